@@ -1,0 +1,54 @@
+"""The click group: store selection, and the error handling every command shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+DEBUG_VAR = "TRANSITIONS_DEBUG"
+
+
+class TransitionsGroup(click.Group):
+    """A group that prints any error as one clear message, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn known errors into a message and exit code 1."""
+        from transitions_core.errors import TransitionsError
+
+        try:
+            return super().invoke(ctx)
+        except TransitionsError as error:
+            click.echo(f"Erreur : {error}", err=True)
+            sys.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrompu : rien n'a été écrit.", err=True)
+            sys.exit(130)
+        except Exception as error:
+            if os.environ.get(DEBUG_VAR):
+                raise
+            click.echo(
+                f"Erreur inattendue ({type(error).__name__}) : {error}\n"
+                f"Rien n'a été écrit. Relancez avec {DEBUG_VAR}=1 pour le détail, et signalez-le.",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@click.group(cls=TransitionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    envvar="TRANSITIONS_STORE",
+    metavar="ADRESSE",
+    help="Stockage : chemin d'un fichier SQLite, sqlite:///chemin, memory: (défaut : dossier de données "
+    "de l'utilisateur ; voir `transitions info`).",
+)
+@click.version_option(package_name="transitions-core", prog_name="transitions")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Historique des cohortes de la Fabrique des transitions : importer, rejouer, compter."""
+    ctx.obj = {"store": store}

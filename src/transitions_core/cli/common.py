@@ -1,0 +1,67 @@
+"""Helpers the commands share: opening the store, finding a territory, printing JSON."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from transitions_core.store.opening import Store
+    from transitions_core.timeline.readmodel import AggregateRow
+
+
+def open_from(ctx: click.Context, *, create: bool = False) -> Store:
+    """Open the store named by --store / TRANSITIONS_STORE (or the default one)."""
+    from transitions_core.store.locations import parse_store
+    from transitions_core.store.opening import open_store
+
+    return open_store(parse_store(ctx.obj["store"]), create=create)
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, hyphens as spaces: how names are compared."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.lower().replace("-", " ").replace("'", " ").split())
+
+
+def find_territory(store: Store, query: str, cohort: str | None = None) -> AggregateRow:
+    """The territory whose id or name matches `query`, ignoring case and accents."""
+    from transitions_core.errors import NotFound
+
+    rows = store.caught_up().aggregates(kind="territory", cohort=cohort)
+    wanted = fold(query)
+    matches = [r for r in rows if wanted in (fold(r.territory or ""), fold(r.name))]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        cohorts = ", ".join(sorted(r.cohort for r in matches))
+        raise NotFound(f"« {query} » figure dans plusieurs cohortes ({cohorts}) : précisez --cohort.")
+    names = {fold(r.name): r.name for r in rows} | {fold(r.territory or ""): r.territory or "" for r in rows}
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
+    if not rows:
+        raise NotFound("Le stockage ne contient aucun territoire : importez d'abord un historique.")
+    hint = f" Vouliez-vous dire : {', '.join(sorted({names[c] for c in close}))} ?" if close else ""
+    raise NotFound(f"Territoire « {query} » introuvable.{hint} `transitions territories` les liste tous.")
+
+
+def find_cohort(store: Store, query: str) -> str:
+    """The id of the cohort whose id or name matches `query`."""
+    from transitions_core.errors import NotFound
+
+    rows = store.caught_up().aggregates(kind="cohort")
+    wanted = fold(query)
+    for row in rows:
+        if wanted in (fold(row.cohort), fold(row.name)):
+            return row.cohort
+    close = difflib.get_close_matches(query, [r.cohort for r in rows], n=3, cutoff=0.5)
+    hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
+    raise NotFound(f"Cohorte « {query} » introuvable.{hint} `transitions cohorts` les liste toutes.")
+
+
+def echo_json(data: Any) -> None:
+    """Print indented JSON, keeping accents readable."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

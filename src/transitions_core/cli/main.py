@@ -1,0 +1,11 @@
+"""Entry point of the `transitions` script: the group, with every command registered."""
+
+from __future__ import annotations
+
+from transitions_core.cli import importing, listing, replay, stats  # noqa: F401  (they register commands)
+from transitions_core.cli.app import cli
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="transitions")

@@ -1,0 +1,117 @@
+"""What every aggregate shares: identity, version, the entries it holds, and the record-keeping rules."""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from transitions_core.domain.errors import EntryChanged, InvalidCorrection, NegativeCount, UnknownEntry
+from transitions_core.domain.events import BOOKKEEPING_FIELDS, EVENT_TYPES, DomainEvent
+from transitions_core.domain.events.records import EntryCorrected, EntryRetracted
+from transitions_core.domain.values import CountMarker
+
+
+class EntryRecord(BaseModel):
+    """What an aggregate remembers of each entry it holds: enough to spot an edited re-import."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str
+    digest: str
+    retracted: bool = False
+
+
+class AggregateState(BaseModel):
+    """Immutable state of an aggregate, folded from its events."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: UUID
+    version: int
+    created_on: datetime
+    modified_on: datetime
+    entries: dict[str, EntryRecord] = {}
+
+    def advanced(self, event: DomainEvent, **changes: Any) -> typing.Self:
+        """The state after `event`, with `changes` applied and the entry remembered."""
+        entries = dict(self.entries)
+        if isinstance(event, EntryRetracted):
+            entries[event.target] = entries[event.target].model_copy(update={"retracted": True})
+        entries[event.entry] = EntryRecord(type=event.type_name(), digest=event.digest)
+        return self.model_copy(
+            update={
+                "version": event.originator_version,
+                "modified_on": event.timestamp,
+                "entries": entries,
+                **changes,
+            }
+        )
+
+
+def is_new_entry(state: AggregateState | None, entry: str, digest: str) -> bool:
+    """True for an entry the aggregate does not hold; False if it holds it unchanged."""
+    if state is None or entry not in state.entries:
+        return True
+    if state.entries[entry].digest != digest:
+        raise EntryChanged(entry)
+    return False
+
+
+def check_counts(event: BaseModel, prefix: str = "") -> None:
+    """Refuse a negative value in any count field, nested values included."""
+    for name, info in type(event).model_fields.items():
+        value = getattr(event, name)
+        path = f"{prefix}{name}"
+        if _is_count(info.annotation, info.metadata) and isinstance(value, int | float) and value < 0:
+            raise NegativeCount(path, value)
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(item, BaseModel):
+                label = f"{path}[{index}]." if isinstance(value, list) else f"{path}."
+                check_counts(item, label)
+
+
+def check_record_keeping(state: AggregateState, event: DomainEvent, where: str) -> None:
+    """A correction or retraction must aim at an entry this aggregate holds, with valid new facts."""
+    if not isinstance(event, EntryCorrected | EntryRetracted):
+        return
+    target = state.entries.get(event.target)
+    if target is None:
+        raise UnknownEntry(event.target, where)
+    if target.retracted:
+        raise InvalidCorrection(event.target, "cette entrée a déjà été retirée.")
+    if isinstance(event, EntryCorrected):
+        _check_changes(EVENT_TYPES[target.type], event)
+
+
+def _check_changes(target_type: type[DomainEvent], event: EntryCorrected) -> None:
+    if not event.changes:
+        raise InvalidCorrection(event.target, "la correction ne change rien (« set » est vide).")
+    for name, value in event.changes.items():
+        info = target_type.model_fields.get(name)
+        if info is None or name in BOOKKEEPING_FIELDS:
+            known = ", ".join(n for n in target_type.model_fields if n not in BOOKKEEPING_FIELDS)
+            raise InvalidCorrection(event.target, f"« {name} » n'existe pas pour cette entrée ({known}).")
+        try:
+            adapted = TypeAdapter(info.annotation or Any).validate_python(value)
+        except ValidationError as error:
+            detail = error.errors()[0]["msg"]
+            raise InvalidCorrection(event.target, f"« {name} » : {detail}.") from None
+        if _is_count(info.annotation, info.metadata) and isinstance(adapted, int | float) and adapted < 0:
+            raise NegativeCount(name, adapted)
+        if isinstance(adapted, BaseModel):
+            check_counts(adapted, f"{name}.")
+
+
+def _is_count(annotation: Any, metadata: list[Any]) -> bool:
+    if any(isinstance(m, CountMarker) for m in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(isinstance(m, CountMarker) for m in annotation.__metadata__)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_is_count(arg, []) for arg in typing.get_args(annotation))
+    return False

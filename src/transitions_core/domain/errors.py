@@ -1,0 +1,110 @@
+"""Named domain errors. Each message tells a coordinator what is wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """An impossible step in a cohort's life; the history is left unchanged."""
+
+
+class TerritoryNotEngaged(DomainError):
+    """An accompaniment event for a territory that has not joined the cohort."""
+
+    def __init__(self, territory: str, event_type: str) -> None:
+        super().__init__(
+            f"{territory} n'est pas engagé dans la cohorte : « {event_type} » ne peut pas être enregistré. "
+            "Enregistrez d'abord son engagement (territory_joined)."
+        )
+
+
+class TerritoryHasDeclined(DomainError):
+    """An accompaniment event for a territory that declined."""
+
+    def __init__(self, territory: str, event_type: str) -> None:
+        super().__init__(
+            f"{territory} a décliné l'accompagnement : « {event_type} » ne peut pas être enregistré. "
+            "S'il a finalement rejoint la cohorte, enregistrez d'abord territory_joined."
+        )
+
+
+class DiagnosticOutOfOrder(DomainError):
+    """A diagnostic step before the one that must precede it."""
+
+    def __init__(self, territory: str, step: str, missing: str) -> None:
+        super().__init__(
+            f"Diagnostic sensible de {territory} : « {step} » arrive avant « {missing} ». "
+            "Les étapes se suivent ainsi : diagnostic_started, diagnostic_pre_restituted, "
+            "diagnostic_restituted."
+        )
+
+
+class PilotNoteOutOfOrder(DomainError):
+    """A pilot note written before the previous one."""
+
+    def __init__(self, territory: str, note: str, missing: str) -> None:
+        super().__init__(
+            f"Projet pilote de {territory} : la note « {note} » arrive avant la note « {missing} ». "
+            "Les notes se suivent ainsi : intention, framing (cadrage), feasibility (faisabilité)."
+        )
+
+
+class BudgetExceeded(DomainError):
+    """Accompaniment days beyond the budget, with no extension recorded."""
+
+    def __init__(self, territory: str, spent: float, budget: float) -> None:
+        super().__init__(
+            f"{territory} dépasserait son budget d'accompagnement : {spent:g} jours pour {budget:g} prévus. "
+            "Si le budget a été augmenté, enregistrez d'abord accompaniment_budget_extended."
+        )
+
+
+class CohortIsClosed(DomainError):
+    """Anything but a correction in a closed cohort."""
+
+    def __init__(self, cohort: str, event_type: str) -> None:
+        super().__init__(
+            f"La cohorte {cohort} est close : « {event_type} » ne peut plus y être enregistré. "
+            "Seules les corrections (correction, retraction) restent possibles."
+        )
+
+
+class NegativeCount(DomainError):
+    """A count below zero."""
+
+    def __init__(self, field: str, value: float) -> None:
+        super().__init__(f"« {field} » vaut {value:g} : un nombre ne peut pas être négatif.")
+
+
+class AlreadyRecorded(DomainError):
+    """A one-off step recorded twice (a second registration, a second diagnostic start)."""
+
+    def __init__(self, what: str, hint: str = "") -> None:
+        super().__init__(f"{what} est déjà enregistré. {hint}".strip())
+
+
+class EntryChanged(DomainError):
+    """An entry already in the store comes back with different content."""
+
+    def __init__(self, entry: str) -> None:
+        super().__init__(
+            f"L'entrée « {entry} » a déjà été importée avec un contenu différent. "
+            "L'historique ne se réécrit pas : remettez l'entrée telle qu'elle était et ajoutez "
+            f"une entrée « correction » (corrects: {entry}) ou « retraction »."
+        )
+
+
+class UnknownEntry(DomainError):
+    """A correction aimed at an entry the history does not hold."""
+
+    def __init__(self, entry: str, where: str) -> None:
+        super().__init__(
+            f"Aucune entrée « {entry} » dans {where} : une correction doit viser une entrée déjà "
+            "enregistrée. `transitions events` affiche les identifiants d'entrée."
+        )
+
+
+class InvalidCorrection(DomainError):
+    """A correction that changes a fact the target entry does not have."""
+
+    def __init__(self, entry: str, detail: str) -> None:
+        super().__init__(f"Correction de « {entry} » impossible : {detail}")

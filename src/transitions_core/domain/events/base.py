@@ -1,0 +1,68 @@
+"""The base of every domain event: who it belongs to, when it occurred, when it was recorded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from transitions_core.domain.dates import PartialDate
+
+
+class Scope(StrEnum):
+    """Which aggregate an event belongs to."""
+
+    COHORT = "cohort"
+    TERRITORY = "territory"
+
+
+class DomainEvent(BaseModel):
+    """Something that happened in a cohort's life, recorded once and never changed.
+
+    `occurred` is when it happened (often partial: a month, a season, an interval);
+    `timestamp` is when the store recorded it. `entry` names the history entry it came
+    from, and `digest` fingerprints that entry so that a re-import can tell an unchanged
+    entry from an edited one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    class_version: ClassVar[int] = 1
+    scope: ClassVar[Scope] = Scope.TERRITORY
+    #: Cohort-level events that belong in the timeline of the territories taking part.
+    shared_with_territories: ClassVar[bool] = False
+    #: Fields that tell two entries of this type on the same date apart (else they are numbered).
+    key_fields: ClassVar[tuple[str, ...]] = ()
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: datetime
+    occurred: PartialDate
+    entry: str
+    digest: str = ""
+    source: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def type_name(cls) -> str:
+        """The snake_case name used for this event in history files and JSON output."""
+        return _snake(cls.__name__)
+
+    def payload(self) -> dict[str, Any]:
+        """The event's own facts, without the bookkeeping fields."""
+        return self.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+
+
+BOOKKEEPING_FIELDS = ("originator_id", "originator_version", "timestamp", "entry", "digest")
+
+
+def _snake(name: str) -> str:
+    out = [name[0].lower()]
+    for char in name[1:]:
+        if char.isupper():
+            out.append("_")
+        out.append(char.lower())
+    return "".join(out)

@@ -1,0 +1,66 @@
+"""The pilot project of a territory, its delegation and the regional ally who supports it."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from transitions_core.domain.events.base import DomainEvent
+from transitions_core.domain.values import ActorCategory, Days, MilestoneKind, Person, PilotNote
+
+
+class PilotProjectChosen(DomainEvent):
+    """The territory chooses its pilot project."""
+
+    title: str
+    summary: str
+    goals: list[str] = Field(default_factory=list)
+
+
+class PilotNoteWritten(DomainEvent):
+    """One of the three successive notes: intention, then framing (cadrage), then feasibility."""
+
+    key_fields = ("kind",)
+
+    kind: PilotNote
+
+
+class AllyAssigned(DomainEvent):
+    """A regional ally is assigned to accompany the pilot project."""
+
+    allies: list[Person]
+    also_did_diagnostic: bool | None = None
+    reason: str | None = None
+
+
+class AccompanimentDaysSpent(DomainEvent):
+    """Days of the ally's accompaniment used, counted against the budget."""
+
+    days: Days
+
+
+class AccompanimentBudgetExtended(DomainEvent):
+    """The accompaniment budget of the territory grows by some days."""
+
+    days: Days
+    reason: str | None = None
+
+
+class MilestoneReached(DomainEvent):
+    """A concrete step: a plan voted, a post created, a label obtained, a decision taken."""
+
+    kind: MilestoneKind
+    description: str
+
+
+class DelegationMemberNamed(DomainEvent):
+    """Someone in the territory's delegation, by actor category."""
+
+    member: Person
+    category: ActorCategory
+
+
+class DelegationIncompleteNoted(DomainEvent):
+    """The delegation of the four actor categories is not (fully) formed."""
+
+    missing: list[ActorCategory] = Field(default_factory=list)
+    description: str

@@ -1,0 +1,1 @@
+"""History files: the YAML a coordinator writes, validated and turned into domain events."""

@@ -1,0 +1,52 @@
+"""The header of a history file: the cohort and its territories, validated with pydantic."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from transitions_core.domain.dates import PartialDate
+
+Slug = str
+Article = Literal["", "le", "la", "les", "l'"]
+
+#: Keys of an entry that are not facts of the event itself.
+ENTRY_KEYS = ("date", "type", "territory", "id", "source", "note")
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CohortSpec(_Spec):
+    """The `cohort:` block: the cohort this history belongs to."""
+
+    id: Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    region: str
+    opened: PartialDate = PartialDate("XXXX")
+    period: str | None = None
+    pilot_days_budget: float | None = None
+    aims: list[str] = Field(default_factory=list)
+    source: str | None = None
+    note: str | None = None
+
+
+class TerritorySpec(_Spec):
+    """One item of the `territories:` list: a territory and its profile."""
+
+    id: Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    article: Article = ""
+    gender: Literal["m", "f"] | None = None
+    kind: str
+    department: str | None = None
+    region: str | None = None
+    population: int | None = None
+    area_km2: float | None = None
+    communes: int | None = None
+    description: str | None = None
+    registered: PartialDate = PartialDate("XXXX")
+    source: str | None = None
+    note: str | None = None

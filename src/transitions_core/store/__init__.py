@@ -1,0 +1,1 @@
+"""Persistence: the eventsourcing application, its pydantic mapper, and the timeline read model."""

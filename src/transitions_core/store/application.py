@@ -1,0 +1,93 @@
+"""The eventsourcing application: get the aggregates, append checked events, read the log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import Mapper, Transcoder
+
+from transitions_core.domain.aggregate import AggregateState
+from transitions_core.domain.cohort import Cohort
+from transitions_core.domain.events import DomainEvent
+from transitions_core.domain.identity import cohort_id, territory_id
+from transitions_core.domain.territory import Territory
+from transitions_core.store.mapper import OrjsonTranscoder, PydanticMapper
+from transitions_core.store.snapshots import Snapshot, project
+
+S = TypeVar("S", bound=AggregateState)
+
+#: Take a snapshot each time an aggregate's version passes a multiple of this.
+SNAPSHOT_INTERVAL = 50
+#: Notifications read per query when following the log (the notes measure 500-1000 as best).
+LOG_BATCH = 1000
+
+
+class TransitionsApplication(Application[UUID]):
+    """The cohorts' event store."""
+
+    name = "Transitions"
+    is_snapshotting_enabled = True
+    snapshot_class = Snapshot
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Pydantic events, stored as JSON."""
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
+
+    def construct_transcoder(self) -> Transcoder:
+        """orjson, since pydantic turns values into JSON types itself."""
+        return OrjsonTranscoder()
+
+    def cohort(self, cohort: str) -> Cohort | None:
+        """The current state of a cohort, or None."""
+        return self._get(cohort_id(cohort), Cohort)
+
+    def territory(self, cohort: str, territory: str) -> Territory | None:
+        """The current state of a territory of a cohort, or None."""
+        return self._get(territory_id(cohort, territory), Territory)
+
+    def _get(self, aggregate_id: UUID, kind: type[S]) -> S | None:
+        try:
+            state = self.repository.get(aggregate_id, projector_func=project)
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(state, kind)
+        return state
+
+    def append(self, events: Sequence[DomainEvent]) -> int:
+        """Store checked events in one transaction; returns the last notification id."""
+        if not events:
+            return 0
+        recordings = self.save(*cast(Sequence[Any], events))
+        self._snapshot_if_due(events)
+        return max(r.notification.id for r in recordings)
+
+    def _snapshot_if_due(self, events: Sequence[DomainEvent]) -> None:
+        first: dict[UUID, int] = {}
+        last: dict[UUID, int] = {}
+        for event in events:
+            first.setdefault(event.originator_id, event.originator_version)
+            last[event.originator_id] = event.originator_version
+        for aggregate, version in last.items():
+            if version // SNAPSHOT_INTERVAL > (first[aggregate] - 1) // SNAPSHOT_INTERVAL:
+                self.take_snapshot(aggregate, projector_func=project)
+
+    def stored_events(self, aggregate_id: UUID) -> list[DomainEvent]:
+        """Every event of one aggregate, in recording order."""
+        return cast(list[DomainEvent], list(self.events.get(aggregate_id)))
+
+    def follow(self, after: int) -> Iterator[tuple[int, DomainEvent]]:
+        """The notification log after a position, as (notification id, event), in batches."""
+        while True:
+            batch = self.recorder.select_notifications(start=after, limit=LOG_BATCH, inclusive_of_start=False)
+            for notification in batch:
+                yield notification.id, cast(DomainEvent, self.mapper.to_domain_event(notification))
+            if len(batch) < LOG_BATCH:
+                return
+            after = batch[-1].id
+
+    def last_position(self) -> int:
+        """The id of the newest notification (0 for an empty store)."""
+        return self.recorder.max_notification_id() or 0

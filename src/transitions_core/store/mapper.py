@@ -1,0 +1,71 @@
+"""A mapper that stores pydantic events as JSON and validates them (after upcasting) when it reads them back."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder, Transcoding
+from eventsourcing.utils import get_topic, resolve_topic
+from pydantic import BaseModel
+
+VERSION_KEY = "_class_version_"
+
+
+class PydanticMapper(Mapper[UUID]):
+    """Stores `model_dump(mode="json")`; rebuilds with `model_validate`, upcasting old versions first."""
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        """Encode a pydantic event (or snapshot) as a stored event."""
+        model = cast(BaseModel, domain_event)
+        state = model.model_dump(mode="json")
+        state[VERSION_KEY] = getattr(type(model), "class_version", 1)
+        data = self.transcoder.encode(state)
+        if self.compressor:
+            data = self.compressor.compress(data)
+        if self.cipher:
+            data = self.cipher.encrypt(data)
+        return StoredEvent(
+            originator_id=model.originator_id,  # type: ignore[attr-defined]
+            originator_version=model.originator_version,  # type: ignore[attr-defined]
+            topic=get_topic(type(model)),
+            state=data,
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        """Decode, upcast and validate a stored event."""
+        data = stored_event.state
+        if self.cipher:
+            data = self.cipher.decrypt(data)
+        if self.compressor:
+            data = self.compressor.decompress(data)
+        state: dict[str, Any] = self.transcoder.decode(data)
+        cls = resolve_topic(stored_event.topic)
+        upcast(cls, state)
+        return cls.model_validate(state)
+
+
+def upcast(cls: type[Any], state: dict[str, Any]) -> None:
+    """Bring `state` from its stored class version to the class's current one, in place."""
+    version = state.pop(VERSION_KEY, 1)
+    current = getattr(cls, "class_version", 1)
+    while version < current:
+        getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+        version += 1
+
+
+class OrjsonTranscoder(Transcoder):
+    """JSON with orjson; pydantic has already turned every value into JSON types."""
+
+    def encode(self, obj: Any) -> bytes:
+        """Serialise to JSON bytes."""
+        return orjson.dumps(obj)
+
+    def decode(self, data: bytes) -> Any:
+        """Parse JSON bytes."""
+        return orjson.loads(data)
+
+    def register(self, transcoding: Transcoding) -> None:
+        """Pydantic does the transcoding, so there is nothing to register."""
+        raise TypeError(f"{transcoding!r}: pydantic models need no transcodings")

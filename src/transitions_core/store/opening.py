@@ -1,0 +1,84 @@
+"""Open a store by its location: the event store and its timeline read model, closed together."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from transitions_core.errors import StoreError
+from transitions_core.store.application import TransitionsApplication
+from transitions_core.store.locations import StoreLocation
+from transitions_core.timeline.readmodel import TimelineReadModel
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class Store:
+    """An open store. Use it as a context manager so that its connections are closed."""
+
+    location: StoreLocation
+    app: TransitionsApplication
+    timeline: TimelineReadModel
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the read model and the event store."""
+        self.timeline.close()
+        self.app.close()
+
+    def caught_up(self) -> TimelineReadModel:
+        """The read model, level with the event store."""
+        self.timeline.catch_up()
+        return self.timeline
+
+
+def open_store(location: StoreLocation, *, create: bool = True) -> Store:
+    """Open (and, if allowed, create) the store at `location`."""
+    env = location.env()
+    path = location.path
+    if path is not None:
+        _check_sqlite_file(path, create)
+    try:
+        app = TransitionsApplication(env=env)
+    except Exception as error:  # the library raises several kinds for an unusable file
+        raise StoreError(f"Impossible d'ouvrir le stockage {location.describe()} : {error}") from None
+    try:
+        timeline = TimelineReadModel(app, path)
+    except sqlite3.Error as error:
+        app.close()
+        raise StoreError(
+            f"Impossible d'ouvrir la vue chronologique de {location.describe()} : {error}"
+        ) from None
+    return Store(location, app, timeline)
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise StoreError(
+            f"{path} est un dossier : indiquez un fichier (par exemple {path / 'store.sqlite'})."
+        )
+    if not path.exists():
+        if not create:
+            raise StoreError(
+                f"Aucun stockage à {path} : importez d'abord un historique (transitions import)."
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"Impossible de créer le dossier {path.parent} : {error.strerror}.") from None
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} n'est pas un stockage transitions (ce n'est pas un fichier SQLite). "
+            "Vérifiez le chemin donné à --store ou à TRANSITIONS_STORE."
+        )

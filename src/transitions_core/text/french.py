@@ -1,0 +1,291 @@
+"""French grammar and typography helpers: plain functions of simple values, exposed as jinja2 filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import get_month_names
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from transitions_core.domain.dates import PartialDate, Precision
+
+LOCALE = Locale.parse("fr_FR")
+NNBSP = "\u202f"  # narrow no-break space: before ; : ! ? and in number grouping
+NBSP = "\u00a0"  # no-break space: inside « guillemets »
+THIN = "\u2009"  # thin space around a dash between two dates, as Babel's format_interval does
+
+_MONTHS = dict(get_month_names("wide", locale=LOCALE))
+_MONTHS_SHORT = dict(get_month_names("abbreviated", locale=LOCALE))
+_VOWELS = "aàâäeéèêëiîïoôöuùûüyÿæœ"
+# Words whose first sound blocks elision: h aspiré, plus a few vowel-initial exceptions.
+# fmt: off
+_NO_ELISION = frozenset({
+    "haut", "haute", "hautes", "hauts", "havre", "hainaut", "hollande", "hongrie", "honduras",
+    "hambourg", "hanovre", "hameau", "hameaux", "hangar", "haie", "halle", "hall", "hasard", "héros",
+    "huit", "huitième", "hors", "handicap", "hérisson", "hockey", "homard", "honte", "hibou", "hache",
+    "haine", "harpe", "hutte", "housse", "hêtre", "yaourt", "yoga", "yacht", "yémen", "onze", "onzième",
+    "oui"
+})
+# fmt: on
+_ELIDED = {
+    word: word[:-1] + "'"
+    for word in ("de", "que", "le", "la", "je", "me", "te", "se", "ne", "jusque", "lorsque")
+}
+_ARTICLES = ("", "le", "la", "les", "l'")
+_LEADING_ARTICLE = re.compile(r"(?i)(?:(les|le|la)\s+|(l)['’]\s*)(?=\w)")
+_APPROX = {
+    10: "une dizaine",
+    12: "une douzaine",
+    15: "une quinzaine",
+    20: "une vingtaine",
+    30: "une trentaine",
+    40: "une quarantaine",
+    50: "une cinquantaine",
+    60: "une soixantaine",
+    100: "une centaine",
+    1000: "un millier",
+}
+# Plural exceptions: -al taking -s, -ail taking -aux, -au/-eu taking -s, -ou taking -x.
+_AL_S = frozenset({"bal", "carnaval", "chacal", "festival", "récital", "régal", "cérémonial"})
+_AIL_AUX = frozenset({"bail", "corail", "émail", "soupirail", "travail", "vantail", "vitrail"})
+_AU_EU_S = frozenset({"landau", "sarrau", "bleu", "pneu", "émeu"})
+_OU_X = frozenset({"bijou", "caillou", "chou", "genou", "hibou", "joujou", "pou"})
+_SEASON_IN = {21: "au printemps", 22: "en été", 23: "à l'automne", 24: "en hiver"}
+_SEASON_THE = {21: "le printemps", 22: "l'été", 23: "l'automne", 24: "l'hiver"}
+_SEASON_NAME = {21: "printemps", 22: "été", 23: "automne", 24: "hiver"}
+
+
+def join_list(items: Iterable[object], conj: str = "et") -> str:
+    """Join items the French way: `a, b et c` (conj="et") or `a, b ou c` (conj="ou")."""
+    if conj not in ("et", "ou"):
+        raise ValueError(f"conj must be 'et' or 'ou', not {conj!r}")
+    words = [str(item) for item in items]
+    return format_list(words, style="standard" if conj == "et" else "or", locale=LOCALE) if words else ""
+
+
+def number(x: int | float | Decimal) -> str:
+    """Format a number with French grouping (U+202F) and decimal comma: `6 575`, `8,56`."""
+    return format_decimal(x, locale=LOCALE)
+
+
+def plural(n: int | float | Decimal, singular: str, plural: str | None = None) -> str:
+    """The word agreeing with n: singular below 2 (0 and 1,5 included), else plural (guessed if not given)."""
+    if LOCALE.plural_form(n) == "one":
+        return singular
+    return plural if plural is not None else _plural_of(singular)
+
+
+_agree = plural  # count's `plural` parameter shadows the function
+
+
+def count(n: int | float | Decimal, singular: str, plural: str | None = None) -> str:
+    """A number and its agreeing word: `3 entretiens`, `1 entretien`, `0 entretien`."""
+    return f"{number(n)} {_agree(n, singular, plural)}"
+
+
+def _plural_of(word: str) -> str:
+    # Guesses for one word; a phrase ("projet pilote") needs its plural passed explicitly.
+    lower = word.lower()
+    if not word or lower.endswith(("s", "x", "z")):
+        return word
+    if lower.endswith("al") and lower not in _AL_S:
+        return word[:-2] + "aux"
+    if lower in _AIL_AUX:
+        return word[:-3] + "aux"
+    if (lower.endswith(("au", "eu")) and lower not in _AU_EU_S) or lower in _OU_X:
+        return word + "x"
+    return word + "s"
+
+
+def approx(n: int) -> str:
+    """A round count in words (`une cinquantaine`), else `environ N`."""
+    return _APPROX.get(n, f"environ {number(n)}")
+
+
+def ordinal(n: int, gender: str = "m") -> str:
+    """An abbreviated ordinal: `1er`, `1re`, `2e`."""
+    if gender not in ("m", "f"):
+        raise ValueError(f"gender must be 'm' or 'f', not {gender!r}")
+    if n == 1:
+        return "1er" if gender == "m" else "1re"
+    return f"{n}e"
+
+
+def starts_with_vowel_sound(word: str) -> bool:
+    """Whether a word elides what precedes it (vowel or mute h, not h aspiré)."""
+    first = re.split(r"[\s\-'’]", word.strip(), maxsplit=1)[0].lower()
+    if not first or first in _NO_ELISION:
+        return False
+    return first[0] in _VOWELS or first[0] == "h"
+
+
+def elide(word: str, next: str) -> str:
+    """Join word and next, eliding `de`, `que`, `le`, `la`… before a vowel sound: `d'Arles`, `de Gruissan`."""
+    elided = _ELIDED.get(word.lower())
+    if not next:
+        return word
+    if elided is None or not starts_with_vowel_sound(next):
+        return f"{word} {next}"
+    return (elided[0].upper() + elided[1:] if word[:1].isupper() else elided) + next
+
+
+def _split_article(name: str, article: str) -> tuple[str, str, bool]:
+    # Returns (article, name without it, whether the name itself is written with it, as in "Le Vigan").
+    article = article.strip().lower().replace("’", "'")
+    if article not in _ARTICLES:
+        raise ValueError(f"article must be one of {_ARTICLES}, not {article!r}")
+    name = name.strip()
+    leading = _LEADING_ARTICLE.match(name)
+    if leading:
+        written = (leading[1] or "").lower() or "l'"
+        return written, name[leading.end() :], True
+    if article in ("le", "la") and starts_with_vowel_sound(name):
+        article = "l'"
+    return article, name, False
+
+
+def with_article(name: str, article: str) -> str:
+    """A place name with its article: `le Sicoval`, `l'Hérault`; `Le Vigan` stays as written."""
+    article, bare, written = _split_article(name, article)
+    if written:
+        return name.strip()
+    if article in ("", "l'"):
+        return article + bare
+    return f"{article} {bare}"
+
+
+def de_(name: str, article: str) -> str:
+    """`de` + place: `du Vigan`, `de la Lozère`, `de l'Hérault`, `des Cévennes`, `d'Arles`, `de Gruissan`."""
+    article, bare, _ = _split_article(name, article)
+    contracted = {"": None, "le": "du", "les": "des"}
+    if article not in contracted:
+        return "de " + with_article(name, article)
+    prefix = contracted[article]
+    return f"{prefix} {bare}" if prefix else elide("de", bare)
+
+
+def a_(name: str, article: str) -> str:
+    """`à` + place: `au Vigan`, `à la Métropole`, `à l'Isle-Jourdain`, `aux Ulis`, `à Gruissan`."""
+    article, bare, _ = _split_article(name, article)
+    prefix = {"": "à", "le": "au", "les": "aux"}.get(article)
+    return f"{prefix} {bare}" if prefix else "à " + with_article(name, article)
+
+
+def day_words(d: date) -> str:
+    """A day in words: `le 1er mars 2025`."""
+    return f"le {_day_number(d.day)} {_MONTHS[d.month]} {d.year}"
+
+
+def date_words(pd: PartialDate) -> str:
+    """A partial date in words, ready to follow a verb: `en septembre 2024`, `à l'automne 2025`…"""
+    if pd.is_unknown:
+        return "à une date inconnue"
+    if pd.precision is Precision.SET:
+        return join_list((date_words(member) for member in pd.members), "ou")
+    if pd.start is not None and pd.end is not None:
+        text = "entre " + " et ".join(_interval_ends(pd.start, pd.end, short=False))
+        text = "approximativement " + text if pd.approximate else text
+        return text + " (dates incertaines)" if pd.uncertain else text
+    if pd.approximate:
+        text = "vers " + _phrase(pd, short=False)
+    elif pd.precision in (Precision.MONTH, Precision.YEAR):
+        text = "en " + _phrase(pd, short=False)
+    elif pd.season is not None:
+        text = f"{_SEASON_IN[pd.season]} {_year(pd)}"
+    else:
+        text = _phrase(pd, short=False)
+    return text + " (date incertaine)" if pd.uncertain else text
+
+
+def date_short(pd: PartialDate) -> str:
+    """A partial date in compact form for tables: `7 mai 2024`, `sept. 2024`, `juil.–sept. 2024`."""
+    if pd.is_unknown:
+        return "date inconnue"
+    if pd.precision is Precision.SET:
+        return " ou ".join(date_short(member) for member in pd.members)
+    if pd.start is not None and pd.end is not None:
+        first, last = _interval_ends(pd.start, pd.end, short=True)
+        tight = " " not in first and pd.start.precision is pd.end.precision
+        text = first + ("–" if tight else f"{THIN}–{THIN}") + last
+    else:
+        text = _phrase(pd, short=True)
+    text = "vers " + text if pd.approximate else text
+    return text + f"{NNBSP}?" if pd.uncertain else text
+
+
+def _day_number(day: int) -> str:
+    # French writes the first of the month as an ordinal (1er mars) and every other day as a cardinal.
+    return ordinal(day) if day == 1 else str(day)
+
+
+def _year(pd: PartialDate) -> str:
+    assert pd.earliest is not None
+    return str(pd.earliest.year)
+
+
+def _phrase(pd: PartialDate, *, short: bool, year: bool = True, month: bool = True) -> str:
+    # The noun phrase of a simple date, with its article in long form: "le 1er juillet 2024", "l'été 2024".
+    assert pd.earliest is not None
+    months = _MONTHS_SHORT if short else _MONTHS
+    words = [_day_number(pd.earliest.day)] if pd.precision is Precision.DAY else []
+    if pd.precision in (Precision.DAY, Precision.MONTH) and month:
+        words.append(months[pd.earliest.month])
+    if pd.season is not None:
+        words.append(_SEASON_NAME[pd.season] if short else _SEASON_THE[pd.season])
+    if year or pd.precision is Precision.YEAR:
+        words.append(_year(pd))
+    article = "le " if pd.precision is Precision.DAY and not short else ""
+    return article + " ".join(words)
+
+
+def _interval_ends(start: PartialDate, end: PartialDate, *, short: bool) -> tuple[str, str]:
+    # Within a year, say the year once: "entre juillet et septembre 2024", "entre le 1er et le 15 juillet".
+    assert start.earliest is not None and end.earliest is not None
+    same_year = start.precision is end.precision and start.earliest.year == end.earliest.year
+    if not same_year or start.precision is Precision.YEAR:
+        return _phrase(start, short=short), _phrase(end, short=short)
+    same_month = start.precision is Precision.DAY and start.earliest.month == end.earliest.month
+    return _phrase(start, short=short, year=False, month=not same_month), _phrase(end, short=short)
+
+
+# URLs (minus trailing punctuation) and HTML entities keep their ; : ! ? untouched.
+_PROTECTED = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+?(?=[.,;:!?)»]*(?:\s|$))|&#?\w+;", re.IGNORECASE
+)
+_BEFORE_PUNCT = re.compile(r"(?<=[^\s;:!?])[ \t\u00a0\u202f]*([;:!?])")
+_OPENING = re.compile(r"«[ \t\u00a0\u202f]*")
+_CLOSING = re.compile(r"[ \t\u00a0\u202f]*»")
+
+
+def nbsp_punct(text: str) -> str:
+    """Apply French spacing: U+202F before ; : ! ?, U+00A0 inside « », sparing URLs and times like 18:30."""
+    protected = [match.span() for match in _PROTECTED.finditer(text)]
+
+    def space(match: re.Match[str]) -> str:
+        at = match.start(1)
+        is_protected = any(start <= at < end for start, end in protected)
+        is_time = match.start() == at and re.fullmatch(r"\d:\d", text[at - 1 : at + 2]) is not None
+        return match[0] if is_protected or is_time else NNBSP + match[1]
+
+    text = _BEFORE_PUNCT.sub(space, text)
+    return _CLOSING.sub(NBSP + "»", _OPENING.sub("«" + NBSP, text))
+
+
+def quote(text: str) -> str:
+    """Put text between French guillemets: `« text »`."""
+    return f"«{NBSP}{text.strip()}{NBSP}»"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter of a sentence (after opening punctuation), leaving the rest untouched."""
+    for index, char in enumerate(text):
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1 :]
+        if char.isdigit():
+            return text
+    return text

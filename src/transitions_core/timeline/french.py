@@ -1,0 +1,394 @@
+"""A territory's timeline in French: one sentence per entry, written as a coordinator would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from transitions_core.domain.values import ActorCategory
+from transitions_core.text.french import (
+    a_,
+    approx,
+    count,
+    date_short,
+    de_,
+    elide,
+    join_list,
+    nbsp_punct,
+    number,
+    quote,
+    sentence,
+)
+from transitions_core.timeline.view import Profile, TimelineEntry
+
+Facts = dict[str, Any]
+
+ORDINALS_F = [
+    "première",
+    "deuxième",
+    "troisième",
+    "quatrième",
+    "cinquième",
+    "sixième",
+    "septième",
+    "huitième",
+]
+CARDINALS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+CATEGORIES = {
+    ActorCategory.ELECTED: "élus",
+    ActorCategory.STAFF: "agents des collectivités",
+    ActorCategory.STATE: "agents de l'État",
+    ActorCategory.SOCIO_ECONOMIC: "acteurs socio-économiques",
+}
+CATEGORY_ONE = {
+    ActorCategory.ELECTED: "des élus",
+    ActorCategory.STAFF: "des agents de la collectivité",
+    ActorCategory.STATE: "des agents de l'État",
+    ActorCategory.SOCIO_ECONOMIC: "des acteurs socio-économiques",
+}
+CHANNELS = {
+    "call_for_applications": "à la suite de l'appel à candidatures",
+    "region": "sur proposition de la Région",
+    "ally": "sur proposition d'un allié de la Fabrique des transitions",
+}
+FINDINGS = {
+    "strength": "point fort",
+    "fragility": "fragilité",
+    "tension": "tension ou controverse",
+    "opportunity": "opportunité",
+    "resistance": "résistance",
+}
+NOTES = {"intention": "Note d'intention", "framing": "Note de cadrage", "feasibility": "Note de faisabilité"}
+MILESTONES = {
+    "plan_voted": "plan adopté",
+    "post_created": "poste créé",
+    "label_obtained": "label obtenu",
+    "decision_taken": "décision prise",
+    "presentation": "présentation",
+    "training": "formation",
+    "seminar": "séminaire",
+    "other": "étape",
+}
+PRODUCTIONS = {
+    "poem": "Poème",
+    "video_portrait": "Portrait vidéo",
+    "newsletter": "Infolettre",
+    "article_series": "Série d'articles",
+    "day_synthesis": "Synthèse",
+    "platform": "Plateforme",
+    "report": "Rapport",
+}
+
+
+def render_timeline(
+    profile: Profile, entries: list[TimelineEntry], cohort_name: str, as_of: date | None
+) -> str:
+    """The whole timeline as plain text: a header, then one dated line per entry."""
+    lines = [f"{profile.name} — {cohort_name}", describe_profile(profile)]
+    if as_of is not None:
+        lines.append(
+            f"État au {date_words_plain(as_of)} : seuls les faits certainement survenus à cette date."
+        )
+    lines.append("")
+    if not entries:
+        lines.append("Aucun fait enregistré à cette date.")
+    for entry in entries:
+        lines.append(f"• {date_short(entry.occurred)} — {entry_sentence(entry, profile)}")
+    return nbsp_punct("\n".join(lines)) + "\n"
+
+
+def date_words_plain(day: date) -> str:
+    """`30 juin 2024`, `1er mars 2025`: a full date without its article."""
+    from transitions_core.text.french import day_words
+
+    return day_words(day).removeprefix("le ")
+
+
+def describe_profile(profile: Profile) -> str:
+    """`Commune de l'Aude (Occitanie) : 5 068 habitants, 43,65 km².`"""
+    kind = profile.kind[:1].upper() + profile.kind[1:]
+    where = (
+        f" {de_(profile.department, _department_article(profile.department))}" if profile.department else ""
+    )
+    region = f" ({profile.region})" if profile.region else ""
+    figures = []
+    if profile.population is not None:
+        figures.append(count(profile.population, "habitant"))
+    if profile.area_km2 is not None:
+        figures.append(f"{number(profile.area_km2)} km²")
+    if profile.communes is not None:
+        figures.append(count(profile.communes, "commune"))
+    tail = f" : {join_list(figures)}" if figures else ""
+    return f"{kind}{where}{region}{tail}."
+
+
+def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
+    """One entry as a French sentence, with a mention of any correction."""
+    writer = WRITERS.get(entry.type)
+    text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
+    if entry.corrections:
+        reasons = join_list(c.reason.rstrip(".") for c in entry.corrections)
+        text += f" (corrigé : {reasons})"
+    return sentence(text)
+
+
+def _department_article(department: str) -> str:
+    # The article a French département takes; names not listed take none.
+    return DEPARTMENT_ARTICLES.get(department, "")
+
+
+DEPARTMENT_ARTICLES = {
+    "Aude": "l'",
+    "Gard": "le",
+    "Hérault": "l'",
+    "Lozère": "la",
+    "Haute-Garonne": "la",
+    "Pyrénées-Orientales": "les",
+    "Ariège": "l'",
+    "Aveyron": "l'",
+    "Gers": "le",
+    "Lot": "le",
+    "Lot-et-Garonne": "le",
+    "Hautes-Pyrénées": "les",
+    "Tarn": "le",
+    "Tarn-et-Garonne": "le",
+}
+
+
+def place_a(place: str) -> str:
+    """`à Fronton`, `au Vigan`, `aux Aubiers`: a place name whose article is written in it."""
+    first = place.split(" ", 1)[0].lower()
+    article = first if first in ("le", "la", "les") else ("l'" if place.lower().startswith("l'") else "")
+    return a_(place, article)
+
+
+def _headcount(value: Facts | None, noun: str = "participant") -> str:
+    if not value:
+        return ""
+    low, high = value["low"], value.get("high")
+    total = " au total" if value.get("cumulative") else ""
+    if high is not None and high != low:
+        return f"entre {number(low)} et {number(high)} {noun}s{total}"
+    if value.get("approximate"):
+        return f"{elide_de(approx(low), noun + 's')}{total}"
+    return f"{count(low, noun)}{total}"
+
+
+def elide_de(amount: str, noun: str) -> str:
+    """`une cinquantaine de participants`, `une quinzaine d'entretiens`, `environ 15 entretiens`."""
+    if amount.startswith("environ"):
+        return f"{amount} {noun}"
+    return f"{amount} {elide('de', noun)}{noun}"
+
+
+def _people(people: list[Facts]) -> str:
+    names = []
+    for person in people:
+        extra = person.get("organisation") or person.get("role")
+        names.append(f"{person['name']} ({extra})" if extra else person["name"])
+    return join_list(names)
+
+
+def _quotes(quotes: list[Facts]) -> str:
+    if not quotes:
+        return ""
+    parts = []
+    for item in quotes:
+        speaker = f" ({item['speaker']})" if item.get("speaker") else ""
+        parts.append(f"{quote(item['text'])}{speaker}")
+    return " " + " ".join(parts)
+
+
+def _number_word(n: int) -> str:
+    return CARDINALS[n] if 0 <= n < len(CARDINALS) else number(n)
+
+
+def _approached(f: Facts, p: Profile) -> str:
+    channel = CHANNELS.get(f.get("by", ""), "")
+    who = f" ({f['by_whom']})" if f.get("by_whom") else ""
+    return f"premier contact en vue de rejoindre la cohorte{' ' + channel if channel else ''}{who}."
+
+
+def _presented(f: Facts, p: Profile) -> str:
+    by = f" par {f['by']}" if f.get("by") else ""
+    return f"présentation de l'accompagnement en cohorte{by}."
+
+
+def _joined(f: Facts, p: Profile) -> str:
+    return f"{p.name} s'engage dans la cohorte."
+
+
+def _declined(f: Facts, p: Profile) -> str:
+    reason = f" : {f['reason']}" if f.get("reason") else "."
+    return f"{p.name} décline l'invitation à rejoindre la cohorte{reason}"
+
+
+def _day(f: Facts, p: Profile) -> str:
+    n = f["number"]
+    rank = ORDINALS_F[n - 1] if 0 < n <= len(ORDINALS_F) else f"{n}e"
+    attendance = _headcount(f.get("attendance"))
+    tail = f" ; {attendance}" if attendance else ""
+    return f"{rank} journée en présentiel de la cohorte, {place_a(f['place'])} : {f['theme']}{tail}."
+
+
+def _webinar(f: Facts, p: Profile) -> str:
+    attendance = _headcount(f.get("attendance"))
+    text = f"webinaire n° {f['number']} : {f['theme']}"
+    if attendance:
+        text += f" ({attendance})"
+    if f.get("recorded") is False:
+        because = f", {f['not_recorded_because']}" if f.get("not_recorded_because") else ""
+        text += f" ; non enregistré{because}"
+    return text + "."
+
+
+def _forum(f: Facts, p: Profile) -> str:
+    n = f.get("count", 1)
+    attendance = _headcount(f.get("attendance"))
+    head = "forum des projets pilotes" if n == 1 else f"{_number_word(n)} forums des projets pilotes"
+    fmt = f" ({f['format']})" if f.get("format") else ""
+    return f"{head}{fmt}{', ' + attendance if attendance else ''}."
+
+
+def _peers(f: Facts, p: Profile) -> str:
+    categories = [CATEGORIES[ActorCategory(c)] for c in f.get("categories", [])]
+    who = f" ({join_list(categories)})" if categories else ""
+    occasion = f" {f['occasion']}" if f.get("occasion") else ""
+    said = _quotes(f.get("said", []))
+    return f"échanges entre pairs{who}{occasion}.{said}"
+
+
+def _diag_started(f: Facts, p: Profile) -> str:
+    by = f.get("conducted_by") or []
+    if by:
+        return f"début du diagnostic sensible, mené par {join_list(by)}."
+    return "début du diagnostic sensible (le rapport ne dit pas qui l'a mené)."
+
+
+def _interviews(f: Facts, p: Profile) -> str:
+    n = f.get("count")
+    if n is None:
+        return "entretiens menés pour le diagnostic sensible (nombre non précisé)."
+    amount = approx(n) if f.get("approximate") else number(n)
+    noun = "entretiens" if n > 1 else "entretien"
+    return f"{elide_de(amount, noun) if f.get('approximate') else f'{amount} {noun}'} pour le diagnostic sensible."
+
+
+def _pre_restitution(f: Facts, p: Profile) -> str:
+    to = f.get("to") or "la personne à la tête de l'exécutif"
+    return f"pré-restitution du diagnostic sensible devant {to}."
+
+
+def _restitution(f: Facts, p: Profile) -> str:
+    if f.get("public"):
+        return "restitution du diagnostic sensible en réunion publique."
+    audience = f" devant {f['audience']}" if f.get("audience") else ""
+    return f"restitution du diagnostic sensible{audience}."
+
+
+def _finding(f: Facts, p: Profile) -> str:
+    return f"diagnostic sensible, {FINDINGS[f['kind']]} : {f['summary']}{_quotes(f.get('quotes', []))}"
+
+
+def _member(f: Facts, p: Profile) -> str:
+    member = f["member"]
+    role = f", {member['role']}" if member.get("role") else ""
+    return (
+        f"dans la délégation, du côté {CATEGORY_ONE[ActorCategory(f['category'])]} : {member['name']}{role}."
+    )
+
+
+def _incomplete(f: Facts, p: Profile) -> str:
+    return f"délégation incomplète : {f['description']}"
+
+
+def _pilot(f: Facts, p: Profile) -> str:
+    goals = f.get("goals") or []
+    text = f"projet pilote retenu : {quote(f['title'])}. {f['summary']}"
+    if goals:
+        text += " Objectifs : " + " ; ".join(g.rstrip(".;") for g in goals) + "."
+    return text
+
+
+def _note(f: Facts, p: Profile) -> str:
+    return f"{NOTES[f['kind']].lower()} du projet pilote rédigée."
+
+
+def _ally(f: Facts, p: Profile) -> str:
+    text = f"accompagnement du projet pilote confié à {_people(f['allies'])}"
+    if f.get("also_did_diagnostic") is True:
+        text += ", qui avait aussi mené le diagnostic sensible"
+    elif f.get("also_did_diagnostic") is False:
+        text += " (un autre allié que celui du diagnostic)"
+    return text + "."
+
+
+def _days(f: Facts, p: Profile) -> str:
+    return f"{count(f['days'], 'jour')} d'accompagnement du projet pilote."
+
+
+def _extended(f: Facts, p: Profile) -> str:
+    reason = f" : {f['reason']}" if f.get("reason") else "."
+    return f"budget d'accompagnement augmenté de {count(f['days'], 'jour')}{reason}"
+
+
+def _milestone(f: Facts, p: Profile) -> str:
+    return f"étape concrète ({MILESTONES[f['kind']]}) : {f['description']}"
+
+
+def _evaluation_day(f: Facts, p: Profile) -> str:
+    return f"journée d'évaluation de la cohorte, {place_a(f['place'])}."
+
+
+def _effect(f: Facts, p: Profile) -> str:
+    return f"effet {quote(f['label'])} : {f['description']}{_quotes(f.get('quotes', []))}"
+
+
+def _limit(f: Facts, p: Profile) -> str:
+    return f"limite relevée : {f['description']}{_quotes(f.get('quotes', []))}"
+
+
+def _viewpoint(f: Facts, p: Profile) -> str:
+    whose = "de l'allié" if f["side"] == "ally" else "du territoire"
+    speakers = f" ({_people(f['speakers'])})" if f.get("speakers") else ""
+    if not f.get("expressed", True):
+        return f"point de vue {whose}{speakers} : non exprimé à ce jour."
+    summary = f.get("summary") or ""
+    return f"point de vue {whose}{speakers} : {summary}{_quotes(f.get('quotes', []))}"
+
+
+def _production(f: Facts, p: Profile) -> str:
+    kind: str = PRODUCTIONS.get(f["kind"]) or str(f["kind"])
+    number_part = f" n° {f['number']}" if f.get("number") else ""
+    return f"{kind.lower()}{number_part} {quote(f['title'])}, par {f['author']}."
+
+
+WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
+    "territory_approached": _approached,
+    "scheme_presented": _presented,
+    "territory_joined": _joined,
+    "territory_declined": _declined,
+    "in_person_day_held": _day,
+    "webinar_held": _webinar,
+    "pilot_forum_held": _forum,
+    "peer_exchange_held": _peers,
+    "diagnostic_started": _diag_started,
+    "interviews_held": _interviews,
+    "diagnostic_pre_restituted": _pre_restitution,
+    "diagnostic_restituted": _restitution,
+    "finding_recorded": _finding,
+    "delegation_member_named": _member,
+    "delegation_incomplete_noted": _incomplete,
+    "pilot_project_chosen": _pilot,
+    "pilot_note_written": _note,
+    "ally_assigned": _ally,
+    "accompaniment_days_spent": _days,
+    "accompaniment_budget_extended": _extended,
+    "milestone_reached": _milestone,
+    "evaluation_day_held": _evaluation_day,
+    "effect_observed": _effect,
+    "limit_observed": _limit,
+    "viewpoint_recorded": _viewpoint,
+    "production_published": _production,
+}

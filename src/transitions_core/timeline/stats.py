@@ -1,0 +1,123 @@
+"""A cohort's figures, computed from its corrected timeline: funnel, sessions, diagnostics, pilots, effects."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from transitions_core.timeline.readmodel import TimelineReadModel
+from transitions_core.timeline.view import TimelineEntry, corrected_entries
+
+
+class Range(BaseModel):
+    """The lowest and highest attendance reported for a kind of session."""
+
+    model_config = ConfigDict(frozen=True)
+
+    low: int | None = None
+    high: int | None = None
+
+
+class CohortStats(BaseModel):
+    """What `transitions stats` reports."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cohort: str
+    name: str
+    presentation_events: int
+    approached: int
+    presented: int
+    joined: int
+    declined: int
+    in_person_days: int
+    in_person_attendance: Range
+    webinars: int
+    webinars_recorded: int
+    webinar_attendance: Range
+    forums: int
+    forum_attendance: int | None
+    peer_exchanges: int
+    diagnostics_started: int
+    diagnostics_restituted: int
+    public_restitutions: int
+    interviews: int | None
+    interviews_by_territory: int
+    people_trained: int | None
+    pilots_chosen: int
+    notes_written: dict[str, int]
+    allies_assigned: int
+    days_spent: float
+    days_budget: float | None
+    milestones: int
+    effects: int
+    effects_by_label: dict[str, int]
+    limits: int
+    productions: dict[str, int]
+
+
+def cohort_stats(readmodel: TimelineReadModel, cohort: str) -> CohortStats:
+    """Count what the cohort's history records; figures given only in aggregate are used as given."""
+    entries = corrected_entries(readmodel.rows(cohort))
+    by_type: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_type.setdefault(entry.type, []).append(entry)
+
+    def of(kind: str) -> list[dict[str, Any]]:
+        return [e.facts for e in by_type.get(kind, [])]
+
+    opened = of("cohort_opened")[0]
+    unnamed = of("unnamed_territories_approached")
+    days = of("in_person_day_held")
+    webinars = of("webinar_held")
+    forums = of("pilot_forum_held")
+    tallies = of("diagnostics_tallied")
+    interviews_known = sum(f["count"] or 0 for f in of("interviews_held"))
+    tallied = [f["interviews"] for f in tallies if f.get("interviews") is not None]
+    joined = len(of("territory_joined"))
+    budget = opened.get("pilot_days_budget")
+    trained = [f["count"] for f in of("diagnosticians_trained")]
+    labels = Counter(f["label"].lower() for f in of("effect_observed"))
+    return CohortStats(
+        cohort=cohort,
+        name=opened["name"],
+        presentation_events=sum(f["count"] for f in of("call_for_applications_presented")),
+        approached=len(of("territory_approached")) + sum(f["count"] for f in unnamed),
+        presented=len(of("scheme_presented")) + sum(f["presented"] for f in unnamed),
+        joined=joined,
+        declined=len(of("territory_declined")),
+        in_person_days=len(days),
+        in_person_attendance=_range(days),
+        webinars=len(webinars),
+        webinars_recorded=sum(1 for f in webinars if f.get("recorded")),
+        webinar_attendance=_range(webinars),
+        forums=sum(f["count"] for f in forums),
+        forum_attendance=sum(f["attendance"]["low"] for f in forums if f.get("attendance")) or None,
+        peer_exchanges=len(of("peer_exchange_held")),
+        diagnostics_started=len(of("diagnostic_started")),
+        diagnostics_restituted=len(of("diagnostic_restituted")),
+        public_restitutions=sum(1 for f in of("diagnostic_restituted") if f.get("public")),
+        interviews=max(tallied) if tallied else (interviews_known or None),
+        interviews_by_territory=interviews_known,
+        people_trained=max(trained) if trained else None,
+        pilots_chosen=len(of("pilot_project_chosen")),
+        notes_written=dict(Counter(f["kind"] for f in of("pilot_note_written"))),
+        allies_assigned=len(of("ally_assigned")),
+        days_spent=sum(f["days"] for f in of("accompaniment_days_spent")),
+        days_budget=(budget * joined + sum(f["days"] for f in of("accompaniment_budget_extended")))
+        if budget is not None
+        else None,
+        milestones=len(of("milestone_reached")),
+        effects=sum(labels.values()),
+        effects_by_label=dict(sorted(labels.items(), key=lambda item: (-item[1], item[0]))),
+        limits=len(of("limit_observed")),
+        productions=dict(Counter(f["kind"] for f in of("production_published"))),
+    )
+
+
+def _range(sessions: list[dict[str, Any]]) -> Range:
+    lows = [s["attendance"]["low"] for s in sessions if s.get("attendance")]
+    highs = [s["attendance"].get("high") or s["attendance"]["low"] for s in sessions if s.get("attendance")]
+    return Range(low=min(lows) if lows else None, high=max(highs) if highs else None)
