@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_TERRITORY ?= gruissan
 
-.PHONY: demo test lint venv clean
+.PHONY: demo test lint venv clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,6 @@ test: venv lint
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
+
+docs: venv
+	$(BIN)/python -m transitions_core.reference

@@ -57,7 +57,7 @@ PILOT = {"title": "Concertation mobilité", "summary": "Une grande concertation.
 )
 def test_accompaniment_needs_an_engaged_territory(kind, facts):
     given = Given().given(TerritoryApproached).given(SchemePresented)
-    with pytest.raises(TerritoryNotEngaged, match="n'est pas engagé"):
+    with pytest.raises(TerritoryNotEngaged, match="aucun engagement dans la cohorte"):
         given.when(kind, **facts)
 
 
@@ -70,7 +70,7 @@ def test_a_joined_territory_is_accompanied():
 def test_a_declined_territory_gets_no_accompaniment():
     given = Given().given(TerritoryApproached).given(TerritoryDeclined, reason="calendrier")
     assert given.territory.engagement is Engagement.DECLINED
-    with pytest.raises(TerritoryHasDeclined, match="décliné"):
+    with pytest.raises(TerritoryHasDeclined, match="refus de l.accompagnement"):
         given.when(PilotProjectChosen, **PILOT)
 
 

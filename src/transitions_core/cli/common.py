@@ -40,11 +40,12 @@ def find_territory(store: Store, query: str, cohort: str | None = None) -> Aggre
     if len(matches) > 1:
         cohorts = ", ".join(sorted(r.cohort for r in matches))
         raise NotFound(f"« {query} » figure dans plusieurs cohortes ({cohorts}) : précisez --cohort.")
-    names = {fold(r.name): r.name for r in rows} | {fold(r.territory or ""): r.territory or "" for r in rows}
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
+    candidates = {fold(r.territory or ""): r for r in rows} | {fold(r.name): r for r in rows}
+    close = difflib.get_close_matches(wanted, list(candidates), n=3, cutoff=0.5)
     if not rows:
         raise NotFound("Le stockage ne contient aucun territoire : importez d'abord un historique.")
-    hint = f" Vouliez-vous dire : {', '.join(sorted({names[c] for c in close}))} ?" if close else ""
+    suggestions = sorted({candidates[c].name for c in close})
+    hint = f" Vouliez-vous dire : {join_or(suggestions)} ?" if suggestions else ""
     raise NotFound(f"Territoire « {query} » introuvable.{hint} `transitions territories` les liste tous.")
 
 
@@ -60,6 +61,11 @@ def find_cohort(store: Store, query: str) -> str:
     close = difflib.get_close_matches(query, [r.cohort for r in rows], n=3, cutoff=0.5)
     hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
     raise NotFound(f"Cohorte « {query} » introuvable.{hint} `transitions cohorts` les liste toutes.")
+
+
+def join_or(items: list[str]) -> str:
+    """`a, b ou c`, without loading Babel for an error message."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} ou {items[-1]}"
 
 
 def echo_json(data: Any) -> None:

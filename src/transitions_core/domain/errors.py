@@ -12,8 +12,8 @@ class TerritoryNotEngaged(DomainError):
 
     def __init__(self, territory: str, event_type: str) -> None:
         super().__init__(
-            f"{territory} n'est pas engagé dans la cohorte : « {event_type} » ne peut pas être enregistré. "
-            "Enregistrez d'abord son engagement (territory_joined)."
+            f"{territory} : aucun engagement dans la cohorte n'est enregistré, « {event_type} » ne peut donc "
+            "pas l'être. Enregistrez d'abord l'engagement (territory_joined)."
         )
 
 
@@ -22,8 +22,8 @@ class TerritoryHasDeclined(DomainError):
 
     def __init__(self, territory: str, event_type: str) -> None:
         super().__init__(
-            f"{territory} a décliné l'accompagnement : « {event_type} » ne peut pas être enregistré. "
-            "S'il a finalement rejoint la cohorte, enregistrez d'abord territory_joined."
+            f"{territory} : le refus de l'accompagnement est enregistré, « {event_type} » ne peut donc pas "
+            "l'être. Si le territoire a finalement rejoint la cohorte, enregistrez d'abord territory_joined."
         )
 
 
@@ -32,7 +32,7 @@ class DiagnosticOutOfOrder(DomainError):
 
     def __init__(self, territory: str, step: str, missing: str) -> None:
         super().__init__(
-            f"Diagnostic sensible de {territory} : « {step} » arrive avant « {missing} ». "
+            f"{territory}, diagnostic sensible : « {step} » arrive avant « {missing} ». "
             "Les étapes se suivent ainsi : diagnostic_started, diagnostic_pre_restituted, "
             "diagnostic_restituted."
         )
@@ -43,7 +43,7 @@ class PilotNoteOutOfOrder(DomainError):
 
     def __init__(self, territory: str, note: str, missing: str) -> None:
         super().__init__(
-            f"Projet pilote de {territory} : la note « {note} » arrive avant la note « {missing} ». "
+            f"{territory}, projet pilote : la note « {note} » arrive avant la note « {missing} ». "
             "Les notes se suivent ainsi : intention, framing (cadrage), feasibility (faisabilité)."
         )
 

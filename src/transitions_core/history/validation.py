@@ -33,7 +33,7 @@ def describe(error: ValidationError, raw: Any, fields: list[str] | None = None) 
     path = ".".join(str(part) for part in loc) or "(entrée)"
     kind = first["type"]
     if kind in ("enum", "literal_error"):
-        expected = first.get("ctx", {}).get("expected", "")
+        expected = str(first.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", " ou ")
         text = f"valeur « {first.get('input')} » inconnue ; valeurs possibles : {expected}"
     elif kind == "value_error":
         text = str(first.get("ctx", {}).get("error", first["msg"]))

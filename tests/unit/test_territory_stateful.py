@@ -1,0 +1,476 @@
+"""Random command sequences on one cohort, through the real application: the invariants hold, replay agrees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    precondition,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from transitions_core.domain import errors
+from transitions_core.domain.cohort import check_cohort_event
+from transitions_core.domain.events import (
+    AccompanimentBudgetExtended,
+    AccompanimentDaysSpent,
+    CohortClosed,
+    CohortOpened,
+    DiagnosticPreRestituted,
+    DiagnosticRestituted,
+    DiagnosticStarted,
+    DomainEvent,
+    EffectObserved,
+    EntryCorrected,
+    EntryRetracted,
+    InterviewsHeld,
+    PilotNoteWritten,
+    SchemePresented,
+    TerritoryApproached,
+    TerritoryDeclined,
+    TerritoryJoined,
+    TerritoryRegistered,
+)
+from transitions_core.domain.identity import cohort_id, territory_id
+from transitions_core.domain.territory import (
+    RECORD_EVENTS,
+    RECRUITMENT_EVENTS,
+    DiagnosticStage,
+    Engagement,
+    Territory,
+    check_territory_event,
+    pilot_days_budget,
+)
+from transitions_core.domain.values import PilotNote
+from transitions_core.store import application
+from transitions_core.store.application import TransitionsApplication
+from transitions_core.store.snapshots import project
+
+COHORT = "ouest-2024"
+SLUGS = ("gatine", "bocage", "marais")
+RECORDED_AT = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
+SMALL_INTERVAL = 3
+#: Commands tried before the cohort may close, so that most runs get somewhere first.
+CLOSING_AFTER = 30
+DEFAULT_BUDGET = 8.0
+DIAGNOSTIC_STEPS = (DiagnosticStarted, DiagnosticPreRestituted, DiagnosticRestituted)
+NOTES = tuple(PilotNote)
+
+dates = st.sampled_from(["2024-05-07", "2024-09", "2024", "2025-23", "2024-09~", "2024-07/2024-09", "XXXX"])
+slugs = st.sampled_from(SLUGS)
+days = st.one_of(st.sampled_from([0.5, 1.0, 2.0, 3.5]), st.floats(-3, 12, allow_nan=False))
+
+#: What the runs saw, to check afterwards that snapshots and the interesting paths were exercised.
+SEEN: dict[str, int] = {}
+
+
+@dataclass
+class TerritoryModel:
+    """The test's own, plain idea of a territory."""
+
+    engagement: str = "registered"
+    diagnostic: int = 0  # steps of DIAGNOSTIC_STEPS done
+    notes: int = 0  # notes of NOTES written, in order
+    spent: float = 0.0
+    added: float = 0.0
+    version: int = 1
+    #: entry key -> retracted
+    entries: dict[str, bool] = field(default_factory=dict)
+
+
+class TerritoryHistories(RuleBasedStateMachine):
+    """Drives one cohort and a few territories with commands the importer could send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.app = TransitionsApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+        self.model: dict[str, TerritoryModel] = {}
+        self.closed = False
+        self.budget: float | None = None
+        self.counter = 0
+
+    def teardown(self) -> None:
+        self.app.close()
+
+    # Building and sending events, as the importer does.
+
+    def next_entry(self) -> str:
+        self.counter += 1
+        return f"e{self.counter}"
+
+    def build(self, slug: str, event_type: type[DomainEvent], occurred: str, /, **facts: Any) -> DomainEvent:
+        state = self.app.territory(COHORT, slug)
+        return event_type.model_validate(
+            {
+                **facts,
+                "originator_id": territory_id(COHORT, slug),
+                "originator_version": (state.version if state else 0) + 1,
+                "timestamp": RECORDED_AT,
+                "entry": self.next_entry(),
+                "occurred": occurred,
+            }
+        )
+
+    def send(self, slug: str, event: DomainEvent, expected: type[errors.DomainError] | None) -> bool:
+        """Check and append `event`; the domain must accept or refuse it as the model predicted."""
+        cohort = self.app.cohort(COHORT)
+        assert cohort is not None
+        try:
+            check_territory_event(self.app.territory(COHORT, slug), event, cohort)
+        except errors.DomainError as error:
+            assert type(error) is expected, (
+                f"{event.type_name()}: refused with {error!r}, expected {expected}"
+            )
+            SEEN[f"refused {event.type_name()} {type(error).__name__}"] = 1
+            return False
+        assert expected is None, f"{event.type_name()}: accepted, expected {expected.__name__}"
+        self.app.append([event])
+        model = self.model.setdefault(slug, TerritoryModel(version=0))
+        model.version += 1
+        model.entries[event.entry] = False
+        SEEN[f"accepted {event.type_name()}"] = 1
+        return True
+
+    # The model's predictions.
+
+    def refusal(self, slug: str, event_type: type[DomainEvent]) -> type[errors.DomainError] | None:
+        """Closed cohort, unknown territory, not engaged: the refusals every step shares."""
+        if self.closed and event_type not in RECORD_EVENTS:
+            return errors.CohortIsClosed
+        if event_type is TerritoryRegistered:
+            return errors.AlreadyRecorded if slug in self.model else None
+        if slug not in self.model:
+            return errors.DomainError
+        if event_type in RECORD_EVENTS or event_type in RECRUITMENT_EVENTS:
+            return None
+        if self.model[slug].engagement == "declined":
+            return errors.TerritoryHasDeclined
+        if self.model[slug].engagement != "joined":
+            return errors.TerritoryNotEngaged
+        return None
+
+    def budget_of(self, model: TerritoryModel) -> float:
+        return (DEFAULT_BUDGET if self.budget is None else self.budget) + model.added
+
+    # Rules.
+
+    @initialize(
+        budget=st.none() | st.sampled_from([0.0, 2.0, 8.0, 12.5]),
+        first=st.sets(slugs, min_size=1),
+        occurred=dates,
+    )
+    def open_cohort_with_territories(self, budget: float | None, first: set[str], occurred: str) -> None:
+        self.open_cohort(budget)
+        for slug in sorted(first):
+            self.register_territory(slug, occurred)
+
+    def open_cohort(self, budget: float | None) -> None:
+        event = CohortOpened(
+            originator_id=cohort_id(COHORT),
+            originator_version=1,
+            timestamp=RECORDED_AT,
+            occurred="2024-03",
+            entry=self.next_entry(),
+            slug=COHORT,
+            name="Ouest 2024",
+            region="Nouvelle-Aquitaine",
+            pilot_days_budget=budget,
+        )
+        check_cohort_event(None, event)
+        self.app.append([event])
+        self.budget = budget
+
+    @rule(slug=slugs, occurred=dates)
+    def register_territory(self, slug: str, occurred: str) -> None:
+        event = self.build(
+            slug, TerritoryRegistered, occurred, cohort=COHORT, slug=slug, name=slug.title(), kind="epci"
+        )
+        self.send(slug, event, self.refusal(slug, TerritoryRegistered))
+
+    def recruit(self, slug: str, step: type[DomainEvent], occurred: str) -> None:
+        expected = self.refusal(slug, step)
+        if expected is None and step is TerritoryJoined and self.model[slug].engagement == "joined":
+            expected = errors.AlreadyRecorded
+        if self.send(slug, self.build(slug, step, occurred), expected):
+            model = self.model[slug]
+            if step is TerritoryJoined:
+                model.engagement = "joined"
+            elif step is TerritoryDeclined:
+                model.engagement = "declined"
+            elif model.engagement != "joined":
+                model.engagement = "approached" if step is TerritoryApproached else "presented"
+
+    @rule(slug=slugs, occurred=dates)
+    def approach(self, slug: str, occurred: str) -> None:
+        self.recruit(slug, TerritoryApproached, occurred)
+
+    @rule(slug=slugs, occurred=dates)
+    def present_the_scheme(self, slug: str, occurred: str) -> None:
+        self.recruit(slug, SchemePresented, occurred)
+
+    @rule(slug=slugs, occurred=dates)
+    def join(self, slug: str, occurred: str) -> None:
+        self.recruit(slug, TerritoryJoined, occurred)
+
+    @rule(slug=slugs, occurred=dates)
+    def decline(self, slug: str, occurred: str) -> None:
+        self.recruit(slug, TerritoryDeclined, occurred)
+
+    def diagnostic_step(self, slug: str, step: int, occurred: str) -> None:
+        step_type = DIAGNOSTIC_STEPS[step]
+        expected = self.refusal(slug, step_type)
+        if expected is None:
+            done = self.model[slug].diagnostic
+            if done > step:
+                expected = errors.AlreadyRecorded
+            elif done < step:
+                expected = errors.DiagnosticOutOfOrder
+        if self.send(slug, self.build(slug, step_type, occurred), expected):
+            self.model[slug].diagnostic = step + 1
+
+    @rule(slug=slugs, occurred=dates)
+    def start_diagnostic(self, slug: str, occurred: str) -> None:
+        self.diagnostic_step(slug, 0, occurred)
+
+    @rule(slug=slugs, occurred=dates)
+    def pre_restitute(self, slug: str, occurred: str) -> None:
+        self.diagnostic_step(slug, 1, occurred)
+
+    @rule(slug=slugs, occurred=dates)
+    def restitute(self, slug: str, occurred: str) -> None:
+        self.diagnostic_step(slug, 2, occurred)
+
+    @rule(slug=slugs, count=st.none() | st.integers(-3, 40), occurred=dates)
+    def hold_interviews(self, slug: str, count: int | None, occurred: str) -> None:
+        expected = self.refusal(slug, InterviewsHeld)
+        if count is not None and count < 0:
+            expected = errors.NegativeCount
+        elif expected is None and self.model[slug].diagnostic == 0:
+            expected = errors.DiagnosticOutOfOrder
+        self.send(slug, self.build(slug, InterviewsHeld, occurred, count=count), expected)
+
+    @rule(slug=slugs, kind=st.sampled_from(NOTES), occurred=dates)
+    def write_pilot_note(self, slug: str, kind: PilotNote, occurred: str) -> None:
+        expected = self.refusal(slug, PilotNoteWritten)
+        if expected is None:
+            written = self.model[slug].notes
+            if NOTES.index(kind) < written:
+                expected = errors.AlreadyRecorded
+            elif NOTES.index(kind) > written:
+                expected = errors.PilotNoteOutOfOrder
+        if self.send(slug, self.build(slug, PilotNoteWritten, occurred, kind=kind), expected):
+            self.model[slug].notes += 1
+
+    @rule(slug=slugs, spent=days, occurred=dates)
+    def spend_days(self, slug: str, spent: float, occurred: str) -> None:
+        expected = self.refusal(slug, AccompanimentDaysSpent)
+        if spent < 0:
+            expected = errors.NegativeCount
+        elif expected is None and self.model[slug].spent + spent > self.budget_of(self.model[slug]):
+            expected = errors.BudgetExceeded
+        if self.send(slug, self.build(slug, AccompanimentDaysSpent, occurred, days=spent), expected):
+            self.model[slug].spent += spent
+
+    @rule(slug=slugs, extra=days, occurred=dates)
+    def extend_budget(self, slug: str, extra: float, occurred: str) -> None:
+        expected = errors.NegativeCount if extra < 0 else self.refusal(slug, AccompanimentBudgetExtended)
+        if self.send(slug, self.build(slug, AccompanimentBudgetExtended, occurred, days=extra), expected):
+            self.model[slug].added += extra
+
+    @rule(slug=slugs, label=st.sampled_from(["coopération", "élus mobilisés"]), occurred=dates)
+    def observe_effect(self, slug: str, label: str, occurred: str) -> None:
+        event = self.build(slug, EffectObserved, occurred, label=label, description="Un effet observé.")
+        self.send(slug, event, self.refusal(slug, EffectObserved))
+
+    @rule(slug=slugs, pick=st.integers(0, 200), made_up=st.booleans(), occurred=dates)
+    def retract_entry(self, slug: str, pick: int, made_up: bool, occurred: str) -> None:
+        target, expected = self.target(slug, pick, made_up, EntryRetracted)
+        event = self.build(slug, EntryRetracted, occurred, target=target, reason="Saisie en double.")
+        if self.send(slug, event, expected):
+            self.model[slug].entries[target] = True
+
+    @rule(
+        slug=slugs,
+        pick=st.integers(0, 200),
+        made_up=st.booleans(),
+        changes=st.sampled_from([{"note": "Date vérifiée."}, {}, {"no_such_fact": 1}]),
+        occurred=dates,
+    )
+    def correct_entry(
+        self, slug: str, pick: int, made_up: bool, changes: dict[str, Any], occurred: str
+    ) -> None:
+        target, expected = self.target(slug, pick, made_up, EntryCorrected)
+        if expected is None and "note" not in changes:
+            expected = errors.InvalidCorrection
+        event = self.build(slug, EntryCorrected, occurred, target=target, changes=changes, reason="Relu.")
+        self.send(slug, event, expected)
+
+    def target(
+        self, slug: str, pick: int, made_up: bool, event_type: type[DomainEvent]
+    ) -> tuple[str, type[errors.DomainError] | None]:
+        expected = self.refusal(slug, event_type)
+        if made_up or slug not in self.model:
+            return "no-such-entry", expected or errors.UnknownEntry
+        keys = sorted(self.model[slug].entries)
+        target = keys[pick % len(keys)]
+        retracted = self.model[slug].entries[target]
+        return target, expected or (errors.InvalidCorrection if retracted else None)
+
+    @precondition(lambda self: self.counter > CLOSING_AFTER)
+    @rule(occurred=dates)
+    def close_cohort(self, occurred: str) -> None:
+        cohort = self.app.cohort(COHORT)
+        assert cohort is not None
+        event = CohortClosed(
+            originator_id=cohort_id(COHORT),
+            originator_version=cohort.version + 1,
+            timestamp=RECORDED_AT,
+            occurred=occurred,
+            entry=self.next_entry(),
+        )
+        try:
+            check_cohort_event(cohort, event)
+        except errors.DomainError as error:
+            assert type(error) is errors.CohortIsClosed and self.closed
+            return
+        assert not self.closed
+        self.app.append([event])
+        self.closed = True
+
+    # Invariants.
+
+    def territories(self) -> list[tuple[str, UUID, Territory]]:
+        found = []
+        for slug in self.model:
+            state = self.app.territory(COHORT, slug)
+            assert state is not None
+            found.append((slug, territory_id(COHORT, slug), state))
+        return found
+
+    @invariant()
+    def live_state_is_the_model_and_the_replay(self) -> None:
+        for slug, aggregate_id, state in self.territories():
+            model = self.model[slug]
+            assert state == project(None, self.app.stored_events(aggregate_id))
+            assert state.version == model.version
+            assert state.engagement == Engagement(model.engagement)
+            assert state.diagnostic == list(DiagnosticStage)[model.diagnostic]
+            assert state.notes == NOTES[: model.notes]
+            assert (state.days_spent, state.days_added) == (model.spent, model.added)
+            assert {key: record.retracted for key, record in state.entries.items()} == model.entries
+
+    @invariant()
+    def days_stay_within_budget(self) -> None:
+        cohort = self.app.cohort(COHORT)
+        assert cohort is not None
+        for _, _, state in self.territories():
+            assert 0 <= state.days_spent <= pilot_days_budget(state, cohort)
+
+    @invariant()
+    def stored_steps_come_in_order(self) -> None:
+        for _, aggregate_id, _ in self.territories():
+            events = self.app.stored_events(aggregate_id)
+            assert isinstance(events[0], TerritoryRegistered)
+            assert [e.originator_version for e in events] == list(range(1, len(events) + 1))
+            steps = [type(e) for e in events if isinstance(e, DIAGNOSTIC_STEPS)]
+            assert steps == list(DIAGNOSTIC_STEPS[: len(steps)])
+            notes = [e.kind for e in events if isinstance(e, PilotNoteWritten)]
+            assert notes == list(NOTES[: len(notes)])
+            started = False
+            for event in events:
+                started = started or isinstance(event, DiagnosticStarted)
+                assert started or not isinstance(event, InterviewsHeld)
+
+    @invariant()
+    def accompaniment_only_while_joined(self) -> None:
+        for _, aggregate_id, _ in self.territories():
+            joined = False
+            for event in self.app.stored_events(aggregate_id):
+                if isinstance(event, TerritoryJoined | TerritoryDeclined):
+                    joined = isinstance(event, TerritoryJoined)
+                elif not isinstance(event, RECRUITMENT_EVENTS + RECORD_EVENTS):
+                    assert joined, f"{event.type_name()} stored while the territory was not engaged"
+
+    @invariant()
+    def only_corrections_after_closing(self) -> None:
+        closed = False
+        for _, event in self.app.follow(0):
+            assert not closed or isinstance(event, RECORD_EVENTS), f"{event.type_name()} after cohort_closed"
+            closed = closed or isinstance(event, CohortClosed)
+        assert closed == self.closed
+
+    @invariant()
+    def snapshots_are_taken_every_interval(self) -> None:
+        for _, aggregate_id, state in self.territories():
+            taken = [s.originator_version for s in self.app.snapshots.get(aggregate_id)]
+            assert taken == list(range(SMALL_INTERVAL, state.version + 1, SMALL_INTERVAL))
+            SEEN["snapshots"] = max(SEEN.get("snapshots", 0), len(taken))
+
+
+def test_random_histories_keep_the_invariants(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(application, "SNAPSHOT_INTERVAL", SMALL_INTERVAL)
+    SEEN.clear()
+
+    run_state_machine_as_test(
+        TerritoryHistories,
+        settings=settings(max_examples=60, stateful_step_count=40, deadline=None),
+    )
+
+    assert SEEN.get("snapshots", 0) >= 2
+    assert "accepted accompaniment_days_spent" in SEEN
+    assert "refused accompaniment_days_spent BudgetExceeded" in SEEN
+
+
+def test_the_real_interval_snapshots_a_long_history() -> None:
+    app = TransitionsApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    slug = SLUGS[0]
+    aggregate_id = territory_id(COHORT, slug)
+    facts: dict[str, Any] = {"timestamp": RECORDED_AT, "occurred": "2024", "originator_id": aggregate_id}
+    app.append(
+        [
+            TerritoryRegistered(
+                **facts, originator_version=1, entry="r", cohort=COHORT, slug=slug, name="Gâtine", kind="epci"
+            ),
+            TerritoryJoined(**facts, originator_version=2, entry="j"),
+        ]
+    )
+    for version in range(3, 2 * application.SNAPSHOT_INTERVAL + 6):
+        app.append(
+            [AccompanimentBudgetExtended(**facts, originator_version=version, entry=f"b{version}", days=1)]
+        )
+
+    taken = [s.originator_version for s in app.snapshots.get(aggregate_id)]
+    state = app.territory(COHORT, slug)
+
+    assert taken == [application.SNAPSHOT_INTERVAL, 2 * application.SNAPSHOT_INTERVAL]
+    assert state == project(None, app.stored_events(aggregate_id))
+    assert state is not None and state.days_added == 2 * application.SNAPSHOT_INTERVAL + 3
+
+
+@pytest.mark.xfail(
+    strict=True, raises=pytest.fail.Exception, reason="source bug: NaN days pass the invariants"
+)
+def test_a_nan_day_count_is_refused() -> None:
+    machine = TerritoryHistories()
+    try:
+        machine.open_cohort(None)
+        machine.register_territory(SLUGS[0], "2024")
+        machine.join(SLUGS[0], "2024")
+        event = machine.build(SLUGS[0], AccompanimentDaysSpent, "2024", days=float("nan"))
+        cohort = machine.app.cohort(COHORT)
+        assert cohort is not None
+
+        with pytest.raises(errors.DomainError):
+            check_territory_event(machine.app.territory(COHORT, SLUGS[0]), event, cohort)
+    finally:
+        machine.teardown()
