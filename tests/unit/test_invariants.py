@@ -70,7 +70,7 @@ def test_a_joined_territory_is_accompanied():
 def test_a_declined_territory_gets_no_accompaniment():
     given = Given().given(TerritoryApproached).given(TerritoryDeclined, reason="calendrier")
     assert given.territory.engagement is Engagement.DECLINED
-    with pytest.raises(TerritoryHasDeclined, match="refus de l.accompagnement"):
+    with pytest.raises(TerritoryHasDeclined, match=r"refus de l.accompagnement"):
         given.when(PilotProjectChosen, **PILOT)
 
 

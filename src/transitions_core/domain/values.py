@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class CountMarker:
@@ -13,7 +13,8 @@ class CountMarker:
 
 
 Count = Annotated[int, CountMarker()]
-Days = Annotated[float, CountMarker()]
+#: Days are finite: NaN would slip through every comparison with the budget.
+Days = Annotated[float, Field(allow_inf_nan=False), CountMarker()]
 
 
 class Value(BaseModel):

@@ -62,7 +62,6 @@ class ImportReport:
 
     appended: list[ImportedEntry] = field(default_factory=list)
     unchanged: list[ImportedEntry] = field(default_factory=list)
-    cohorts: list[str] = field(default_factory=list)
 
 
 def import_histories(app: TransitionsApplication, paths: Sequence[Path]) -> ImportReport:
@@ -142,6 +141,7 @@ class _FileImport:
         self.cohort = ""
         self.territories: set[str] = set()
         self.keys: dict[str, int] = {}
+        self.ordinals: Counter[str] = Counter()
         self.digests: dict[str, int] = {}
 
     def fail(self, message: str, line: int | None) -> HistoryFileError:
@@ -173,7 +173,6 @@ class _FileImport:
             self.read_territory(item, raw["territories"].item_lines[index])
         for index, item in enumerate(self.sequence(raw, "entries")):
             self.read_entry(item, raw["entries"].item_lines[index])
-        self.session.report.cohorts.append(self.cohort)
 
     def sequence(self, raw: LineDict, key: str) -> LineList:
         value = raw.get(key)
@@ -353,8 +352,8 @@ class _FileImport:
                         value.line,
                     )
             else:
-                ordinal = Counter(k.rsplit("#", 1)[0] for k in self.keys)[entry_key(territory, base)] + 1
-                key = entry_key(territory, f"{base}#{ordinal}")
+                self.ordinals[entry_key(territory, base)] += 1
+                key = entry_key(territory, f"{base}#{self.ordinals[entry_key(territory, base)]}")
         self.keys[key] = value.line
         return key
 

@@ -16,6 +16,7 @@ _MESSAGES = {
     "int_from_float": "doit être un nombre entier",
     "float_parsing": "doit être un nombre",
     "float_type": "doit être un nombre",
+    "finite_number": "doit être un nombre fini",
     "bool_parsing": "doit valoir true ou false",
     "bool_type": "doit valoir true ou false",
     "string_type": "doit être un texte",

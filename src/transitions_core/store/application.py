@@ -48,12 +48,18 @@ class TransitionsApplication(Application[UUID]):
         """The current state of a territory of a cohort, or None."""
         return self._get(territory_id(cohort, territory), Territory)
 
-    def _get(self, aggregate_id: UUID, kind: type[S]) -> S | None:
+    def aggregate(self, aggregate_id: UUID) -> AggregateState | None:
+        """The current state of any aggregate, or None if it has no events."""
         try:
             state = self.repository.get(aggregate_id, projector_func=project)
         except AggregateNotFoundError:
             return None
-        assert isinstance(state, kind)
+        assert isinstance(state, AggregateState)
+        return state
+
+    def _get(self, aggregate_id: UUID, kind: type[S]) -> S | None:
+        state = self.aggregate(aggregate_id)
+        assert state is None or isinstance(state, kind)
         return state
 
     def append(self, events: Sequence[DomainEvent]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from transitions_core.text.french import (
     number,
     quote,
     sentence,
+    with_article,
 )
 from transitions_core.timeline.view import Profile, TimelineEntry
 
@@ -95,7 +97,12 @@ def render_timeline(
         lines.append("Aucun fait enregistré à cette date.")
     for entry in entries:
         lines.append(f"• {date_short(entry.occurred)} — {entry_sentence(entry, profile)}")
-    return nbsp_punct("\n".join(lines)) + "\n"
+    return nbsp_punct(guillemets("\n".join(lines))) + "\n"
+
+
+def guillemets(text: str) -> str:
+    """Straight double quotes from the sources become French guillemets."""
+    return re.sub(r'"([^"\n]+)"', lambda m: quote(m.group(1)), text)
 
 
 def date_words_plain(day: date) -> str:
@@ -127,6 +134,7 @@ def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
     """One entry as a French sentence, with a mention of any correction."""
     writer = WRITERS.get(entry.type)
     text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
+    text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
         reasons = join_list(c.reason.rstrip(".") for c in entry.corrections)
         text += f" (corrigé : {reasons})"
@@ -179,15 +187,17 @@ def elide_de(amount: str, noun: str) -> str:
     """`une cinquantaine de participants`, `une quinzaine d'entretiens`, `environ 15 entretiens`."""
     if amount.startswith("environ"):
         return f"{amount} {noun}"
-    return f"{amount} {elide('de', noun)}{noun}"
+    return f"{amount} {elide('de', noun)}"
 
 
 def _people(people: list[Facts]) -> str:
-    names = []
+    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation."""
+    groups: dict[str, list[str]] = {}
     for person in people:
-        extra = person.get("organisation") or person.get("role")
-        names.append(f"{person['name']} ({extra})" if extra else person["name"])
-    return join_list(names)
+        groups.setdefault(person.get("organisation") or person.get("role") or "", []).append(person["name"])
+    return join_list(
+        f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
+    )
 
 
 def _quotes(quotes: list[Facts]) -> str:
@@ -196,8 +206,28 @@ def _quotes(quotes: list[Facts]) -> str:
     parts = []
     for item in quotes:
         speaker = f" ({item['speaker']})" if item.get("speaker") else ""
-        parts.append(f"{quote(item['text'])}{speaker}")
-    return " " + " ".join(parts)
+        parts.append(f"{quote(_unstop(item['text']))}{speaker}")
+    label = "Parole citée" if len(parts) == 1 else "Paroles citées"
+    return f" {label} : {' ; '.join(parts)}."
+
+
+def _lower_first(text: str) -> str:
+    """Lowercase a list item's capital after a colon, unless the word looks like an acronym."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _unstop(text: str) -> str:
+    """A quoted text or title without its closing full stop: the sentence around it has one."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("...") else text
+
+
+def _then(label: str, text: str) -> str:
+    """`Effet « outillage ». Un apport…`: a label, then the source's own sentence with its capital."""
+    text = text.strip()
+    return f"{label}. {text}" if text else f"{label}."
 
 
 def _number_word(n: int) -> str:
@@ -216,12 +246,12 @@ def _presented(f: Facts, p: Profile) -> str:
 
 
 def _joined(f: Facts, p: Profile) -> str:
-    return f"{p.name} s'engage dans la cohorte."
+    return f"{with_article(p.name, p.article)} s'engage dans la cohorte."
 
 
 def _declined(f: Facts, p: Profile) -> str:
     reason = f" : {f['reason']}" if f.get("reason") else "."
-    return f"{p.name} décline l'invitation à rejoindre la cohorte{reason}"
+    return f"{with_article(p.name, p.article)} ne rejoint pas la cohorte{reason}"
 
 
 def _day(f: Facts, p: Profile) -> str:
@@ -288,7 +318,7 @@ def _restitution(f: Facts, p: Profile) -> str:
 
 
 def _finding(f: Facts, p: Profile) -> str:
-    return f"diagnostic sensible, {FINDINGS[f['kind']]} : {f['summary']}{_quotes(f.get('quotes', []))}"
+    return _then(f"diagnostic sensible, {FINDINGS[f['kind']]}", f["summary"]) + _quotes(f.get("quotes", []))
 
 
 def _member(f: Facts, p: Profile) -> str:
@@ -300,14 +330,14 @@ def _member(f: Facts, p: Profile) -> str:
 
 
 def _incomplete(f: Facts, p: Profile) -> str:
-    return f"délégation incomplète : {f['description']}"
+    return _then("délégation incomplète", f["description"])
 
 
 def _pilot(f: Facts, p: Profile) -> str:
     goals = f.get("goals") or []
     text = f"projet pilote retenu : {quote(f['title'])}. {f['summary']}"
     if goals:
-        text += " Objectifs : " + " ; ".join(g.rstrip(".;") for g in goals) + "."
+        text += " Objectifs : " + " ; ".join(_lower_first(g.rstrip(".; ")) for g in goals) + "."
     return text
 
 
@@ -320,7 +350,7 @@ def _ally(f: Facts, p: Profile) -> str:
     if f.get("also_did_diagnostic") is True:
         text += ", qui avait aussi mené le diagnostic sensible"
     elif f.get("also_did_diagnostic") is False:
-        text += " (un autre allié que celui du diagnostic)"
+        text += ", mobilisé pour cet accompagnement seulement (pas pour le diagnostic)"
     return text + "."
 
 
@@ -334,7 +364,8 @@ def _extended(f: Facts, p: Profile) -> str:
 
 
 def _milestone(f: Facts, p: Profile) -> str:
-    return f"étape concrète ({MILESTONES[f['kind']]}) : {f['description']}"
+    kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
+    return _then(f"étape concrète{kind}", f["description"])
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
@@ -342,26 +373,27 @@ def _evaluation_day(f: Facts, p: Profile) -> str:
 
 
 def _effect(f: Facts, p: Profile) -> str:
-    return f"effet {quote(f['label'])} : {f['description']}{_quotes(f.get('quotes', []))}"
+    return _then(f"effet {quote(f['label'])}", f["description"]) + _quotes(f.get("quotes", []))
 
 
 def _limit(f: Facts, p: Profile) -> str:
-    return f"limite relevée : {f['description']}{_quotes(f.get('quotes', []))}"
+    return _then("limite relevée", f["description"]) + _quotes(f.get("quotes", []))
 
 
 def _viewpoint(f: Facts, p: Profile) -> str:
-    whose = "de l'allié" if f["side"] == "ally" else "du territoire"
-    speakers = f" ({_people(f['speakers'])})" if f.get("speakers") else ""
+    side = "côté allié" if f["side"] == "ally" else "côté territoire"
+    speakers = f", {elide('de', _people(f['speakers']))}" if f.get("speakers") else ""
     if not f.get("expressed", True):
-        return f"point de vue {whose}{speakers} : non exprimé à ce jour."
-    summary = f.get("summary") or ""
-    return f"point de vue {whose}{speakers} : {summary}{_quotes(f.get('quotes', []))}"
+        return f"point de vue {side}{speakers} : non exprimé à ce jour."
+    return _then(f"point de vue {side}{speakers}", f.get("summary") or "") + _quotes(f.get("quotes", []))
 
 
 def _production(f: Facts, p: Profile) -> str:
     kind: str = PRODUCTIONS.get(f["kind"]) or str(f["kind"])
     number_part = f" n° {f['number']}" if f.get("number") else ""
-    return f"{kind.lower()}{number_part} {quote(f['title'])}, par {f['author']}."
+    if f["title"].lower().startswith(kind.lower()):  # « Infolettre #1 » says no more than its kind
+        return f"{kind.lower()}{number_part}, par {f['author']}."
+    return f"{kind.lower()}{number_part} {quote(_unstop(f['title']))}, par {f['author']}."
 
 
 WRITERS: dict[str, Callable[[Facts, Profile], str]] = {

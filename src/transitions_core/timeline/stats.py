@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -111,7 +112,7 @@ def cohort_stats(readmodel: TimelineReadModel, cohort: str) -> CohortStats:
         else None,
         milestones=len(of("milestone_reached")),
         effects=sum(labels.values()),
-        effects_by_label=dict(sorted(labels.items(), key=lambda item: (-item[1], item[0]))),
+        effects_by_label=dict(sorted(labels.items(), key=lambda item: (-item[1], _folded(item[0])))),
         limits=len(of("limit_observed")),
         productions=dict(Counter(f["kind"] for f in of("production_published"))),
     )
@@ -121,3 +122,7 @@ def _range(sessions: list[dict[str, Any]]) -> Range:
     lows = [s["attendance"]["low"] for s in sessions if s.get("attendance")]
     highs = [s["attendance"].get("high") or s["attendance"]["low"] for s in sessions if s.get("attendance")]
     return Range(low=min(lows) if lows else None, high=max(highs) if highs else None)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -68,8 +68,8 @@ def render_stats(s: CohortStats) -> str:
     lines.append(f"  {interviews}{detail}")
     lines += ["", "Projets pilotes"]
     lines.append(
-        f"  {count(s.pilots_chosen, 'projet retenu', 'projets retenus')}, "
-        f"{count(s.allies_assigned, 'allié désigné', 'alliés désignés')}"
+        f"  {count(s.pilots_chosen, 'projet retenu', 'projets retenus')} ; "
+        f"allié désigné pour {count(s.allies_assigned, 'territoire')}"
     )
     for kind, name in NOTE_NAMES.items():
         if s.notes_written.get(kind):

@@ -29,11 +29,11 @@ class EvaluationInterviewsHeld(DomainEvent):
 
 
 class EvaluationReportExpected(DomainEvent):
-    """The final evaluation report is announced for a date."""
+    """The final evaluation report is announced for a date; `by` names its author when the source does."""
 
     scope = Scope.COHORT
 
-    by: str
+    by: str | None = None
     due: str
 
 
