@@ -10,8 +10,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,dev,postgres]'
 	touch $@
 
 venv: $(VENV)/.installed
@@ -21,8 +21,8 @@ demo: venv
 	$(BIN)/transitions replay $(DEMO_TERRITORY)
 
 lint: venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src plugins tests
+	$(BIN)/ruff format --check src plugins tests
 	$(BIN)/mypy
 
 test: venv lint

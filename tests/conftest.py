@@ -1,12 +1,14 @@
-"""Shared fixtures: a fresh SQLite store per test, and the bundled histories."""
+"""Shared fixtures: a fresh store per test (SQLite, and PostgreSQL when installed), and the bundled histories."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.postgres_server import REQUIRE_VAR, PostgresServer, find_binaries, required, start_server
 from transitions_core.store.locations import parse_store
 from transitions_core.store.opening import Store, open_store
 
@@ -23,10 +25,60 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.sqlite"
 
 
+BACKENDS = ["sqlite", "postgresql"]
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server for the whole run; skips (or fails, in CI) without the binaries."""
+    binaries = find_binaries()
+    if binaries is None:
+        reason = "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin)"
+        if required():
+            pytest.fail(f"{reason}, and {REQUIRE_VAR}=1 requires it", pytrace=False)
+        pytest.skip(f"{reason}: PostgreSQL tests skipped")
+    server = start_server(binaries)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
-    """A fresh SQLite store, closed after the test."""
-    with open_store(parse_store(str(store_path))) as opened:
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The address of a fresh, empty base on the test server, dropped after the test."""
+    import psycopg
+
+    name = f"test_{next(_databases)}"
+    with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield postgres_server.url(name)
+    with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store's address (`--store`), once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.sqlite")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def holds_store(address: str) -> bool:
+    """Whether a store exists at `address` (a SQLite file, or the event table in a PostgreSQL base)."""
+    if not address.startswith("postgresql://"):
+        return Path(address).exists()
+    import psycopg
+
+    with psycopg.connect(address) as connection:
+        row = connection.execute("SELECT to_regclass('transitions_events')").fetchone()
+    return row is not None and row[0] is not None
+
+
+@pytest.fixture
+def store(store_address: str) -> Iterator[Store]:
+    """A fresh store on each backend, closed after the test."""
+    with open_store(parse_store(store_address)) as opened:
         yield opened
 
 

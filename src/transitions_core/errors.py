@@ -15,3 +15,7 @@ class StoreError(TransitionsError):
 
 class NotFound(TransitionsError):
     """A cohort or territory the store does not hold."""
+
+
+class WriteConflict(StoreError):
+    """Other writers kept changing the same aggregates: nothing was written."""

@@ -11,19 +11,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import BAD, EXAMPLE
+from tests.conftest import BAD, EXAMPLE, holds_store
 from transitions_core.cli.main import cli
 
 
+def invoke(store: str | Path | None, *args: str):
+    """Run the command line in this process, on a store."""
+    options = ["--store", str(store)] if store else []
+    return CliRunner().invoke(cli, [*options, *args], catch_exceptions=False)
+
+
 @pytest.fixture
-def run(store_path):
-    runner = CliRunner()
-
-    def invoke(*args: str, store: Path | None = store_path):
-        options = ["--store", str(store)] if store else []
-        return runner.invoke(cli, [*options, *args], catch_exceptions=False)
-
-    return invoke
+def run(store_address):
+    """The command line on a fresh store of each backend."""
+    return lambda *args: invoke(store_address, *args)
 
 
 @pytest.fixture
@@ -127,31 +128,47 @@ def test_stats(imported):
     assert figures["days_spent"] == 3
 
 
-def test_queries_on_a_missing_store_do_not_create_it(run, store_path):
+def test_queries_on_a_missing_store_do_not_create_it(run, store_address):
     result = run("cohorts")
     assert result.exit_code == 1
     assert "importez d'abord" in result.output
-    assert not store_path.exists()
+    assert not holds_store(store_address)
 
 
-def test_info_says_where_the_store_is(imported, store_path):
+def test_info_says_where_the_store_is(imported, store_address):
     text = imported("info").output
-    assert f"SQLite : {store_path}" in text
+    kind = "PostgreSQL" if store_address.startswith("postgresql://") else "SQLite"
+    assert f"Stockage : {kind} : {store_address}\n" in text
+    assert "Événements : 15\n" in text
     assert "Cohortes : 1 (val-imaginaire-2026)" in text
+    assert "Vue chronologique à jour jusqu'à l'événement 15" in text
 
 
-def test_a_store_that_is_not_sqlite_is_a_clear_error(run, tmp_path):
+def test_a_store_that_is_not_sqlite_is_a_clear_error(tmp_path):
     fake = tmp_path / "fake.sqlite"
     fake.write_text("pas une base")
-    result = run("cohorts", store=fake)
+    result = invoke(fake, "cohorts")
     assert result.exit_code == 1
     assert "n'est pas un stockage transitions" in result.output
 
 
-def test_the_installed_script_runs_in_a_subprocess(tmp_path):
+def test_an_unreachable_postgresql_server_is_a_clear_error():
+    result = invoke("postgresql://nobody@127.0.0.1:1/absent", "cohorts")
+    assert result.exit_code == 1
+    assert result.output.startswith("Erreur : Impossible de joindre la base PostgreSQL")
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_postgresql_base_is_a_clear_error(postgres_url):
+    result = invoke(postgres_url.rsplit("/", 1)[0] + "/absente", "import", str(EXAMPLE))
+    assert result.exit_code == 1
+    assert "La base « absente » n'existe pas" in result.output
+
+
+def test_the_installed_script_runs_in_a_subprocess(store_address):
     script = shutil.which("transitions", path=str(Path(sys.executable).parent))
     assert script, "the console script is installed with the package"
-    env = {"TRANSITIONS_STORE": str(tmp_path / "s.sqlite"), "PATH": "/usr/bin:/bin"}
+    env = {"TRANSITIONS_STORE": store_address, "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [script, "import", str(EXAMPLE)], capture_output=True, text=True, env=env, check=False
     )

@@ -95,6 +95,9 @@ def info(ctx: click.Context) -> None:
             return
         click.echo(f"Taille : {location.path.stat().st_size / 1024:.0f} Kio")
     with open_from(ctx) as store:
+        size = store.timeline.db.size()
+        if location.postgres is not None and size is not None:
+            click.echo(f"Taille : {size / 1024:.0f} Kio (toute la base {location.postgres.dbname})")
         readmodel = store.caught_up()
         last = store.app.last_position()
         cohorts = readmodel.aggregates(kind="cohort")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transitions_core.cli import importing, listing, replay, stats  # noqa: F401  (they register commands)
+from transitions_core.cli import importing, listing, narrate, plugins_cmd, stats  # noqa: F401  (they register commands)
 from transitions_core.cli.app import cli
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import random
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import RecordConflictError
 from pydantic import ValidationError
 
 from transitions_core.domain.aggregate import AggregateState, is_new_entry
@@ -29,6 +32,7 @@ from transitions_core.domain.events import (
 )
 from transitions_core.domain.identity import cohort_id, territory_id
 from transitions_core.domain.territory import Territory, check_territory_event
+from transitions_core.errors import WriteConflict
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.keys import digest, entry_key, slugify, territory_of_key
 from transitions_core.history.schema import ENTRY_KEYS, CohortSpec, TerritorySpec
@@ -44,6 +48,10 @@ RECORD_TYPES: dict[str, tuple[type[DomainEvent], str, str | None]] = {
 }
 COHORT_ENTRY = "cohort"
 TERRITORY_ENTRY = "territory"
+#: How many times an import is planned again after losing a race with another writer.
+WRITE_ATTEMPTS = 12
+#: Seconds of the first pause before planning again; it doubles at each attempt.
+RETRY_PAUSE = 0.02
 
 
 @dataclass(frozen=True)
@@ -62,15 +70,35 @@ class ImportReport:
 
     appended: list[ImportedEntry] = field(default_factory=list)
     unchanged: list[ImportedEntry] = field(default_factory=list)
+    #: How many times the import was planned: more than 1 when it lost races with other writers.
+    attempts: int = 1
 
 
-def import_histories(app: TransitionsApplication, paths: Sequence[Path]) -> ImportReport:
-    """Import every file, or nothing at all if any of them has an error."""
-    session = _Session(app)
-    for path in paths:
-        session.read_file(path)
-    app.append(session.events)
-    return session.report
+def import_histories(
+    app: TransitionsApplication, paths: Sequence[Path], *, attempts: int = WRITE_ATTEMPTS
+) -> ImportReport:
+    """Import every file, or nothing at all if any of them has an error.
+
+    If another writer appended to the same aggregates meanwhile, the store refuses the whole save
+    (optimistic concurrency on each aggregate's version): plan again from the new state, which
+    re-checks every invariant and skips what the other writer already recorded.
+    """
+    for attempt in range(attempts):
+        session = _Session(app)
+        for path in paths:
+            session.read_file(path)
+        try:
+            app.append(session.events)
+        except RecordConflictError:
+            # Random, growing pauses keep two losers from colliding again in step.
+            time.sleep(random.uniform(0, min(RETRY_PAUSE * 2**attempt, 1.0)))
+            continue
+        session.report.attempts = attempt + 1
+        return session.report
+    raise WriteConflict(
+        f"d'autres imports ont modifié les mêmes cohortes pendant celui-ci, {attempts} fois de suite : "
+        "rien n'a été écrit ; relancez l'import."
+    )
 
 
 class _Session:

@@ -78,7 +78,8 @@ class TransitionsApplication(Application[UUID]):
             last[event.originator_id] = event.originator_version
         for aggregate, version in last.items():
             if version // SNAPSHOT_INTERVAL > (first[aggregate] - 1) // SNAPSHOT_INTERVAL:
-                self.take_snapshot(aggregate, projector_func=project)
+                # At the version this save wrote: another writer may already have appended after it.
+                self.take_snapshot(aggregate, version=version, projector_func=project)
 
     def stored_events(self, aggregate_id: UUID) -> list[DomainEvent]:
         """Every event of one aggregate, in recording order."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transitions_core.errors import StoreError
+from transitions_core.store.postgres_address import PostgresAddress, parse_postgres_url
 
 ENV_VAR = "TRANSITIONS_STORE"
 MEMORY = "memory:"
@@ -14,11 +15,11 @@ MEMORY = "memory:"
 
 @dataclass(frozen=True)
 class StoreLocation:
-    """A parsed store address: its kind and, for SQLite, the file."""
+    """A parsed store address: its kind and, for SQLite, the file; for PostgreSQL, the server and base."""
 
     kind: str
     path: Path | None = None
-    url: str | None = None
+    postgres: PostgresAddress | None = None
 
     def describe(self) -> str:
         """How `transitions info` names the store."""
@@ -26,7 +27,8 @@ class StoreLocation:
             return f"SQLite : {self.path}"
         if self.kind == "memory":
             return "mémoire (perdue à la fin du processus)"
-        return f"PostgreSQL : {self.url}"
+        assert self.postgres is not None
+        return f"PostgreSQL : {self.postgres.describe()}"
 
     def env(self) -> dict[str, str]:
         """The eventsourcing persistence settings for this location."""
@@ -39,10 +41,8 @@ class StoreLocation:
                 "SQLITE_DBNAME": str(self.path),
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
-        raise StoreError(
-            f"Le stockage PostgreSQL ({self.url}) n'est pas encore disponible dans cette version. "
-            "Utilisez un fichier SQLite (--store chemin/vers/fichier.sqlite)."
-        )
+        assert self.postgres is not None
+        return self.postgres.env()
 
 
 def default_store_path() -> Path:
@@ -60,7 +60,7 @@ def parse_store(value: str | None) -> StoreLocation:
     if value in (MEMORY, ":memory:"):
         return StoreLocation("memory")
     if value.startswith(("postgresql://", "postgres://")):
-        return StoreLocation("postgresql", url=value)
+        return StoreLocation("postgresql", postgres=parse_postgres_url(value))
     if value.startswith("sqlite:///"):
         # As in SQLAlchemy: sqlite:///relative/file, sqlite:////absolute/file.
         return StoreLocation("sqlite", Path(value.removeprefix("sqlite:///")).expanduser())

@@ -10,6 +10,8 @@ from types import TracebackType
 from transitions_core.errors import StoreError
 from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.locations import StoreLocation
+from transitions_core.store.postgres_opening import connect_postgres
+from transitions_core.timeline.databases import ReadModelDatabase, SQLiteDatabase
 from transitions_core.timeline.readmodel import TimelineReadModel
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,18 +48,24 @@ def open_store(location: StoreLocation, *, create: bool = True) -> Store:
     path = location.path
     if path is not None:
         _check_sqlite_file(path, create)
+    if location.postgres is not None:
+        # The read model's connection goes first: it is also the check that the server answers.
+        database: ReadModelDatabase = connect_postgres(location.postgres, create)
     try:
         app = TransitionsApplication(env=env)
     except Exception as error:  # the library raises several kinds for an unusable file
+        if location.postgres is not None:
+            database.close()
         raise StoreError(f"Impossible d'ouvrir le stockage {location.describe()} : {error}") from None
-    try:
-        timeline = TimelineReadModel(app, path)
-    except sqlite3.Error as error:
-        app.close()
-        raise StoreError(
-            f"Impossible d'ouvrir la vue chronologique de {location.describe()} : {error}"
-        ) from None
-    return Store(location, app, timeline)
+    if location.postgres is None:
+        try:
+            database = SQLiteDatabase(path)
+        except sqlite3.Error as error:
+            app.close()
+            raise StoreError(
+                f"Impossible d'ouvrir la vue chronologique de {location.describe()} : {error}"
+            ) from None
+    return Store(location, app, TimelineReadModel(app, database))
 
 
 def _check_sqlite_file(path: Path, create: bool) -> None:

@@ -289,3 +289,8 @@ def sentence(text: str) -> str:
         if char.isdigit():
             return text
     return text
+
+
+def typeset(text: str) -> str:
+    """French typography for a whole text: straight double quotes become guillemets, narrow spaces added."""
+    return nbsp_punct(re.sub(r'"([^"\n<>=]+)"', lambda m: quote(m.group(1)), text))

@@ -1,48 +1,23 @@
-"""The timeline read model, kept in SQLite tables and caught up from the notification log with tracking.
+"""The timeline read model, kept in tables beside the events and caught up from the notification log with tracking.
 
 SQLite has no subscriptions (see the eventsourcing notes), so each query first reads the
 notifications after the tracked position and projects them, in one transaction with the new
-position. A second reader doing the same at the same moment waits for the lock, then finds
-nothing left to do.
+position. A second reader doing the same at the same moment waits for the lock (see
+`databases.py`), then finds nothing left to do.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from transitions_core.domain.events import CohortOpened, DomainEvent, TerritoryRegistered
 from transitions_core.store.application import TransitionsApplication
+from transitions_core.timeline.databases import ReadModelDatabase
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS timeline_tracking (
-    name TEXT PRIMARY KEY,
-    position INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS timeline_aggregates (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    cohort TEXT NOT NULL,
-    territory TEXT,
-    name TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS timeline_entries (
-    position INTEGER PRIMARY KEY,
-    cohort TEXT NOT NULL,
-    territory TEXT,
-    entry TEXT NOT NULL,
-    type TEXT NOT NULL,
-    occurred TEXT NOT NULL,
-    recorded TEXT NOT NULL,
-    facts TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS timeline_entries_by_cohort ON timeline_entries (cohort, territory);
-"""
 TRACKING_NAME = "timeline"
 
 
@@ -74,10 +49,9 @@ class AggregateRow:
 class TimelineReadModel:
     """The projected timeline; `catch_up` brings it level with the event store."""
 
-    def __init__(self, app: TransitionsApplication, path: Path | None) -> None:
+    def __init__(self, app: TransitionsApplication, db: ReadModelDatabase) -> None:
         self.app = app
-        self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
-        self.db.executescript(SCHEMA)
+        self.db = db
 
     def close(self) -> None:
         """Release the connection."""
@@ -85,17 +59,18 @@ class TimelineReadModel:
 
     def position(self) -> int:
         """The last notification id projected."""
-        row = self.db.execute(
-            "SELECT position FROM timeline_tracking WHERE name = ?", (TRACKING_NAME,)
-        ).fetchone()
-        return int(row[0]) if row else 0
+        rows = self.db.query("SELECT position FROM timeline_tracking WHERE name = ?", (TRACKING_NAME,))
+        return int(rows[0][0]) if rows else 0
+
+    def positions(self) -> list[int]:
+        """The notification ids of every projected row, in order."""
+        return [int(row[0]) for row in self.db.query("SELECT position FROM timeline_entries ORDER BY position")]
 
     def catch_up(self) -> int:
         """Project every notification not yet projected; returns how many were."""
         if self.app.last_position() <= self.position():
             return 0
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.db.exclusive():
             start = self.position()
             owners = {row.id: row for row in self.aggregates()}
             count = 0
@@ -109,10 +84,6 @@ class TimelineReadModel:
                 "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
                 (TRACKING_NAME, last),
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return count
 
     def _project(self, position: int, event: DomainEvent, owners: dict[str, AggregateRow]) -> None:
@@ -126,7 +97,9 @@ class TimelineReadModel:
             return  # an event of an aggregate this read model does not follow
         if isinstance(event, CohortOpened | TerritoryRegistered):
             self.db.execute(
-                "INSERT OR REPLACE INTO timeline_aggregates (id, kind, cohort, territory, name) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO timeline_aggregates (id, kind, cohort, territory, name) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, cohort = excluded.cohort, "
+                "territory = excluded.territory, name = excluded.name",
                 (owner.id, owner.kind, owner.cohort, owner.territory, owner.name),
             )
         self.db.execute(
@@ -154,7 +127,7 @@ class TimelineReadModel:
         if cohort:
             query += " AND cohort = ?"
             params.append(cohort)
-        return [AggregateRow(*row) for row in self.db.execute(query + " ORDER BY cohort, territory", params)]
+        return [AggregateRow(*row) for row in self.db.query(query + " ORDER BY cohort, territory", params)]
 
     def rows(self, cohort: str, territory: str | None = None, cohort_level: bool = True) -> Iterator[Row]:
         """The projected events of a cohort: one territory's and, if asked, the cohort's own."""
@@ -165,7 +138,7 @@ class TimelineReadModel:
             where, params = "WHERE cohort = ? AND (territory = ? OR territory IS NULL)", [cohort, territory]
         else:
             where, params = "WHERE cohort = ? AND territory = ?", [cohort, territory]
-        for record in self.db.execute(query + where + " ORDER BY position", params):
+        for record in self.db.query(query + where + " ORDER BY position", params):
             position, cohort_id, territory_id, entry, kind, occurred, recorded, facts = record
             yield Row(position, cohort_id, territory_id, entry, kind, occurred, recorded, json.loads(facts))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -59,9 +60,16 @@ class CohortStats(BaseModel):
     productions: dict[str, int]
 
 
-def cohort_stats(readmodel: TimelineReadModel, cohort: str) -> CohortStats:
-    """Count what the cohort's history records; figures given only in aggregate are used as given."""
-    entries = corrected_entries(readmodel.rows(cohort))
+ALWAYS_KEPT = ("cohort_opened", "territory_registered")
+
+
+def cohort_stats(readmodel: TimelineReadModel, cohort: str, as_of: date | None = None) -> CohortStats:
+    """Count what the cohort's history records (as of a date); figures given only in aggregate are used as given."""
+    entries = [
+        e
+        for e in corrected_entries(readmodel.rows(cohort))
+        if as_of is None or e.type in ALWAYS_KEPT or e.occurred.certainly_by(as_of)
+    ]
     by_type: dict[str, list[TimelineEntry]] = {}
     for entry in entries:
         by_type.setdefault(entry.type, []).append(entry)

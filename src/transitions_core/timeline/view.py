@@ -37,6 +37,7 @@ class TimelineEntry(View):
     entry: str
     type: str
     scope: str
+    territory: str | None = None
     occurred: PartialDate
     recorded: str
     facts: dict[str, Any]
@@ -119,6 +120,7 @@ def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
                 entry=row.entry,
                 type=row.type,
                 scope=scope,
+                territory=row.territory,
                 occurred=occurred,
                 recorded=row.recorded,
                 source=facts.pop("source", None),

@@ -1,10 +1,9 @@
-"""A territory's timeline in French: one sentence per entry, written as a coordinator would."""
+"""One French sentence per timeline entry: the grammar of the timeline, shared by every narrative."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from transitions_core.domain.values import ActorCategory
@@ -12,11 +11,9 @@ from transitions_core.text.french import (
     a_,
     approx,
     count,
-    date_short,
     de_,
     elide,
     join_list,
-    nbsp_punct,
     number,
     quote,
     sentence,
@@ -83,35 +80,6 @@ PRODUCTIONS = {
 }
 
 
-def render_timeline(
-    profile: Profile, entries: list[TimelineEntry], cohort_name: str, as_of: date | None
-) -> str:
-    """The whole timeline as plain text: a header, then one dated line per entry."""
-    lines = [f"{profile.name} — {cohort_name}", describe_profile(profile)]
-    if as_of is not None:
-        lines.append(
-            f"État au {date_words_plain(as_of)} : seuls les faits certainement survenus à cette date."
-        )
-    lines.append("")
-    if not entries:
-        lines.append("Aucun fait enregistré à cette date.")
-    for entry in entries:
-        lines.append(f"• {date_short(entry.occurred)} — {entry_sentence(entry, profile)}")
-    return nbsp_punct(guillemets("\n".join(lines))) + "\n"
-
-
-def guillemets(text: str) -> str:
-    """Straight double quotes from the sources become French guillemets."""
-    return re.sub(r'"([^"\n]+)"', lambda m: quote(m.group(1)), text)
-
-
-def date_words_plain(day: date) -> str:
-    """`30 juin 2024`, `1er mars 2025`: a full date without its article."""
-    from transitions_core.text.french import day_words
-
-    return day_words(day).removeprefix("le ")
-
-
 def describe_profile(profile: Profile) -> str:
     """`Commune de l'Aude (Occitanie) : 5 068 habitants, 43,65 km².`"""
     kind = profile.kind[:1].upper() + profile.kind[1:]
@@ -128,6 +96,11 @@ def describe_profile(profile: Profile) -> str:
         figures.append(count(profile.communes, "commune"))
     tail = f" : {join_list(figures)}" if figures else ""
     return f"{kind}{where}{region}{tail}."
+
+
+def guillemets(text: str) -> str:
+    """Straight double quotes from the sources become French guillemets."""
+    return re.sub(r'"([^"\n]+)"', lambda m: quote(m.group(1)), text)
 
 
 def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
@@ -350,7 +323,7 @@ def _ally(f: Facts, p: Profile) -> str:
     if f.get("also_did_diagnostic") is True:
         text += ", qui avait aussi mené le diagnostic sensible"
     elif f.get("also_did_diagnostic") is False:
-        text += ", mobilisé pour cet accompagnement seulement (pas pour le diagnostic)"
+        text += " ; le diagnostic sensible avait été mené par d'autres"
     return text + "."
 
 
@@ -424,3 +397,10 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     "viewpoint_recorded": _viewpoint,
     "production_published": _production,
 }
+
+
+def cohort_sentence(entry: TimelineEntry) -> str:
+    """A cohort-level entry as a French sentence (the writers live in `cohort_sentences`)."""
+    from transitions_narratives.cohort_sentences import cohort_sentence as write
+
+    return write(entry)

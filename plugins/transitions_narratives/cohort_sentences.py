@@ -1,0 +1,118 @@
+"""One French sentence per cohort-level entry (partners, recruitment, the Region…), for cohort narratives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from transitions_core.domain.dates import PartialDate
+from transitions_core.text.french import count, date_words, join_list, number, sentence
+from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_narratives.sentences import (
+    FINDINGS,
+    WRITERS,
+    Facts,
+    _lower_first,
+    _number_word,
+    _quotes,
+    _then,
+)
+
+
+def cohort_sentence(entry: TimelineEntry) -> str:
+    """A cohort-level entry as a French sentence."""
+    writer = COHORT_WRITERS.get(entry.type)
+    if writer is not None:
+        text = writer(entry.facts)
+    elif entry.type in WRITERS:
+        text = WRITERS[entry.type](entry.facts, NOBODY)
+    else:
+        text = f"{entry.type} : {entry.facts}"
+    return sentence(re.sub(r"([!?…])\.$", r"\1", text))
+
+
+NOBODY = Profile(cohort="", id="", name="", kind="")
+ROLES = {
+    "pivot_ally": "allié pivot",
+    "diagnostician": "diagnostics sensibles",
+    "ally": "accompagnement des projets pilotes",
+    "media": "média embarqué",
+    "evaluator": "évaluation",
+    "poet": "facilitation narrative",
+    "funder": "financement",
+}
+
+
+def _partner(f: Facts) -> str:
+    roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
+    names = [p["name"] for p in f.get("people", []) if p["name"] != f["organisation"]]
+    people = f" ({join_list(names)})" if names else ""
+    return f"{f['organisation']}{people} rejoint la cohorte : {roles}."
+
+
+def _call(f: Facts) -> str:
+    n = f.get("count", 1)
+    head = "un événement de présentation" if n == 1 else f"{_number_word(n)} événements de présentation"
+    return f"{head} de la démarche, avec appel à candidatures."
+
+
+def _unnamed(f: Facts) -> str:
+    channels = join_list(CHANNELS_SHORT.get(c, c) for c in f.get("by", []))
+    by = f" ({channels})" if channels else ""
+    return (
+        f"{count(f['count'], 'autre territoire approché', 'autres territoires approchés')}{by}, "
+        f"dont {count(f.get('presented', 0), 'a reçu', 'ont reçu')} une présentation de la démarche."
+    )
+
+
+CHANNELS_SHORT = {
+    "call_for_applications": "appel à candidatures",
+    "region": "propositions de la Région",
+    "ally": "propositions d'alliés",
+}
+
+
+def _trained(f: Facts) -> str:
+    among = (
+        f", dont {number(f['allies_and_region_agents'])} alliés et agents de la Région"
+        if f.get("allies_and_region_agents")
+        else ""
+    )
+    return f"{count(f['count'], 'personne formée', 'personnes formées')} au diagnostic sensible{among}."
+
+
+def _tallied(f: Facts) -> str:
+    interviews = f", {count(f['interviews'], 'entretien')} en tout" if f.get("interviews") is not None else ""
+    return f"{count(f['diagnostics'], 'diagnostic sensible', 'diagnostics sensibles')} menés{interviews}.{_quotes(f.get('feedback', []))}"
+
+
+COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
+    "context_noted": lambda f: _then(f"contexte : {f['title']}", f.get("description") or ""),
+    "call_for_applications_presented": _call,
+    "unnamed_territories_approached": _unnamed,
+    "partner_joined": _partner,
+    "diagnosticians_trained": _trained,
+    "cross_finding_recorded": lambda f: _then(
+        f"constat commun aux diagnostics ({FINDINGS[f['kind']]}) : {_lower_first(f['title'])}", f["summary"]
+    ),
+    "diagnostics_tallied": _tallied,
+    "evaluation_interviews_held": lambda f: _then(
+        f"entretiens d'évaluation au fil de l'eau, par {f['by']}", f.get("description") or ""
+    ),
+    "evaluation_report_expected": lambda f: (
+        f"rapport final d'évaluation attendu {date_words(PartialDate(f['due']))}{', par ' + f['by'] if f.get('by') else ''}."
+    ),
+    "regional_event_co_organised": lambda f: _then(
+        f"événement coorganisé avec la Région : {f['title']}", f.get("description") or ""
+    ),
+    "region_intent_note_sent": lambda f: (
+        f"note d'intention pour l'accompagnement de la Région, en {len(f['orientations'])} orientations : {' ; '.join(_lower_first(o.rstrip('.;')) for o in f['orientations'])}."
+    ),
+    "region_action_sheets_drafted": lambda f: (
+        f"{count(len(f['sheets']), 'fiche action', 'fiches actions')}{' pour le ' + f['plan'] if f.get('plan') else ''} : {' ; '.join(_lower_first(x.rstrip('.;')) for x in f['sheets'])}."
+    ),
+    "region_actions_not_carried_out": lambda f: (
+        f"actions non réalisées à ce jour : {' ; '.join(_lower_first(r.rstrip('.;')) for r in f['reasons'])}."
+    ),
+    "cohort_closed": lambda f: "clôture de la cohorte.",
+}

@@ -1,0 +1,88 @@
+"""The timeline as text: a header, then one dated line per entry (sentences come from `sentences`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transitions_core.errors import TransitionsError
+from transitions_core.narrative.views import CohortView, TerritoryView
+from transitions_core.text.filters import lower_first
+from transitions_core.text.french import count, date_short, nbsp_punct
+from transitions_narratives.cohort_sentences import cohort_sentence
+from transitions_narratives.sentences import describe_profile, entry_sentence, guillemets
+from transitions_narratives.sentences_en import date_en, entry_sentence_en
+
+LANGUAGES = ("fr", "en")
+
+
+def render_territory(view: TerritoryView, lang: str = "fr") -> str:
+    """A territory's timeline: a header, then one dated line per entry."""
+    _check(lang)
+    profile = view.territory
+    if lang == "en":
+        return render_territory_en(view)
+    lines = [f"{profile.name} — {view.cohort.name}", describe_profile(profile)]
+    lines += _as_of_line(view.as_of)
+    lines.append("")
+    if not view.entries:
+        lines.append("Aucun fait enregistré à cette date.")
+    for entry in view.entries:
+        lines.append(f"• {date_short(entry.occurred)} — {entry_sentence(entry, profile)}")
+    return nbsp_punct(guillemets("\n".join(lines))) + "\n"
+
+
+def render_cohort(view: CohortView, lang: str = "fr") -> str:
+    """A cohort's timeline: its own events and its territories', each territory's named at the start."""
+    _check(lang)
+    profiles = {t.territory.id: t.territory for t in view.territories}
+    lines = [
+        f"{view.cohort.name} — chronologie",
+        f"{count(len(profiles), 'territoire')} ({view.cohort.region}).",
+    ]
+    lines += _as_of_line(view.as_of)
+    lines.append("")
+    for entry in view.entries:
+        profile = profiles.get(entry.territory or "")
+        if entry.type in ("territory_registered", "cohort_opened"):
+            continue
+        if profile is None:
+            text = cohort_sentence(entry)
+        else:
+            text = entry_sentence(entry, profile)
+            if (
+                not text.lower().startswith(profile.name.lower())
+                and profile.name.lower() not in text[:60].lower()
+            ):
+                text = f"{profile.name} : {lower_first(text)}"
+        lines.append(f"• {date_short(entry.occurred)} — {text}")
+    return nbsp_punct(guillemets("\n".join(lines))) + "\n"
+
+
+def _check(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise TransitionsError(f"La chronologie existe en {', '.join(LANGUAGES)}, pas en « {lang} ».")
+
+
+def render_territory_en(view: TerritoryView) -> str:
+    """The English timeline: facts in English, the sources' own words left in French."""
+    profile = view.territory
+    lines = [f"{profile.name} — {view.cohort.name}"]
+    if view.as_of:
+        lines.append(f"As of {view.as_of:%d %B %Y}: only what had certainly happened by then.")
+    lines.append("")
+    for entry in view.entries:
+        lines.append(f"• {date_en(entry.occurred)} — {entry_sentence_en(entry, profile)}")
+    return "\n".join(lines) + "\n"
+
+
+def _as_of_line(as_of: date | None) -> list[str]:
+    if as_of is None:
+        return []
+    return [f"État au {date_words_plain(as_of)} : seuls les faits certainement survenus à cette date."]
+
+
+def date_words_plain(day: date) -> str:
+    """`30 juin 2024`, `1er mars 2025`: a full date without its article."""
+    from transitions_core.text.french import day_words
+
+    return day_words(day).removeprefix("le ")

@@ -1,0 +1,176 @@
+"""`transitions replay`, `cohort`, `day` and `formats`: narratives of the history, by format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from transitions_core.cli.app import cli
+from transitions_core.cli.common import echo_json, find_cohort, find_territory, open_from
+
+if TYPE_CHECKING:
+    from transitions_core.narrative.formats import Subject
+    from transitions_core.narrative.views import NarrativeView
+
+
+def parse_day(value: str | None, option: str = "--as-of") -> date | None:
+    """A full ISO date for an option, or a clear usage error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"« {value} » n'est pas une date complète ; écrivez AAAA-MM-JJ, par exemple 2024-06-30.",
+            param_hint=option,
+        ) from None
+
+
+def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every narrative command shares."""
+    for option in reversed(
+        [
+            click.option(
+                "--output", type=click.Path(path_type=Path, dir_okay=False), help="Écrire dans ce fichier."
+            ),
+            click.option("--lang", default="fr", show_default=True, help="Langue du texte (fr, en)."),
+            click.option(
+                "--narratives-dir",
+                type=click.Path(path_type=Path, file_okay=False, exists=True),
+                help="Dossier de modèles qui remplacent ceux fournis (ou TRANSITIONS_NARRATIVES_DIR).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def emit(
+    ctx: click.Context, fmt: str, view: NarrativeView, subject: Subject, options: dict[str, Any]
+) -> None:
+    """Render the view and print it, or write it to --output."""
+    from transitions_core.narrative.environment import user_dir
+    from transitions_core.narrative.render import render
+    from transitions_core.plugins import load_host
+
+    host = load_host(user_dir=user_dir(options["narratives_dir"]))
+    text = render(host, fmt, view, subject, options["lang"])
+    output: Path | None = options["output"]
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Écrit dans {output}.")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("territory")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="AAAA-MM-JJ",
+    help="Ne garder que ce qui était certainement arrivé à cette date.",
+)
+@click.option(
+    "--format", "fmt", default="timeline", show_default=True, help="Format (voir `transitions formats`)."
+)
+@click.option("--cohort", help="La cohorte, si le territoire figure dans plusieurs.")
+@narrative_options
+@click.pass_context
+def replay(
+    ctx: click.Context, /, territory: str, as_of: str | None, fmt: str, cohort: str | None, **options: Any
+) -> None:
+    """Rejouer l'histoire d'un territoire (id ou nom : « Le Vigan », le-vigan)."""
+    from transitions_core.narrative.build import territory_view
+    from transitions_core.narrative.formats import Subject
+
+    cutoff = parse_day(as_of)
+    with open_from(ctx) as store:
+        row = find_territory(store, territory, cohort)
+        view = territory_view(store.caught_up(), row.cohort, row.territory or "", cutoff)
+    emit(ctx, fmt, view, Subject.TERRITORY, options)
+
+
+@cli.command("cohort")
+@click.argument("cohort")
+@click.option(
+    "--format", "fmt", default="timeline", show_default=True, help="Format (voir `transitions formats`)."
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="AAAA-MM-JJ",
+    help="Ne garder que ce qui était certainement arrivé à cette date.",
+)
+@click.option("--from", "start", metavar="AAAA-MM-JJ", help="Début de la période racontée.")
+@click.option("--to", "end", metavar="AAAA-MM-JJ", help="Fin de la période racontée.")
+@narrative_options
+@click.pass_context
+def cohort_(
+    ctx: click.Context,
+    /,
+    cohort: str,
+    fmt: str,
+    as_of: str | None,
+    start: str | None,
+    end: str | None,
+    **options: Any,
+) -> None:
+    """Raconter une cohorte entière (chronologie, infolettre, rapport…)."""
+    from transitions_core.narrative.build import cohort_view
+    from transitions_core.narrative.formats import Subject
+
+    cutoff, first, last = parse_day(as_of), parse_day(start, "--from"), parse_day(end, "--to")
+    with open_from(ctx) as store:
+        view = cohort_view(store.caught_up(), find_cohort(store, cohort), cutoff, (first, last))
+    emit(ctx, fmt, view, Subject.PERIOD if (first or last) else Subject.COHORT, options)
+
+
+@cli.command()
+@click.argument("cohort")
+@click.argument("day", metavar="DATE")
+@click.option(
+    "--format", "fmt", default="poem", show_default=True, help="Format (voir `transitions formats`)."
+)
+@narrative_options
+@click.pass_context
+def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) -> None:
+    """Raconter une journée en présentiel du tronc commun (par défaut : son poème)."""
+    from transitions_core.narrative.build import day_view
+    from transitions_core.narrative.formats import Subject
+
+    when = parse_day(day, "DATE")
+    assert when is not None
+    with open_from(ctx) as store:
+        view = day_view(store.caught_up(), find_cohort(store, cohort), when)
+    emit(ctx, fmt, view, Subject.DAY, options)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+def formats(as_json: bool) -> None:
+    """Les formats de récit disponibles, et le plugin qui fournit chacun."""
+    from transitions_core.plugins import load_host
+
+    host = load_host()
+    rows = [
+        {
+            "name": f.name,
+            "description": f.description,
+            "narrates": [s.value for s in f.subjects],
+            "media_type": f.media_type,
+            "plugin": host.plugin_of(f.name),
+        }
+        for f in sorted(host.formats.values(), key=lambda f: f.name)
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(
+            f"{row['name']:<16} {', '.join(row['narrates']):<20} {row['media_type']:<18} {row['description']}"
+        )

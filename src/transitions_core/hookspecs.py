@@ -1,0 +1,37 @@
+"""The plugin API: the hooks a narrative plugin can implement. Hooks only ever gain arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from transitions_core.narrative.formats import Format, RenderOptions
+    from transitions_core.narrative.views import NarrativeView
+
+hookspec = pluggy.HookspecMarker("transitions_core")
+
+
+@hookspec
+def register_formats(register: Callable[[Format], None]) -> None:
+    """Declare the narrative formats this plugin offers by calling `register(Format(...))`."""
+
+
+@hookspec
+def template_dirs() -> list[Path]:
+    """Return folders of jinja2 templates, searched after the user's folder and before the built-ins."""
+    return []  # a specification: pluggy never runs this body
+
+
+@hookspec
+def template_filters() -> dict[str, Callable[..., Any]]:
+    """Return jinja2 filters by name, added to every template's environment."""
+    return {}  # a specification: pluggy never runs this body
+
+
+@hookspec(firstresult=True)
+def render_narrative(format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
+    """Render `view` in `format`, or return None to leave it to the next plugin and then to the templates."""

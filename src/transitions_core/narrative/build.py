@@ -1,0 +1,229 @@
+"""Build the read-only view models from the timeline read model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from transitions_core.errors import NotFound
+from transitions_core.narrative.views import (
+    CohortView,
+    DayView,
+    DiagnosticView,
+    EffectView,
+    LimitView,
+    PersonView,
+    PilotView,
+    QuoteView,
+    TerritoryView,
+    ViewpointView,
+)
+from transitions_core.timeline.readmodel import TimelineReadModel
+from transitions_core.timeline.stats import cohort_stats
+from transitions_core.timeline.view import (
+    TimelineEntry,
+    cohort_profile,
+    corrected_entries,
+    territory_timeline,
+)
+
+SESSION_TYPES = (
+    "in_person_day_held",
+    "webinar_held",
+    "pilot_forum_held",
+    "peer_exchange_held",
+    "evaluation_day_held",
+)
+
+
+def territory_view(
+    readmodel: TimelineReadModel, cohort: str, territory: str, as_of: date | None = None
+) -> TerritoryView:
+    """Everything a narrative may say about one territory, as of a date."""
+    profile, entries = territory_timeline(readmodel, cohort, territory, as_of)
+    own = [e for e in entries if e.scope == "territory"]
+
+    def facts(kind: str) -> list[dict[str, Any]]:
+        return [e.facts for e in own if e.type == kind]
+
+    viewpoints = {f["side"]: _viewpoint(f) for f in facts("viewpoint_recorded")}
+    return TerritoryView(
+        cohort=cohort_profile(readmodel, cohort),
+        territory=profile,
+        as_of=as_of,
+        entries=tuple(entries),
+        diagnostic=_diagnostic(own),
+        pilot=_pilot(own),
+        effects=tuple(
+            EffectView(
+                label=f["label"],
+                description=f["description"],
+                observed_by=f.get("observed_by", "unknown"),
+                quotes=_quotes(f.get("quotes", []), f["label"]),
+            )
+            for f in facts("effect_observed")
+        ),
+        limits=tuple(
+            LimitView(description=f["description"], quotes=_quotes(f.get("quotes", []), "limite"))
+            for f in facts("limit_observed")
+        ),
+        ally_view=viewpoints.get("ally"),
+        territory_view=viewpoints.get("territory"),
+        delegation=tuple(facts("delegation_member_named")),
+        delegation_gaps=tuple(f["description"] for f in facts("delegation_incomplete_noted")),
+        quotes=tuple(_all_quotes(own)),
+        sessions=tuple(e for e in entries if e.type in SESSION_TYPES),
+        productions=tuple(e for e in entries if e.type == "production_published"),
+    )
+
+
+def cohort_view(
+    readmodel: TimelineReadModel,
+    cohort: str,
+    as_of: date | None = None,
+    period: tuple[date | None, date | None] = (None, None),
+) -> CohortView:
+    """A cohort with all its territories, as of a date; with a period, its entries are those of the period."""
+    start, end = period
+    cutoff = as_of or end
+    entries = sorted(
+        (
+            e
+            for e in corrected_entries(readmodel.rows(cohort, territory=None))
+            if e.scope == "cohort" and _kept(e, cutoff)
+        ),
+        key=TimelineEntry.sort_key,
+    )
+    territories = tuple(
+        territory_view(readmodel, cohort, row.territory or "", cutoff)
+        for row in readmodel.aggregates(kind="territory", cohort=cohort)
+    )
+    everything = sorted(
+        [*entries, *(e for t in territories for e in t.entries if e.scope == "territory")],
+        key=TimelineEntry.sort_key,
+    )
+    in_period = tuple(e for e in everything if _within(e, start, end))
+    upcoming: tuple[TimelineEntry, ...] = ()
+    if end is not None:
+        later = [e for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"]
+        upcoming = tuple(
+            sorted(
+                (
+                    e
+                    for e in later
+                    if e.occurred.earliest and e.occurred.earliest > end and e.type in SESSION_TYPES
+                ),
+                key=TimelineEntry.sort_key,
+            )
+        )
+    return CohortView(
+        cohort=cohort_profile(readmodel, cohort),
+        as_of=cutoff,
+        period_from=start,
+        period_to=end,
+        stats=cohort_stats(readmodel, cohort, cutoff),
+        territories=territories,
+        entries=in_period if (start or end) else tuple(everything),
+        upcoming=upcoming,
+    )
+
+
+def day_view(readmodel: TimelineReadModel, cohort: str, day: date) -> DayView:
+    """An in-person day of the common core, with its poems and the territories of the cohort."""
+    entries = [e for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"]
+    days = [
+        e
+        for e in entries
+        if e.type == "in_person_day_held" and e.occurred.earliest == day == e.occurred.latest
+    ]
+    if not days:
+        known = ", ".join(str(e.occurred) for e in entries if e.type == "in_person_day_held")
+        raise NotFound(
+            f"Aucune journée en présentiel le {day.isoformat()} dans {cohort}. Journées connues : {known or 'aucune'}."
+        )
+    number = days[0].facts.get("number")
+    poems = tuple(
+        e
+        for e in entries
+        if e.type == "production_published"
+        and e.facts.get("kind") == "poem"
+        and e.facts.get("in_person_day") == number
+    )
+    territories = tuple(
+        territory_timeline(readmodel, cohort, row.territory or "")[0]
+        for row in readmodel.aggregates(kind="territory", cohort=cohort)
+    )
+    return DayView(
+        cohort=cohort_profile(readmodel, cohort), day=days[0], poems=poems, territories=territories
+    )
+
+
+def _kept(entry: TimelineEntry, cutoff: date | None) -> bool:
+    return cutoff is None or entry.occurred.certainly_by(cutoff)
+
+
+def _within(entry: TimelineEntry, start: date | None, end: date | None) -> bool:
+    earliest, latest = entry.occurred.earliest, entry.occurred.latest
+    if earliest is None or latest is None:
+        return False
+    return (start is None or earliest >= start) and (end is None or latest <= end)
+
+
+def _person(facts: dict[str, Any]) -> PersonView:
+    return PersonView(name=facts["name"], role=facts.get("role"), organisation=facts.get("organisation"))
+
+
+def _quotes(items: Iterable[dict[str, Any]], context: str) -> tuple[QuoteView, ...]:
+    return tuple(QuoteView(text=q["text"], speaker=q.get("speaker"), context=context) for q in items)
+
+
+def _viewpoint(facts: dict[str, Any]) -> ViewpointView:
+    return ViewpointView(
+        side=facts["side"],
+        speakers=tuple(_person(p) for p in facts.get("speakers", [])),
+        expressed=facts.get("expressed", True),
+        summary=facts.get("summary"),
+        quotes=_quotes(facts.get("quotes", []), f"point de vue {facts['side']}"),
+    )
+
+
+def _diagnostic(own: list[TimelineEntry]) -> DiagnosticView:
+    types = {e.type: e.facts for e in own}
+    interviews = [e.facts for e in own if e.type == "interviews_held"]
+    counts = [f["count"] for f in interviews if f.get("count") is not None]
+    return DiagnosticView(
+        conducted_by=tuple(types.get("diagnostic_started", {}).get("conducted_by", [])),
+        started="diagnostic_started" in types,
+        interviews=sum(counts) if counts else None,
+        interviews_approximate=any(f.get("approximate") for f in interviews),
+        pre_restituted="diagnostic_pre_restituted" in types,
+        restituted="diagnostic_restituted" in types,
+        public=types.get("diagnostic_restituted", {}).get("public"),
+        findings=tuple(e.facts for e in own if e.type == "finding_recorded"),
+    )
+
+
+def _pilot(own: list[TimelineEntry]) -> PilotView | None:
+    chosen = [e.facts for e in own if e.type == "pilot_project_chosen"]
+    if not chosen:
+        return None
+    allies = [e.facts for e in own if e.type == "ally_assigned"]
+    return PilotView(
+        title=chosen[-1]["title"],
+        summary=chosen[-1]["summary"],
+        goals=tuple(chosen[-1].get("goals", [])),
+        allies=tuple(_person(p) for f in allies for p in f["allies"]),
+        ally_also_did_diagnostic=allies[-1].get("also_did_diagnostic") if allies else None,
+        notes=tuple(e.facts["kind"] for e in own if e.type == "pilot_note_written"),
+        days_spent=sum(e.facts["days"] for e in own if e.type == "accompaniment_days_spent"),
+        milestones=tuple(
+            e.facts | {"occurred": str(e.occurred)} for e in own if e.type == "milestone_reached"
+        ),
+    )
+
+
+def _all_quotes(own: list[TimelineEntry]) -> Iterable[QuoteView]:
+    for entry in own:
+        for key in ("quotes", "said", "feedback"):
+            yield from _quotes(entry.facts.get(key, []), entry.type)

@@ -1,0 +1,83 @@
+"""The programme's calendar as the engine uses it: shifted dates, simulation time in days, the mandate."""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transitions_core.simulation.scenario import CalendarSpec, Session
+
+#: A municipal mandate lasts six years; used once the scenario's calendar passes its elections.
+MANDATE_DAYS = round(6 * 365.25)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = gregorian.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Programme dates after the shift; time 0 is the start of recruitment, one unit is one day."""
+
+    start: date
+    launch: date
+    end: date
+    mandate_start: date
+    elections: date
+    in_person_days: tuple[Session, ...]
+    webinars: tuple[Session, ...]
+    forums: tuple[date, date, int] | None
+    peer_exchanges: tuple[date, ...]
+    evaluation_day: Session | None
+
+    @classmethod
+    def from_spec(cls, spec: CalendarSpec) -> Calendar:
+        """Apply `shift_months` to every programme date, leaving the mandate where it is."""
+
+        def shift(day: date) -> date:
+            return add_months(day, spec.shift_months)
+
+        def moved(session: Session) -> Session:
+            return session.model_copy(update={"date": shift(session.date)})
+
+        forums = spec.forums
+        return cls(
+            start=shift(spec.recruitment_start),
+            launch=shift(spec.launch),
+            end=shift(spec.end),
+            mandate_start=spec.mandate_start,
+            elections=spec.elections,
+            in_person_days=tuple(moved(s) for s in spec.in_person_days),
+            webinars=tuple(moved(s) for s in spec.webinars),
+            forums=(shift(forums.start), shift(forums.end), forums.count) if forums else None,
+            peer_exchanges=tuple(shift(d) for d in spec.peer_exchanges),
+            evaluation_day=moved(spec.evaluation_day) if spec.evaluation_day else None,
+        )
+
+    def at(self, time: float) -> date:
+        """The calendar day of a simulation time."""
+        return self.start + timedelta(days=int(time))
+
+    def time(self, day: date) -> float:
+        """The simulation time of a calendar day."""
+        return float((day - self.start).days)
+
+    def mandate_elapsed(self, day: date) -> float:
+        """How far into the municipal mandate `day` falls, from 0 (just elected) to 1 (elections)."""
+        if day >= self.elections:
+            return ((day - self.elections).days % MANDATE_DAYS) / MANDATE_DAYS
+        if day < self.mandate_start:
+            return 1 - ((self.mandate_start - day).days % MANDATE_DAYS) / MANDATE_DAYS
+        return (day - self.mandate_start).days / (self.elections - self.mandate_start).days
+
+    def months_to_elections(self, day: date) -> float:
+        """Months until the next municipal elections (their date repeats every six years)."""
+        elections = self.elections
+        while elections <= day:
+            elections += timedelta(days=MANDATE_DAYS)
+        return (elections - day).days / 30.44

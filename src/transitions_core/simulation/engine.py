@@ -1,0 +1,244 @@
+"""The discrete-event model of one cohort: recruitment, the common core's sessions, then each engaged
+territory's life (lifecycle.py). A run is a pure function of the scenario and its seed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import simpy
+
+from transitions_core.domain.events import (
+    CallForApplicationsPresented,
+    CohortClosed,
+    CohortOpened,
+    ContextNoted,
+    DomainEvent,
+    EvaluationDayHeld,
+    InPersonDayHeld,
+    PeerExchangeHeld,
+    PilotForumHeld,
+    SchemePresented,
+    TerritoryApproached,
+    TerritoryDeclined,
+    TerritoryJoined,
+    TerritoryRegistered,
+    WebinarHeld,
+)
+from transitions_core.domain.values import ActorCategory, Channel, Headcount
+from transitions_core.simulation.calendar import Calendar
+from transitions_core.simulation.emitter import HistoryEmitter
+from transitions_core.simulation.lifecycle import Engaged, TerritoryLife
+from transitions_core.simulation.rules import Quantity, RuleSet, Situation, with_odds
+from transitions_core.simulation.scenario import RegionSpec, Scenario, Session
+from transitions_core.simulation.territories import Candidate, GeneratorRegistry, candidates
+
+CHANNELS = (Channel.CALL_FOR_APPLICATIONS, Channel.REGION, Channel.ALLY)
+#: How candidates were brought in (assumption: the call first, then the Region's and allies' proposals).
+CHANNEL_WEIGHTS = (0.5, 0.3, 0.2)
+
+
+@dataclass(frozen=True)
+class CohortIdentity:
+    """How a simulated cohort is named: never mistaken for a real one."""
+
+    slug: str
+    name: str
+    provenance: str
+
+
+class CohortModel:
+    """One region's cohort in one run."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        region: RegionSpec,
+        identity: CohortIdentity,
+        rng: np.random.Generator,
+        rules: RuleSet,
+        generators: GeneratorRegistry,
+    ) -> None:
+        self.scenario = scenario
+        self.region = region
+        self.identity = identity
+        self.rng = rng
+        self.rules = rules
+        self.generators = generators
+        self.p = scenario.parameters
+        self.cal = Calendar.from_spec(scenario.calendar)
+        self.env = simpy.Environment()
+        self.end_time = self.cal.time(self.cal.end)
+        self.emitter = HistoryEmitter(identity.slug)
+        self.engaged: list[Engaged] = []
+        weights = self.p.evaluation.effect_labels
+        self._labels = sorted(weights)
+        total = sum(weights.values()) or 1.0
+        self._label_p = np.array([weights[k] / total for k in self._labels])
+
+    def today(self) -> date:
+        """The simulated day."""
+        return self.cal.at(self.env.now)
+
+    def labels(self, count: int) -> list[str]:
+        """`count` effect labels, drawn by their calibrated frequency, distinct while they last."""
+        if count <= 0 or not self._labels:
+            return []
+        distinct = min(count, len(self._labels))
+        picked = [self._labels[int(i)] for i in self.rng.choice(len(self._labels), distinct, False, self._label_p)]
+        extra = [self._labels[int(i)] for i in self.rng.choice(len(self._labels), count - distinct, True, self._label_p)]
+        return picked + extra
+
+    def run(self) -> list[DomainEvent]:
+        """Simulate the cohort from the start of recruitment to its close; return its events."""
+        start = self.cal.start
+        self.emitter.cohort_event(
+            CohortOpened,
+            start,
+            slug=self.identity.slug,
+            name=self.identity.name,
+            region=self.region.region,
+            period=f"{self.cal.launch.year}-{self.cal.end.year}",
+            pilot_days_budget=self.p.pilot.days_budget,
+        )
+        self.emitter.cohort_event(
+            ContextNoted, start, title="Histoire simulée", description=self.identity.provenance
+        )
+        if self.p.recruitment.presentation_events:
+            self.emitter.cohort_event(
+                CallForApplicationsPresented, start, count=self.p.recruitment.presentation_events
+            )
+        for candidate in candidates(self.region, self.generators, self.rng):
+            self.env.process(self.recruit(candidate))
+        self.env.process(self.sessions())
+        self.env.run(until=self.end_time)
+        self.emitter.cohort_event(CohortClosed, self.cal.end)
+        return self.emitter.events
+
+    def recruit(self, c: Candidate) -> Generator[Any, Any, None]:
+        """Approach, presentation, then joining or declining before the launch."""
+        launch = self.cal.time(self.cal.launch)
+        rng = self.rng
+        yield self.env.timeout(rng.uniform(0, max(launch - 60, 1)))
+        self.emitter.territory_event(c.slug, TerritoryRegistered, self.today(), **self._profile(c))
+        channel = CHANNELS[int(rng.choice(len(CHANNELS), p=CHANNEL_WEIGHTS))]
+        self.emitter.territory_event(c.slug, TerritoryApproached, self.today(), by=channel)
+        if rng.random() >= self.rules.adjust(Quantity.PRESENT, self.p.recruitment.present, self._at(c)):
+            return
+        yield self.env.timeout(rng.uniform(7, 30))
+        self.emitter.territory_event(c.slug, SchemePresented, self.today())
+        yield self.env.timeout(min(rng.uniform(7, 30), max(launch - 1 - self.env.now, 0)))
+        at_launch = Situation(c, self.cal.launch, self.cal)
+        if rng.random() >= self.rules.adjust(Quantity.JOIN, self.p.recruitment.join, at_launch):
+            reason = "Le territoire ne donne pas suite à la présentation (simulation)."
+            self.emitter.territory_event(c.slug, TerritoryDeclined, self.today(), reason=reason)
+            return
+        self.emitter.territory_event(c.slug, TerritoryJoined, self.today())
+        state = Engaged(c)
+        self.engaged.append(state)
+        yield self.env.timeout(max(launch - self.env.now, 0))
+        TerritoryLife(self, state).start()
+
+    def _at(self, c: Candidate) -> Situation:
+        return Situation(c, self.today(), self.cal)
+
+    def _profile(self, c: Candidate) -> dict[str, Any]:
+        seasonal = f", jusqu'à {c.seasonal_peak} en saison" if c.seasonal_peak else ""
+        origin = "profil listé dans le scénario" if c.listed else "profil tiré au sort"
+        return {
+            "cohort": self.identity.slug,
+            "slug": c.slug,
+            "name": c.name,
+            "article": c.article,
+            "gender": c.gender,
+            "kind": c.kind,
+            "department": c.department,
+            "region": c.region,
+            "population": c.population,
+            "description": f"Territoire simulé ({origin}) : {c.population} habitants{seasonal}, "
+            f"portage politique {c.political_backing}, moyens humains {c.staff_capacity}.",
+        }
+
+    def sessions(self) -> Generator[Any, Any, None]:
+        """The common core's dated sessions, in date order, each with the delegations that came."""
+        agenda: list[tuple[date, int, Any]] = []
+        for number, session in enumerate(self.cal.in_person_days, 1):
+            agenda.append((session.date, 0, (InPersonDayHeld, number, session)))
+        for number, session in enumerate(self.cal.webinars, 1):
+            agenda.append((session.date, 1, (WebinarHeld, number, session)))
+        for day in self.cal.peer_exchanges:
+            agenda.append((day, 2, (PeerExchangeHeld, 0, None)))
+        if self.cal.forums:
+            first, last, count = self.cal.forums
+            span = (last - first).days
+            for index in range(count):
+                day = self.cal.at(self.cal.time(first) + (index + 0.5) * span / count)
+                agenda.append((day, 3, (PilotForumHeld, index + 1, None)))
+        if self.cal.evaluation_day:
+            agenda.append((self.cal.evaluation_day.date, 4, (EvaluationDayHeld, 0, self.cal.evaluation_day)))
+        for day, _, (kind, number, session) in sorted(agenda, key=lambda item: (item[0], item[1])):
+            if not self.cal.start <= day < self.cal.end:
+                continue
+            yield self.env.timeout(max(self.cal.time(day) - self.env.now, 0))
+            self._hold(kind, number, session)
+
+    def _hold(self, kind: type[DomainEvent], number: int, session: Session | None) -> None:
+        s = self.p.sessions
+        day = self.today()
+        if kind is EvaluationDayHeld:
+            assert session is not None
+            self.emitter.cohort_event(kind, day, place=session.place or "lieu non précisé")
+            return
+        if kind is PilotForumHeld:
+            came, people = self._forum()
+            self.emitter.cohort_event(
+                kind, day, count=1, territories=came, attendance=Headcount(low=people), format="en visio"
+            )
+            return
+        in_person = kind is not WebinarHeld
+        came, people = self._attendance(
+            s.attend_in_person if in_person else s.attend_webinar,
+            s.people_in_person if in_person else s.people_webinar,
+            s.in_person_organisers if in_person else s.webinar_organisers,
+        )
+        facts: dict[str, Any] = {"territories": came, "attendance": Headcount(low=people)}
+        if kind is PeerExchangeHeld:
+            facts |= {"categories": list(ActorCategory), "occasion": "temps entre pairs (simulation)"}
+        else:
+            assert session is not None
+            facts |= {"number": number, "theme": session.theme or f"séance {number}"}
+            if in_person:
+                facts["place"] = session.place or "lieu non précisé"
+            else:
+                facts["duration_hours"] = 2.0
+        self.emitter.cohort_event(kind, day, **facts)
+
+    def _present(self) -> list[Engaged]:
+        return [e for e in self.engaged if e.active]
+
+    def _attendance(self, base: float, people: float, organisers: int) -> tuple[list[str], int]:
+        # One turnout shock per session: some sessions draw a crowd, others do not.
+        shock = math.exp(self.rng.normal(0, self.p.sessions.turnout_spread))
+        came: list[str] = []
+        total = organisers
+        for engaged in self._present():
+            here = Situation(engaged.candidate, self.today(), self.cal, engaged.delegation_complete)
+            if self.rng.random() < self.rules.adjust(Quantity.ATTEND, with_odds(base, shock), here):
+                came.append(engaged.candidate.slug)
+                total += 1 + int(self.rng.poisson(max(people - 1, 0)))
+        return came, total
+
+    def _forum(self) -> tuple[list[str], int]:
+        came: list[str] = []
+        total = 0
+        for engaged in self._present():
+            count = int(self.rng.poisson(self.p.sessions.forum_people))
+            if count:
+                came.append(engaged.candidate.slug)
+                total += count
+        return came, total

@@ -1,0 +1,221 @@
+"""One engaged territory's life in the cohort, as SimPy processes: delegation, diagnostic, pilot, ally,
+drop-out and evaluation. Work advances in weekly steps at the speed the rules give for each week, so a
+tourist season or the months before the elections slow it where they fall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from transitions_core.domain.events import (
+    AccompanimentDaysSpent,
+    AllyAssigned,
+    DelegationIncompleteNoted,
+    DiagnosticPreRestituted,
+    DiagnosticRestituted,
+    DiagnosticStarted,
+    EffectObserved,
+    InterviewsHeld,
+    LimitObserved,
+    MilestoneReached,
+    PilotNoteWritten,
+    PilotProjectChosen,
+    TerritoryDeclined,
+)
+from transitions_core.domain.values import ActorCategory, MilestoneKind, Observer, Person, PilotNote
+from transitions_core.simulation.rules import Quantity, Situation
+from transitions_core.simulation.territories import Candidate
+
+if TYPE_CHECKING:
+    from transitions_core.simulation.engine import CohortModel
+
+Process = Generator[Any, Any, bool]
+WEEK = 7.0
+MONTH = 30.44
+#: Generic limits from the report, used once the rules' own explanations are used up.
+GENERIC_LIMITS = (
+    "Temps d'accompagnement jugé trop court pour mesurer une transformation.",
+    "Participation qui reste limitée, avec peu de constance dans la présence.",
+    "Démarche et vocabulaire jugés difficiles à comprendre (« jargon »).",
+    "Acteurs socio-économiques difficiles à embarquer.",
+    "Difficulté à impliquer les services de l'État dans la délégation.",
+    "Manque de vision claire sur les suites de l'accompagnement.",
+)
+MILESTONES = (MilestoneKind.DECISION_TAKEN, MilestoneKind.PRESENTATION, MilestoneKind.SEMINAR, MilestoneKind.OTHER)
+MAY_BE_MISSING = (ActorCategory.STATE, ActorCategory.SOCIO_ECONOMIC, ActorCategory.ELECTED)
+
+
+@dataclass
+class Engaged:
+    """What the engine knows of an engaged territory as its run goes on."""
+
+    candidate: Candidate
+    active: bool = True
+    dropped: bool = False
+    delegation_complete: bool | None = None
+    restituted: bool = False
+    feasibility: bool = False
+
+
+class TerritoryLife:
+    """The processes of one engaged territory, started at the cohort's launch."""
+
+    def __init__(self, model: CohortModel, state: Engaged) -> None:
+        self.m = model
+        self.s = state
+        self.slug = state.candidate.slug
+
+    def start(self) -> None:
+        """Start the parallel tracks: delegation, diagnostic, pilot, drop-out, evaluation."""
+        env = self.m.env
+        for track in (self.delegation(), self.diagnostic(), self.pilot(), self.dropout(), self.evaluation()):
+            env.process(track)
+
+    def situation(self) -> Situation:
+        """The territory now, for the rules."""
+        return Situation(self.s.candidate, self.m.today(), self.m.cal, self.s.delegation_complete)
+
+    def emit(self, kind: Any, /, **facts: Any) -> None:
+        """Record an event of this territory today."""
+        self.m.emitter.territory_event(self.slug, kind, self.m.today(), **facts)
+
+    def alive(self) -> bool:
+        """Whether the territory is still in the cohort and the programme still running."""
+        return self.s.active and self.m.env.now < self.m.end_time
+
+    def wait(self, days: float) -> Process:
+        """Let calendar time pass; False if the territory left or the programme ended meanwhile."""
+        yield self.m.env.timeout(days)
+        return self.alive()
+
+    def work(self, days: float) -> Process:
+        """Do `days` of work at the pace the rules allow each week; False if cut short."""
+        remaining = days
+        while remaining > 1e-9:
+            if not self.alive():
+                return False
+            speed = max(self.m.rules.adjust(Quantity.PROGRESS, 1.0, self.situation()), 1e-3)
+            step = min(WEEK, remaining / speed)
+            yield self.m.env.timeout(step)
+            remaining -= step * speed
+        return self.alive()
+
+    def delegation(self) -> Process:
+        """The delegation is formed in the first weeks, complete or not."""
+        if not (yield from self.wait(self.m.rng.uniform(14, 60))):
+            return False
+        complete = self.s.candidate.delegation_complete
+        if complete is None:
+            complete = bool(self.m.rng.random() < self.m.p.delegation.complete)
+        self.s.delegation_complete = complete
+        if not complete:
+            count = 1 + int(self.m.rng.integers(0, 2))
+            picked = sorted(self.m.rng.choice(len(MAY_BE_MISSING), size=count, replace=False))
+            self.emit(
+                DelegationIncompleteNoted,
+                missing=[MAY_BE_MISSING[int(i)] for i in picked],
+                description="La délégation des 4 Fantastiques n'est pas vraiment constituée (simulation).",
+            )
+        return True
+
+    def diagnostic(self) -> Process:
+        """Start, interviews, pre-restitution to the executive, restitution."""
+        d = self.m.p.diagnostic
+        rng = self.m.rng
+        if not (yield from self.wait(rng.uniform(*d.start_delay_days))):
+            return False
+        self.emit(DiagnosticStarted, conducted_by=[])
+        interviews = max(1, int(rng.poisson(d.interviews_mean)))
+        if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * WEEK)):
+            return False
+        self.emit(InterviewsHeld, count=interviews)
+        if not (yield from self.work(rng.uniform(*d.pre_restitution_days))):
+            return False
+        self.emit(DiagnosticPreRestituted, to="la personne à la tête de l'exécutif")
+        if not (yield from self.work(rng.uniform(*d.restitution_days))):
+            return False
+        self.emit(DiagnosticRestituted, public=bool(rng.random() < d.public_restitution))
+        self.s.restituted = True
+        return True
+
+    def pilot(self) -> Process:
+        """The pilot is chosen, then its three notes follow; the ally comes after the intention note."""
+        p = self.m.p.pilot
+        rng = self.m.rng
+        if not (yield from self.wait(rng.uniform(*p.choice_delay_days))):
+            return False
+        name = self.s.candidate.name
+        self.emit(
+            PilotProjectChosen,
+            title=f"Projet pilote simulé de {name}",
+            summary="Projet pilote d'une histoire simulée : seul son déroulement est modélisé, pas son sujet.",
+        )
+        for note in PilotNote:
+            if not (yield from self.work(rng.exponential(p.note_work_days))):
+                return False
+            self.emit(PilotNoteWritten, kind=note)
+            if note is PilotNote.INTENTION:
+                self.m.env.process(self.ally())
+        self.s.feasibility = True
+        return True
+
+    def ally(self) -> Process:
+        """An ally is assigned, then spends accompaniment days, never beyond the budget."""
+        p = self.m.p.pilot
+        rng = self.m.rng
+        if not (yield from self.wait(rng.uniform(*p.ally_delay_days))):
+            return False
+        self.emit(AllyAssigned, allies=[Person(name="Allié simulé")])
+        target = min(p.days_budget, p.days_budget * p.days_used_share * rng.uniform(0.75, 1.25))
+        spent = 0.0
+        while spent < target - 1e-9:
+            if not (yield from self.work(rng.uniform(14, 42))):
+                return False
+            # Half days, as allies count them.
+            days = min(round(rng.uniform(*p.session_days) * 2) / 2 or 0.5, p.days_budget - spent)
+            if days <= 0:
+                break
+            self.emit(AccompanimentDaysSpent, days=days)
+            spent += days
+        return True
+
+    def dropout(self) -> Process:
+        """Each month the territory may leave, at the hazard the rules give for that month."""
+        while True:
+            if not (yield from self.wait(MONTH)):
+                return False
+            hazard = self.m.rules.adjust(Quantity.DROPOUT, self.m.p.dropout.monthly_hazard, self.situation())
+            if self.m.rng.random() < hazard:
+                self.emit(TerritoryDeclined, reason="Le territoire quitte la cohorte en cours de route (simulation).")
+                self.s.active = False
+                self.s.dropped = True
+                return True
+
+    def evaluation(self) -> Process:
+        """On the programme's last day, effects, limits and milestones of a territory still engaged."""
+        if not (yield from self.wait(self.m.end_time - 1 - self.m.env.now)):
+            return False
+        e = self.m.p.evaluation
+        rng = self.m.rng
+        here = self.situation()
+        mean = self.m.rules.adjust(Quantity.EFFECTS, e.effects_mean, here)
+        for label in self.m.labels(int(rng.poisson(mean * (1 if self.s.restituted else e.unrestituted_effects)))):
+            self.emit(
+                EffectObserved,
+                label=label,
+                description=f"Effet « {label} » relevé par l'évaluation (simulation).",
+                observed_by=Observer.EVALUATOR,
+            )
+        explained = [text for _, text in self.m.rules.limits(here)]
+        rng.shuffle(explained)
+        count = int(rng.poisson(self.m.rules.adjust(Quantity.LIMITS, e.limits_mean, here)))
+        generic = [GENERIC_LIMITS[int(i)] for i in rng.permutation(len(GENERIC_LIMITS))]
+        for text in (explained + generic)[:count]:
+            self.emit(LimitObserved, description=text, observed_by=Observer.EVALUATOR)
+        pace = 1.0 if self.s.feasibility else 0.5
+        for _ in range(int(rng.poisson(self.m.p.pilot.milestones_mean * pace))):
+            kind = MILESTONES[int(rng.integers(0, len(MILESTONES)))]
+            self.emit(MilestoneReached, kind=kind, description="Étape concrète du projet pilote (simulation).")
+        return True

@@ -1,0 +1,221 @@
+"""The simulation scenario file (`kind: simulation`): cohort composition, calendar, parameters, rules, sweep.
+
+Every default is the calibrated Occitanie value or a stated assumption; docs/simulation.md gives the
+source of each one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Probability = Annotated[float, Field(ge=0, le=1)]
+Positive = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Backing = Literal["weak", "medium", "strong"]
+Capacity = Literal["auto", "low", "medium", "high"]
+DayRange = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+
+
+class Spec(BaseModel):
+    """Base of every block of a scenario: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _ordered(value: Any) -> Any:
+    if value[0] > value[1]:
+        raise ValueError(f"intervalle [{value[0]}, {value[1]}] : le début dépasse la fin")
+    return value
+
+
+class Session(Spec):
+    """A dated session of the common core (an in-person day or a webinar)."""
+
+    date: date
+    place: str | None = None
+    theme: str | None = None
+
+
+class Forums(Spec):
+    """The optional pilot forums, spread over a window."""
+
+    start: date
+    end: date
+    count: int = Field(ge=0)
+
+
+class CalendarSpec(Spec):
+    """The programme's dates; `shift_months` moves all of them, but not the electoral calendar."""
+
+    recruitment_start: date
+    launch: date
+    end: date
+    shift_months: int = 0
+    mandate_start: date = date(2020, 6, 28)
+    elections: date = date(2026, 3, 15)
+    in_person_days: list[Session] = Field(default_factory=list)
+    webinars: list[Session] = Field(default_factory=list)
+    forums: Forums | None = None
+    peer_exchanges: list[date] = Field(default_factory=list)
+    evaluation_day: Session | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> CalendarSpec:
+        if not self.recruitment_start < self.launch < self.end:
+            raise ValueError("il faut recruitment_start < launch < end")
+        if not self.mandate_start < self.elections:
+            raise ValueError("il faut mandate_start < elections")
+        return self
+
+
+class Recruitment(Spec):
+    """The funnel: approached → presented → joined."""
+
+    presentation_events: int = Field(default=5, ge=0)
+    present: Probability = 12 / 19
+    join: Probability = 8 / 12
+    min_cohort: int = Field(default=5, ge=0)
+
+
+class Sessions(Spec):
+    """Who comes to the common core."""
+
+    in_person_organisers: int = Field(default=10, ge=0)
+    webinar_organisers: int = Field(default=4, ge=0)
+    attend_in_person: Probability = 0.85
+    attend_webinar: Probability = 0.75
+    people_in_person: Positive = 3.53
+    people_webinar: Positive = 4.33
+    turnout_spread: Positive = 0.2
+    forum_people: Positive = 1.56
+
+
+class Diagnostic(Spec):
+    """The sensitive diagnostic: delays in days, interviews, restitution."""
+
+    start_delay_days: DayRange = (14, 150)
+    interviews_mean: Positive = 20.0
+    interviews_per_week: Positive = 3.0
+    pre_restitution_days: DayRange = (14, 60)
+    restitution_days: DayRange = (14, 60)
+    public_restitution: Probability = 1 / 8
+
+    _ranges = field_validator("start_delay_days", "pre_restitution_days", "restitution_days")(_ordered)
+
+
+class Pilot(Spec):
+    """The pilot project: its choice, three notes, the ally and the accompaniment days."""
+
+    choice_delay_days: DayRange = (30, 120)
+    note_work_days: Positive = 60.0
+    ally_delay_days: DayRange = (14, 45)
+    days_budget: Positive = 8.0
+    days_used_share: Probability = 0.85
+    session_days: tuple[Positive, Positive] = (0.5, 2.0)
+    milestones_mean: Positive = 1.25
+
+    _ranges = field_validator("choice_delay_days", "ally_delay_days", "session_days")(_ordered)
+
+
+class Evaluation(Spec):
+    """What the evaluation finds in each territory still engaged."""
+
+    effects_mean: Positive = 4.0
+    limits_mean: Positive = 4.125
+    unrestituted_effects: Positive = 0.6
+    effect_labels: dict[str, Positive] = Field(default_factory=lambda: {"coopération": 1.0})
+
+
+class Delegation(Spec):
+    """The delegation of the four actor categories."""
+
+    complete: Probability = 0.625
+
+
+class Dropout(Spec):
+    """Territories leaving the cohort once engaged."""
+
+    monthly_hazard: Probability = 0.0045
+
+
+class Parameters(Spec):
+    """The model's rates and durations."""
+
+    recruitment: Recruitment = Recruitment()
+    sessions: Sessions = Sessions()
+    diagnostic: Diagnostic = Diagnostic()
+    pilot: Pilot = Pilot()
+    evaluation: Evaluation = Evaluation()
+    delegation: Delegation = Delegation()
+    dropout: Dropout = Dropout()
+
+
+class TerritoryProfile(Spec):
+    """A listed candidate territory and the attributes the report shows matter."""
+
+    id: Slug
+    name: str
+    article: Literal["", "le", "la", "les", "l'"] = ""
+    gender: Literal["m", "f"] | None = None
+    kind: str
+    department: str | None = None
+    population: int = Field(ge=1)
+    seasonal_peak: int | None = Field(default=None, ge=1)
+    staff_capacity: Capacity = "auto"
+    political_backing: Backing = "medium"
+    delegation_complete: bool | None = None
+
+
+class GeneratorSpec(Spec):
+    """Candidates drawn by a registered territory generator (`sampled` is built in)."""
+
+    generator: str = "sampled"
+    count: int = Field(ge=0)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class RegionSpec(Spec):
+    """One region, one cohort: its listed candidates and those drawn by generators."""
+
+    region: str
+    territories: list[TerritoryProfile] = Field(default_factory=list)
+    generate: list[GeneratorSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> RegionSpec:
+        ids = [t.id for t in self.territories]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"territoire « {duplicates[0]} » listé deux fois")
+        return self
+
+
+class SweepSpec(Spec):
+    """Values to try: `grid` crosses every list, `points` lists the combinations one by one."""
+
+    grid: dict[str, list[Any]] | None = None
+    points: list[dict[str, Any]] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SweepSpec:
+        if (self.grid is None) == (self.points is None):
+            raise ValueError("un balayage a soit « grid », soit « points »")
+        return self
+
+
+class Scenario(Spec):
+    """A whole simulation scenario, validated."""
+
+    kind: Literal["simulation"]
+    id: Slug
+    title: str
+    description: str | None = None
+    calibrated_from: str | None = None
+    calendar: CalendarSpec
+    parameters: Parameters = Parameters()
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    regions: list[RegionSpec] = Field(min_length=1)
+    sweep: SweepSpec | None = None

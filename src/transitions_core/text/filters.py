@@ -1,0 +1,117 @@
+"""The French text helpers as jinja2 filters: templates call them and hold no grammar of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, Protocol
+
+from transitions_core.domain.dates import PartialDate
+from transitions_core.text import french
+
+
+class Named(Protocol):
+    """Anything with a name and the article it takes (a territory profile)."""
+
+    name: str
+    article: str
+
+
+def _name_article(place: Named | str, article: str | None) -> tuple[str, str]:
+    if isinstance(place, str):
+        return place, article or ""
+    return place.name, place.article if article is None else article
+
+
+def de(place: Named | str, article: str | None = None) -> str:
+    """`{{ territory|de }}` → `du Vigan`, `de la Communauté…`, `de Gruissan`."""
+    return french.de_(*_name_article(place, article))
+
+
+def a(place: Named | str, article: str | None = None) -> str:
+    """`{{ territory|a }}` → `au Vigan`, `à Gruissan`."""
+    return french.a_(*_name_article(place, article))
+
+
+def the(place: Named | str, article: str | None = None) -> str:
+    """`{{ territory|the }}` → `le Sicoval`, `Le Vigan`, `Gruissan`."""
+    return french.with_article(*_name_article(place, article))
+
+
+def date_words(value: PartialDate | str) -> str:
+    """`le 7 mai 2024`, `à l'automne 2025`, `entre juillet et septembre 2024`."""
+    return french.date_words(value if isinstance(value, PartialDate) else PartialDate(value))
+
+
+def date_short(value: PartialDate | str) -> str:
+    """`7 mai 2024`, `juil.–sept. 2024`."""
+    return french.date_short(value if isinstance(value, PartialDate) else PartialDate(value))
+
+
+def join_list(items: Iterable[Any], conj: str = "et") -> str:
+    """`a, b et c`."""
+    return french.join_list([str(item) for item in items], conj)
+
+
+def count(n: float, singular: str, plural: str | None = None) -> str:
+    """`3 entretiens`, `1 entretien`."""
+    return french.count(n, singular, plural)
+
+
+def plural(n: float, singular: str, plural_form: str | None = None) -> str:
+    """The word agreeing with n."""
+    return french.plural(n, singular, plural_form)
+
+
+def unstop(text: str) -> str:
+    """A text without its final full stop, to quote it inside a sentence."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("...") else text
+
+
+def lower_first(text: str) -> str:
+    """Lowercase a capital that starts a list item, unless the word looks like an acronym."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def day(value: date) -> str:
+    """`30 juin 2024`, `1er mars 2025`: a full date, without its article."""
+    return french.day_words(value).removeprefix("le ")
+
+
+def people(persons: Iterable[Any]) -> str:
+    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation."""
+    groups: dict[str, list[str]] = {}
+    for person in persons:
+        where = getattr(person, "organisation", None) or getattr(person, "role", None) or ""
+        groups.setdefault(where, []).append(person.name)
+    return french.join_list(
+        [
+            f"{french.join_list(names)} ({where})" if where else french.join_list(names)
+            for where, names in groups.items()
+        ]
+    )
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "day": day,
+    "people": people,
+    "de": de,
+    "a": a,
+    "the": the,
+    "date_words": date_words,
+    "date_short": date_short,
+    "join_list": join_list,
+    "count": count,
+    "plural": plural,
+    "number": french.number,
+    "approx": french.approx,
+    "ordinal": french.ordinal,
+    "quote": french.quote,
+    "sentence": french.sentence,
+    "nbsp": french.nbsp_punct,
+    "unstop": unstop,
+    "lower_first": lower_first,
+}

@@ -1,0 +1,168 @@
+"""Where the read model keeps its tables: SQLite or PostgreSQL, behind the same few calls and the same SQL.
+
+Queries are written once, with `?` placeholders and SQL both engines accept; each backend owns its
+schema (column types differ) and its way of letting only one catch-up run at a time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import psycopg
+
+SQLITE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS timeline_tracking (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS timeline_aggregates (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    cohort TEXT NOT NULL,
+    territory TEXT,
+    name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS timeline_entries (
+    position INTEGER PRIMARY KEY,
+    cohort TEXT NOT NULL,
+    territory TEXT,
+    entry TEXT NOT NULL,
+    type TEXT NOT NULL,
+    occurred TEXT NOT NULL,
+    recorded TEXT NOT NULL,
+    facts TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS timeline_entries_by_cohort ON timeline_entries (cohort, territory);
+"""
+
+# Notification ids are bigserial on PostgreSQL: positions are BIGINT.
+POSTGRES_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS timeline_tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS timeline_aggregates (id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+    "cohort TEXT NOT NULL, territory TEXT, name TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS timeline_entries (position BIGINT PRIMARY KEY, cohort TEXT NOT NULL, "
+    "territory TEXT, entry TEXT NOT NULL, type TEXT NOT NULL, occurred TEXT NOT NULL, "
+    "recorded TEXT NOT NULL, facts TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS timeline_entries_by_cohort ON timeline_entries (cohort, territory)",
+]
+#: The advisory lock that serialises schema creation and catch-ups of the timeline on one base.
+POSTGRES_LOCK = 0x7472616E  # "tran"
+
+
+class ReadModelDatabase(Protocol):
+    """The read model's connection: queries, statements, and one exclusive catch-up at a time."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a SELECT."""
+        ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement."""
+        ...
+
+    def exclusive(self) -> Any:
+        """A context: one transaction that no other catch-up on the same store runs beside."""
+        ...
+
+    def size(self) -> int | None:
+        """Bytes the store takes on the server, when the backend can tell."""
+        ...
+
+    def damage(self) -> list[str]:
+        """What the engine's own integrity check finds wrong (empty when all is well)."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+class SQLiteDatabase:
+    """The read model's tables inside the store's SQLite file (or in memory)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
+        self.db.executescript(SQLITE_SCHEMA)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a SELECT."""
+        return self.db.execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement."""
+        self.db.execute(sql, params)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE takes the file's write lock: a second catch-up waits, then finds nothing to do."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def size(self) -> int | None:
+        """The file's size is on disk for all to see: `transitions info` reads it there."""
+        return None
+
+    def damage(self) -> list[str]:
+        """PRAGMA integrity_check: pages, indexes and constraints of the whole file."""
+        try:
+            rows = [str(row[0]) for row in self.query("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
+        return [] if rows == ["ok"] else rows
+
+    def close(self) -> None:
+        """Release the connection."""
+        self.db.close()
+
+
+class PostgresDatabase:
+    """The read model's tables in the store's PostgreSQL base, beside the library's."""
+
+    def __init__(self, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+        self.db = connection  # in autocommit mode: `exclusive` opens the only transactions
+        with self.exclusive():  # two processes creating the tables at once would collide
+            for statement in POSTGRES_SCHEMA:
+                self.db.execute(statement)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a SELECT."""
+        return self.db.execute(_placeholders(sql), params).fetchall()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement."""
+        self.db.execute(_placeholders(sql), params)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """A transaction holding the timeline's advisory lock, released at commit or rollback."""
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (POSTGRES_LOCK,))
+            yield
+
+    def size(self) -> int | None:
+        """The size of the whole base."""
+        row = self.db.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0]) if row else None
+
+    def damage(self) -> list[str]:
+        """The server keeps its pages consistent itself (checksums, WAL): nothing to check from here."""
+        return []
+
+    def close(self) -> None:
+        """Release the connection."""
+        self.db.close()
+
+
+def _placeholders(sql: str) -> str:
+    # The shared queries use sqlite3's `?`; psycopg wants `%s`. No query holds a literal `?` or `%`.
+    return sql.replace("?", "%s")
