@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[test,dev,postgres,simulation]'
 	touch $@
 
 venv: $(VENV)/.installed

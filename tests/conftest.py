@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,24 +44,40 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
-    """The address of a fresh, empty base on the test server, dropped after the test."""
-    import psycopg
+def new_store_address(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """A factory of fresh, empty store addresses on a backend; the PostgreSQL bases are dropped after the test."""
+    created: list[tuple[PostgresServer, str]] = []
 
-    name = f"test_{next(_databases)}"
-    with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield postgres_server.url(name)
-    with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    def new(backend: str) -> str:
+        if backend == "sqlite":
+            return str(tmp_path / f"store-{next(_databases)}.sqlite")
+        import psycopg
+
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        name = f"test_{next(_databases)}"
+        with psycopg.connect(server.url("postgres"), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name}")
+        created.append((server, name))
+        return server.url(name)
+
+    yield new
+    for server, name in created:
+        import psycopg
+
+        with psycopg.connect(server.url("postgres"), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def postgres_url(new_store_address: Callable[[str], str]) -> str:
+    """The address of a fresh, empty base on the test server."""
+    return new_store_address("postgresql")
 
 
 @pytest.fixture(params=BACKENDS)
-def store_address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def store_address(request: pytest.FixtureRequest, new_store_address: Callable[[str], str]) -> str:
     """A fresh store's address (`--store`), once on SQLite and once on PostgreSQL."""
-    if request.param == "sqlite":
-        return str(tmp_path / "store.sqlite")
-    return str(request.getfixturevalue("postgres_url"))
+    return new_store_address(request.param)
 
 
 def holds_store(address: str) -> bool:

@@ -19,9 +19,11 @@ SUPERUSER = "postgres"
 
 def find_binaries() -> Path | None:
     """The folder holding initdb and pg_ctl, or None if PostgreSQL is not installed."""
-    candidates = [Path(os.environ[BIN_VAR])] if os.environ.get(BIN_VAR) else []
-    candidates.append(Path("/usr/lib/postgresql/15/bin"))
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    if os.environ.get(BIN_VAR):  # only there: also how to see the skip on a machine that has PostgreSQL
+        candidates = [Path(os.environ[BIN_VAR])]
+    else:
+        candidates = [Path("/usr/lib/postgresql/15/bin")]
+        candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
     for folder in candidates:
         if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
             return folder

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pluggy
@@ -70,6 +71,22 @@ class Host:
         """The name of the plugin that registered a format."""
         return self.owners[format_name]
 
+    def plugin_that_raised(self, error: BaseException) -> str | None:
+        """The plugin whose code raised `error`: the outermost frame of its traceback that a plugin owns."""
+        modules = {
+            plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__: name
+            for name, plugin in self.manager.list_name_plugin()
+            if plugin is not None and name != TEMPLATES_PLUGIN
+        }
+        trace = error.__traceback__
+        while trace is not None:
+            module = trace.tb_frame.f_globals.get("__name__", "")
+            for owner_module, name in modules.items():
+                if module == owner_module or module.startswith(owner_module + "."):
+                    return name
+            trace = trace.tb_next
+        return None
+
 
 def _names(variable: str) -> set[str] | None:
     value = os.environ.get(variable)
@@ -96,10 +113,22 @@ def load_host(extra: list[tuple[str, object]] | None = None, user_dir: Path | No
         if plugin is not None:
             info.hooks = sorted(hook.name for hook in manager.get_hookcallers(plugin) or [])
     formats, owners = _collect_formats(manager, plugins)
-    dirs = [Path(d) for contributed in manager.hook.template_dirs() for d in contributed or []]
-    renderer = TemplateRenderer(dirs, collect_filters(manager), user_dir)
-    manager.register(renderer, name=TEMPLATES_PLUGIN)
+    _drop_broken(manager, plugins)
+    dirs = [Path(d) for contributed in _answers(manager, "template_dirs", plugins) for d in contributed or []]
+    filters = collect_filters(manager, plugins)
+    _drop_broken(manager, plugins)
+    manager.register(TemplateRenderer(dirs, filters, user_dir), name=TEMPLATES_PLUGIN)
+    for fmt, owner in list(owners.items()):
+        if plugins[owner].status != "ok":
+            del formats[fmt], owners[fmt]  # Host.format then names the broken plugin
     return Host(manager, plugins, formats, owners)
+
+
+def _drop_broken(manager: pluggy.PluginManager, plugins: dict[str, PluginInfo]) -> None:
+    """Unregister the plugins found broken, so that none of their hooks runs again."""
+    for info in plugins.values():
+        if info.status != "ok" and manager.has_plugin(info.name):
+            manager.unregister(name=info.name)
 
 
 def _load(manager: pluggy.PluginManager, entry_point: EntryPoint) -> PluginInfo:
@@ -141,9 +170,24 @@ def _collect_formats(
     return formats, owners
 
 
-def collect_filters(manager: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+def collect_filters(
+    manager: pluggy.PluginManager, plugins: dict[str, PluginInfo] | None = None
+) -> dict[str, Callable[..., Any]]:
     """The template filters every plugin contributes, merged."""
     merged: dict[str, Callable[..., Any]] = {}
-    for contributed in reversed(manager.hook.template_filters()):
+    for contributed in reversed(_answers(manager, "template_filters", plugins or {})):
         merged.update(contributed or {})
     return merged
+
+
+def _answers(manager: pluggy.PluginManager, hook: str, plugins: dict[str, PluginInfo]) -> list[Any]:
+    """Each plugin's answer to an argument-less hook, in call order; a plugin that raises is marked broken."""
+    answers = []
+    for impl in reversed(getattr(manager.hook, hook).get_hookimpls()):
+        try:
+            answers.append(impl.function())
+        except Exception as error:  # one plugin's bug must not take the host down
+            if impl.plugin_name in plugins:
+                plugins[impl.plugin_name].status = "broken"
+                plugins[impl.plugin_name].error = f"{type(error).__name__}: {error}"
+    return answers

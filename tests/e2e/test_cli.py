@@ -139,6 +139,7 @@ def test_info_says_where_the_store_is(imported, store_address):
     text = imported("info").output
     kind = "PostgreSQL" if store_address.startswith("postgresql://") else "SQLite"
     assert f"Stockage : {kind} : {store_address}\n" in text
+    assert "Taille : " in text
     assert "Événements : 15\n" in text
     assert "Cohortes : 1 (val-imaginaire-2026)" in text
     assert "Vue chronologique à jour jusqu'à l'événement 15" in text
@@ -182,7 +183,7 @@ def test_the_installed_script_runs_in_a_subprocess(store_address):
 def test_help_imports_no_heavy_library():
     code = (
         "import sys; from transitions_core.cli.main import cli; "
-        "print(sorted(m for m in ('eventsourcing', 'pydantic', 'jinja2', 'yaml', 'babel', 'edtf') if m in sys.modules))"
+        "print(sorted(m for m in ('eventsourcing', 'pydantic', 'jinja2', 'yaml', 'babel', 'edtf', 'numpy', 'simpy') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -22,6 +22,12 @@ CATALOGUE = [
     ("wrong-kind.yaml", 1, "utilisez `transitions simulate`"),
     ("accompaniment-before-joining.yaml", 11, "aucun engagement dans la cohorte"),
     ("bad-enum.yaml", 17, "valeur « draft » inconnue"),
+    ("not-utf8.yaml", 3, "le fichier n'est pas en UTF-8 (octet 41)"),
+    ("empty.yaml", 1, "le fichier est vide"),
+    ("python-tag.yaml", 3, "étiquette YAML « !!python/object/apply:os.system » refusée"),
+    ("deeply-nested.yaml", 3, "YAML imbriqué sur plus de 40 niveaux"),
+    ("enormous-number.yaml", 11, "nombre démesuré (30 chiffres)"),
+    ("lone-surrogate.yaml", 9, "caractère invalide \\ud800"),
 ]
 
 

@@ -46,7 +46,9 @@ def test_a_generated_history_renders_too(example_narrator, fmt):
     assert "Les Aubiers" in text
 
 
-@pytest.mark.parametrize(("fmt", "territory"), [("timeline", "gruissan"), ("fiche", "saint-hilaire-de-brethmas")])
+@pytest.mark.parametrize(
+    ("fmt", "territory"), [("timeline", "gruissan"), ("fiche", "saint-hilaire-de-brethmas")]
+)
 def test_english_versions(occitanie_narrator, fmt, territory):
     text = occitanie_narrator.territory(fmt, territory, lang="en")
     assert "\u202f" not in text  # no French typography in English

@@ -31,6 +31,12 @@ class TransitionsGroup(click.Group):
         except Exception as error:
             if os.environ.get(DEBUG_VAR):
                 raise
+            from transitions_core.store.failures import describe_store_failure
+
+            store_failure = describe_store_failure(error)
+            if store_failure:  # a full disk, a read-only or damaged file: the transaction was rolled back
+                click.echo(f"Erreur : {store_failure}", err=True)
+                sys.exit(1)
             click.echo(
                 f"Erreur inattendue ({type(error).__name__}) : {error}\n"
                 f"Rien n'a été écrit. Relancez avec {DEBUG_VAR}=1 pour le détail, et signalez-le.",
@@ -44,7 +50,8 @@ class TransitionsGroup(click.Group):
     "--store",
     envvar="TRANSITIONS_STORE",
     metavar="ADRESSE",
-    help="Stockage : chemin d'un fichier SQLite, sqlite:///chemin, memory: (défaut : dossier de données "
+    help="Stockage : chemin d'un fichier SQLite, sqlite:///chemin, postgresql://utilisateur@hôte:port/base, "
+    "memory: (défaut : dossier de données "
     "de l'utilisateur ; voir `transitions info`).",
 )
 @click.version_option(package_name="transitions-core", prog_name="transitions")

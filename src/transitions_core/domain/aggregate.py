@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from datetime import datetime
@@ -64,15 +65,35 @@ def is_new_entry(state: AggregateState | None, entry: str, digest: str) -> bool:
 
 def check_counts(event: BaseModel, prefix: str = "") -> None:
     """Refuse a negative value in any count field, nested values included."""
-    for name, info in type(event).model_fields.items():
+    for name, counted, nested in _count_fields(type(event)):
+        if not (counted or nested):
+            continue
         value = getattr(event, name)
         path = f"{prefix}{name}"
-        if _is_count(info.annotation, info.metadata) and isinstance(value, int | float) and value < 0:
+        if counted and isinstance(value, int | float) and value < 0:
             raise NegativeCount(path, value)
         for index, item in enumerate(value if isinstance(value, list) else [value]):
             if isinstance(item, BaseModel):
                 label = f"{path}[{index}]." if isinstance(value, list) else f"{path}."
                 check_counts(item, label)
+
+
+@functools.cache
+def _count_fields(model: type[BaseModel]) -> tuple[tuple[str, bool, bool], ...]:
+    # Cached per class: reading the annotations dominated the cost of checking an event.
+    # (name, is a count, may hold a model whose counts must be checked too)
+    return tuple(
+        (name, _is_count(info.annotation, info.metadata), _may_nest(info.annotation))
+        for name, info in model.model_fields.items()
+    )
+
+
+def _may_nest(annotation: Any) -> bool:
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_nest(arg) for arg in typing.get_args(annotation) if not isinstance(arg, str | int))
 
 
 def check_record_keeping(state: AggregateState, event: DomainEvent, where: str) -> None:

@@ -262,6 +262,13 @@ _ATOMIC = frozenset({Precision.DAY, Precision.MONTH, Precision.SEASON, Precision
 @lru_cache(maxsize=4096)
 def _bounds(edtf: str) -> tuple[date, date]:
     # Cached because edtf's parser takes milliseconds, and a history replays the same dates many times.
+    if len(edtf) == 10 and edtf[4] == "-" == edtf[7]:
+        # A plain day is its own bounds: skip the parser (simulations emit thousands of distinct days).
+        try:
+            day = date.fromisoformat(edtf)
+            return day, day
+        except ValueError:
+            pass  # an impossible day: let edtf raise its own error
     parsed = parse_edtf(edtf)
     return _day(parsed.lower_strict()), _day(parsed.upper_strict())
 

@@ -177,6 +177,10 @@ class _FileImport:
 
     def run(self) -> None:
         raw = self.raw
+        if raw is None:
+            raise self.fail(
+                "le fichier est vide ; un historique commence par « kind: history », puis « cohort: ».", 1
+            )
         if not isinstance(raw, LineDict):
             raise self.fail("un historique commence par « kind: history », puis « cohort: ».", 1)
         kind = raw.get("kind")

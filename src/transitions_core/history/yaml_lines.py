@@ -28,8 +28,27 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
+#: Deeper than this, a file is not a history but an attempt to exhaust the parser's recursion.
+MAX_DEPTH = 40
+#: Integers beyond this are refused at load: JSON readers lose precision past 2**53, orjson fails past 2**64.
+MAX_INTEGER = 2**53
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise HistoryFileError(
+                    f"YAML imbriqué sur plus de {MAX_DEPTH} niveaux ; un historique n'en demande que quelques-uns.",
+                    line=mark.line + 1,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -65,6 +84,42 @@ def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
+def _construct_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    text = str(loader.construct_scalar(node))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a "\ud800" escape: no store, no file can hold it
+        raise HistoryFileError(
+            f"caractère invalide \\u{ord(text[error.start]):04x} (une moitié de paire UTF-16) dans « "
+            f"{text[: error.start]}… » ; retirez-le.",
+            line=node.start_mark.line + 1,
+        ) from None
+    return text
+
+
+def _construct_integer(loader: _Loader, node: yaml.ScalarNode) -> int:
+    value = int(loader.construct_yaml_int(node))
+    if abs(value) > MAX_INTEGER:
+        raise HistoryFileError(
+            f"nombre démesuré ({len(str(abs(value)))} chiffres) ; aucun fait d'un historique n'en demande autant.",
+            line=node.start_mark.line + 1,
+        )
+    return value
+
+
+def _refuse_tag(loader: _Loader, suffix: str, node: yaml.Node) -> None:
+    # SafeLoader already refuses them; this says why in words a coordinator can act on.
+    raise HistoryFileError(
+        f"étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » refusée : un historique ne contient que du texte, des nombres, "
+        "des listes et des blocs.",
+        line=node.start_mark.line + 1,
+    )
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_integer)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag)
+_Loader.add_multi_constructor("!", _refuse_tag)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
@@ -73,15 +128,19 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file, keeping line numbers; errors name the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise HistoryFileError("fichier introuvable ; vérifiez le chemin.", path=path) from None
-    except UnicodeDecodeError as error:
-        raise HistoryFileError(
-            f"le fichier n'est pas en UTF-8 (octet {error.start}) ; enregistrez-le en UTF-8.", path=path
-        ) from None
     except OSError as error:
         raise HistoryFileError(f"lecture impossible : {error.strerror}.", path=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HistoryFileError(
+            f"le fichier n'est pas en UTF-8 (octet {error.start}) ; enregistrez-le en UTF-8.",
+            path=path,
+            line=data.count(b"\n", 0, error.start) + 1,
+        ) from None
     try:
         return yaml.load(text, Loader=_Loader)
     except HistoryFileError as error:

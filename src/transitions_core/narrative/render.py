@@ -37,8 +37,10 @@ def render(host: Host, format_name: str, view: NarrativeView, subject: Subject, 
         where = f"{error.name}:{error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
         raise TransitionsError(f"Modèle du format « {fmt.name} » : {where}{error}") from None
     except Exception as error:
+        # Every plugin's render_narrative sees every format: the culprit may not own this one.
+        culprit = host.plugin_that_raised(error) or host.plugin_of(fmt.name)
         raise PluginError(
-            f"Le plugin {host.plugin_of(fmt.name)} a échoué en produisant « {fmt.name} » : {type(error).__name__}: {error}"
+            f"Le plugin {culprit} a échoué en produisant « {fmt.name} » : {type(error).__name__}: {error}"
         ) from None
     if result is None:
         raise PluginError(f"Aucun plugin n'a produit le format « {fmt.name} ».")

@@ -10,6 +10,8 @@ from transitions_core.simulation.scenario import CalendarSpec, Session
 
 #: A municipal mandate lasts six years; used once the scenario's calendar passes its elections.
 MANDATE_DAYS = round(6 * 365.25)
+#: (start, offset) → day: the engine asks for today's date tens of thousands of times per run.
+_DAYS: dict[tuple[date, int], date] = {}
 
 
 def add_months(day: date, months: int) -> date:
@@ -61,7 +63,11 @@ class Calendar:
 
     def at(self, time: float) -> date:
         """The calendar day of a simulation time."""
-        return self.start + timedelta(days=int(time))
+        day = int(time)
+        known = _DAYS.get((self.start, day))
+        if known is None:
+            known = _DAYS[(self.start, day)] = self.start + timedelta(days=day)
+        return known
 
     def time(self, day: date) -> float:
         """The simulation time of a calendar day."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, time
 from typing import Any
+from uuid import UUID
 
 from transitions_core.domain.cohort import Cohort, check_cohort_event, evolve_cohort
 from transitions_core.domain.dates import PartialDate
@@ -33,6 +34,7 @@ class HistoryEmitter:
         self.events: list[DomainEvent] = []
         self._ordinals: Counter[str] = Counter()
         self._dates: dict[date, PartialDate] = {}
+        self._ids: dict[str | None, UUID] = {}
 
     def cohort_event(self, kind: type[DomainEvent], day: date, /, **facts: Any) -> DomainEvent:
         """Build, check and keep a cohort-level event."""
@@ -70,8 +72,11 @@ class HistoryEmitter:
         occurred = self._dates.get(day)
         if occurred is None:
             occurred = self._dates[day] = PartialDate(day)
+        originator = self._ids.get(slug)
+        if originator is None:
+            originator = self._ids[slug] = territory_id(self.cohort, slug) if slug else cohort_id(self.cohort)
         return kind(
-            originator_id=territory_id(self.cohort, slug) if slug else cohort_id(self.cohort),
+            originator_id=originator,
             originator_version=(state.version if state else 0) + 1,
             timestamp=datetime.combine(day, RECORDING_TIME),
             occurred=occurred,

@@ -90,8 +90,13 @@ class CohortModel:
         if count <= 0 or not self._labels:
             return []
         distinct = min(count, len(self._labels))
-        picked = [self._labels[int(i)] for i in self.rng.choice(len(self._labels), distinct, False, self._label_p)]
-        extra = [self._labels[int(i)] for i in self.rng.choice(len(self._labels), count - distinct, True, self._label_p)]
+        picked = [
+            self._labels[int(i)] for i in self.rng.choice(len(self._labels), distinct, False, self._label_p)
+        ]
+        extra = [
+            self._labels[int(i)]
+            for i in self.rng.choice(len(self._labels), count - distinct, True, self._label_p)
+        ]
         return picked + extra
 
     def run(self) -> list[DomainEvent]:

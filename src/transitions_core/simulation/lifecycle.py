@@ -1,5 +1,5 @@
 """One engaged territory's life in the cohort, as SimPy processes: delegation, diagnostic, pilot, ally,
-drop-out and evaluation. Work advances in weekly steps at the speed the rules give for each week, so a
+drop-out and evaluation. Work advances in two-week steps at the speed the rules give for each step, so a
 tourist season or the months before the elections slow it where they fall.
 """
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from transitions_core.simulation.engine import CohortModel
 
 Process = Generator[Any, Any, bool]
-WEEK = 7.0
+STEP = 14.0  # days between two readings of the pace: fine enough for a season or a pre-electoral year
 MONTH = 30.44
 #: Generic limits from the report, used once the rules' own explanations are used up.
 GENERIC_LIMITS = (
@@ -43,7 +43,12 @@ GENERIC_LIMITS = (
     "Difficulté à impliquer les services de l'État dans la délégation.",
     "Manque de vision claire sur les suites de l'accompagnement.",
 )
-MILESTONES = (MilestoneKind.DECISION_TAKEN, MilestoneKind.PRESENTATION, MilestoneKind.SEMINAR, MilestoneKind.OTHER)
+MILESTONES = (
+    MilestoneKind.DECISION_TAKEN,
+    MilestoneKind.PRESENTATION,
+    MilestoneKind.SEMINAR,
+    MilestoneKind.OTHER,
+)
 MAY_BE_MISSING = (ActorCategory.STATE, ActorCategory.SOCIO_ECONOMIC, ActorCategory.ELECTED)
 
 
@@ -97,7 +102,7 @@ class TerritoryLife:
             if not self.alive():
                 return False
             speed = max(self.m.rules.adjust(Quantity.PROGRESS, 1.0, self.situation()), 1e-3)
-            step = min(WEEK, remaining / speed)
+            step = min(STEP, remaining / speed)
             yield self.m.env.timeout(step)
             remaining -= step * speed
         return self.alive()
@@ -126,9 +131,9 @@ class TerritoryLife:
         rng = self.m.rng
         if not (yield from self.wait(rng.uniform(*d.start_delay_days))):
             return False
-        self.emit(DiagnosticStarted, conducted_by=[])
+        self.emit(DiagnosticStarted, conducted_by=["Équipe de diagnostic simulée"])
         interviews = max(1, int(rng.poisson(d.interviews_mean)))
-        if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * WEEK)):
+        if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * 7)):
             return False
         self.emit(InterviewsHeld, count=interviews)
         if not (yield from self.work(rng.uniform(*d.pre_restitution_days))):
@@ -188,7 +193,10 @@ class TerritoryLife:
                 return False
             hazard = self.m.rules.adjust(Quantity.DROPOUT, self.m.p.dropout.monthly_hazard, self.situation())
             if self.m.rng.random() < hazard:
-                self.emit(TerritoryDeclined, reason="Le territoire quitte la cohorte en cours de route (simulation).")
+                self.emit(
+                    TerritoryDeclined,
+                    reason="Le territoire quitte la cohorte en cours de route (simulation).",
+                )
                 self.s.active = False
                 self.s.dropped = True
                 return True
@@ -201,7 +209,9 @@ class TerritoryLife:
         rng = self.m.rng
         here = self.situation()
         mean = self.m.rules.adjust(Quantity.EFFECTS, e.effects_mean, here)
-        for label in self.m.labels(int(rng.poisson(mean * (1 if self.s.restituted else e.unrestituted_effects)))):
+        for label in self.m.labels(
+            int(rng.poisson(mean * (1 if self.s.restituted else e.unrestituted_effects)))
+        ):
             self.emit(
                 EffectObserved,
                 label=label,
@@ -217,5 +227,7 @@ class TerritoryLife:
         pace = 1.0 if self.s.feasibility else 0.5
         for _ in range(int(rng.poisson(self.m.p.pilot.milestones_mean * pace))):
             kind = MILESTONES[int(rng.integers(0, len(MILESTONES)))]
-            self.emit(MilestoneReached, kind=kind, description="Étape concrète du projet pilote (simulation).")
+            self.emit(
+                MilestoneReached, kind=kind, description="Étape concrète du projet pilote (simulation)."
+            )
         return True

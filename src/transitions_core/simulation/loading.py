@@ -50,13 +50,58 @@ def load_scenario(
     """Load and check a scenario file; every error names the file and the line."""
     rules = rules or default_rules()
     generators = generators or default_generators()
-    raw = load_yaml(path)
+    raw = _with_base(path, load_yaml(path), ())
     try:
         scenario = read_scenario(raw, rules, generators)
         points = expand_sweep(scenario, raw, rules, generators)
     except HistoryFileError as error:
         raise error.located(path) from None
     return LoadedScenario(path, scenario, scenario_digest(scenario), points)
+
+
+def _with_base(path: Path, raw: Any, seen: tuple[Path, ...]) -> Any:
+    """The scenario merged onto the one it `extends`, if any: mappings merge, anything else replaces."""
+    if not isinstance(raw, LineDict) or "extends" not in raw:
+        return raw
+    base_path = (path.parent / str(raw["extends"])).resolve()
+    if base_path in seen or base_path == path.resolve():
+        raise HistoryFileError("« extends » forme une boucle.", path=path, line=raw.line_of("extends"))
+    if not base_path.exists():
+        raise HistoryFileError(
+            f"« extends » : {raw['extends']} introuvable (chemin relatif au fichier).",
+            path=path,
+            line=raw.line_of("extends"),
+        )
+    base = _with_base(base_path, load_yaml(base_path), (*seen, path.resolve()))
+    if not isinstance(base, LineDict):
+        raise HistoryFileError("le scénario étendu n'est pas un bloc de clés.", path=base_path, line=1)
+    merged = _merge(base, raw)
+    merged.pop("extends", None)
+    return merged
+
+
+def _merge(base: Any, child: Any) -> Any:
+    """Mappings merge key by key; lists of mappings merge item by item (the child may add items)."""
+    if isinstance(base, LineDict) and isinstance(child, LineDict):
+        out = LineDict()
+        out.line = child.line
+        out.key_lines = {**base.key_lines, **child.key_lines}
+        out.update(base)
+        for key, value in child.items():
+            out[key] = _merge(out[key], value) if key in out else value
+        return out
+    if (
+        isinstance(base, LineList)
+        and isinstance(child, LineList)
+        and all(isinstance(i, LineDict) for i in child)
+    ):
+        items = LineList(_merge(b, c) for b, c in zip(base, child, strict=False))
+        items.extend(child[len(base) :])
+        items.extend(base[len(child) :])
+        items.line = child.line
+        items.item_lines = child.item_lines + base.item_lines[len(child) :]
+        return items
+    return child
 
 
 def fail(message: str, line: int | None) -> HistoryFileError:
@@ -69,19 +114,36 @@ def read_scenario(raw: Any, rules: RuleRegistry, generators: GeneratorRegistry) 
     if not isinstance(raw, LineDict):
         raise fail("un scénario commence par « kind: simulation ».", 1)
     if raw.get("kind") != "simulation":
-        hint = " (c'est un historique : utilisez `transitions import`)" if raw.get("kind") == "history" else ""
+        hint = (
+            " (c'est un historique : utilisez `transitions import`)" if raw.get("kind") == "history" else ""
+        )
         raise fail(f"« kind » doit valoir « simulation »{hint}.", raw.line_of("kind"))
     try:
         scenario = Scenario.model_validate(dict(raw))
     except ValidationError as error:
-        message, line = describe(error, raw, list(Scenario.model_fields))
+        top_level = len(error.errors()[0]["loc"]) == 1
+        message, line = describe(error, raw, list(Scenario.model_fields) if top_level else None)
         raise fail(message, line) from None
     _check_generators(scenario, raw, generators)
-    return scenario.model_copy(update={"rules": _full_rules(scenario, raw, rules)})
+    scenario = scenario.model_copy(update={"rules": _full_rules(scenario, raw, rules)})
+    if not scenario.set:
+        return scenario
+    document = scenario.model_dump(mode="json")
+    line = raw.line_of("set")
+    for path, value in scenario.set.items():
+        _set(document, path, value, line, "set")
+    try:
+        changed = Scenario.model_validate(document)
+    except ValidationError as error:
+        message, _ = describe(error, None, None)
+        raise fail(f"set : {message}", line) from None
+    _check_generators(changed, LineDict(), generators)
+    return changed.model_copy(update={"rules": _full_rules(changed, LineDict(), rules)})
 
 
 def _full_rules(scenario: Scenario, raw: LineDict, registry: RuleRegistry) -> dict[str, dict[str, Any]]:
-    block = raw.get("rules") if isinstance(raw.get("rules"), LineDict) else LineDict()
+    given_block = raw.get("rules")
+    block = given_block if isinstance(given_block, LineDict) else LineDict()
     out: dict[str, dict[str, Any]] = {}
     for name in scenario.rules:
         if registry.get(name) is None:
@@ -108,7 +170,9 @@ def _check_generators(scenario: Scenario, raw: LineDict, registry: GeneratorRegi
             if generator is None:
                 known = ", ".join(registry.names())
                 line = node.line_of("generator") if isinstance(node, LineDict) else None
-                raise fail(f"générateur « {spec.generator} » inconnu ; générateurs possibles : {known}.", line)
+                raise fail(
+                    f"générateur « {spec.generator} » inconnu ; générateurs possibles : {known}.", line
+                )
             try:
                 generator.params_model.model_validate(spec.params)
             except ValidationError as error:
@@ -130,8 +194,8 @@ def expand_sweep(
         combos: list[dict[str, Any]] = [
             dict(zip(keys, values, strict=True)) for values in itertools.product(*sweep.grid.values())
         ]
-        lines = [node.get("grid").line_of(k) if isinstance(node, LineDict) else None for k in keys]
-        line = lines[0] if lines else None
+        grid = node.get("grid") if isinstance(node, LineDict) else None
+        line = grid.line_of(keys[0]) if isinstance(grid, LineDict) and keys else None
     else:
         combos = [dict(point) for point in sweep.points or []]
         points_node = node.get("points") if isinstance(node, LineDict) else None
@@ -142,7 +206,7 @@ def expand_sweep(
     for index, values in enumerate(combos):
         document = json.loads(json.dumps(base))
         for path, value in values.items():
-            _set(document, path, value, line)
+            _set(document, path, value, line, "balayage")
         try:
             point = Scenario.model_validate(document)
         except ValidationError as error:
@@ -154,21 +218,30 @@ def expand_sweep(
     return out
 
 
-def _set(document: dict[str, Any], path: str, value: Any, line: int | None) -> None:
-    parts = path.split(".")
-    node: Any = document
-    for depth, part in enumerate(parts):
-        last = depth == len(parts) - 1
-        key: Any = int(part) if isinstance(node, list) and part.isdigit() else part
-        present = (0 <= key < len(node)) if isinstance(node, list) else isinstance(node, dict) and key in node
-        if not present:
-            where = ".".join(parts[:depth]) or "la racine"
-            known = ", ".join(str(k) for k in node) if isinstance(node, dict) else f"0 à {len(node) - 1}"
-            raise fail(f"balayage : « {path} » n'existe pas (sous {where} : {known}).", line)
-        if last:
-            node[key] = value
-        else:
-            node = node[key]
+def _set(node: Any, path: str, value: Any, line: int | None, what: str, done: str = "") -> None:
+    """Set `value` at a dotted path; `*` stands for every item of a list, a missing last key is added.
+
+    Adding a key is safe: the document is validated again, and every block refuses unknown keys.
+    """
+    head, _, rest = path.partition(".")
+    here = f"{done}.{head}".lstrip(".")
+    if isinstance(node, list) and (head == "*" or head.isdigit()):
+        indices = range(len(node)) if head == "*" else [int(head)]
+        if any(not 0 <= index < len(node) for index in indices):
+            raise fail(f"{what} : « {path} » : pas d'élément {head} sous {done} (0 à {len(node) - 1}).", line)
+        for index in indices:
+            if rest:
+                _set(node[index], rest, value, line, what, here)
+            else:
+                node[index] = value
+        return
+    if not isinstance(node, dict) or (rest and head not in node):
+        known = ", ".join(map(str, node)) if isinstance(node, dict) else "une valeur, pas un bloc"
+        raise fail(f"{what} : « {here} » n'existe pas ({done or 'racine'} : {known}).", line)
+    if rest:
+        _set(node[head], rest, value, line, what, here)
+    else:
+        node[head] = value
 
 
 def _label(values: dict[str, Any]) -> str:

@@ -210,6 +210,7 @@ class Scenario(Spec):
     """A whole simulation scenario, validated."""
 
     kind: Literal["simulation"]
+    extends: str | None = None
     id: Slug
     title: str
     description: str | None = None
@@ -218,4 +219,6 @@ class Scenario(Spec):
     parameters: Parameters = Parameters()
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     regions: list[RegionSpec] = Field(min_length=1)
+    #: Changes applied to the scenario before the sweep, with the sweep's dotted paths (`*` = every item).
+    set: dict[str, Any] = Field(default_factory=dict)
     sweep: SweepSpec | None = None

@@ -96,8 +96,8 @@ class SampledParams(Spec):
     """Distributions the `sampled` generator draws from."""
 
     kinds: dict[str, KindSpec] = Field(default_factory=_default_kinds, min_length=1)
-    political_backing: dict[Backing, Positive] = Field(default_factory=lambda: {"medium": 1.0})
-    staff_capacity: dict[Capacity, Positive] = Field(default_factory=lambda: {"auto": 1.0})
+    political_backing: dict[Backing, Positive] = Field(default_factory=lambda: {"medium": 1.0})  # type: ignore[arg-type]
+    staff_capacity: dict[Capacity, Positive] = Field(default_factory=lambda: {"auto": 1.0})  # type: ignore[arg-type]
     delegation_complete: Probability | None = None
 
 
@@ -131,7 +131,9 @@ class SampledGenerator:
             population = round(math.exp(rng.uniform(math.log(max(low, 1)), math.log(max(high, low, 1)))))
             seasonal = rng.random() < shape.seasonal_share
             peak = round(population * rng.uniform(*shape.seasonal_ratio)) if seasonal else None
-            complete = rng.random() < spec.delegation_complete if spec.delegation_complete is not None else None
+            complete = (
+                rng.random() < spec.delegation_complete if spec.delegation_complete is not None else None
+            )
             out.append(
                 Candidate(
                     slug=f"territoire-simule-{index:02d}",

@@ -64,7 +64,9 @@ def read_log(recorder: ApplicationRecorder, last: int) -> Iterator[Notification]
     """The raw notifications up to `last`, in order, read in batches."""
     after = 0
     while after < last:
-        batch = recorder.select_notifications(start=after, limit=LOG_BATCH, stop=last, inclusive_of_start=False)
+        batch = recorder.select_notifications(
+            start=after, limit=LOG_BATCH, stop=last, inclusive_of_start=False
+        )
         if not batch:
             return
         yield from batch

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -48,16 +49,23 @@ def open_store(location: StoreLocation, *, create: bool = True) -> Store:
     path = location.path
     if path is not None:
         _check_sqlite_file(path, create)
+    postgres = None
     if location.postgres is not None:
         # The read model's connection goes first: it is also the check that the server answers.
-        database: ReadModelDatabase = connect_postgres(location.postgres, create)
+        postgres = connect_postgres(location.postgres, create)
     try:
-        app = TransitionsApplication(env=env)
+        # The library creates its tables, types and functions on every start; two processes doing it
+        # at once collide on PostgreSQL ("tuple concurrently updated"), so they take turns.
+        with postgres.schema_lock() if postgres else nullcontext():
+            app = TransitionsApplication(env=env)
     except Exception as error:  # the library raises several kinds for an unusable file
-        if location.postgres is not None:
-            database.close()
+        if postgres is not None:
+            postgres.close()
         raise StoreError(f"Impossible d'ouvrir le stockage {location.describe()} : {error}") from None
-    if location.postgres is None:
+    database: ReadModelDatabase
+    if postgres is not None:
+        database = postgres
+    else:
         try:
             database = SQLiteDatabase(path)
         except sqlite3.Error as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from transitions_core.errors import TransitionsError
 
-PYPROJECT = '''[build-system]
+PYPROJECT = """[build-system]
 requires = ["setuptools>=68"]
 build-backend = "setuptools.build_meta"
 
@@ -23,7 +23,10 @@ dependencies = ["transitions-core"]
 
 [tool.setuptools.package-data]
 {module} = ["templates/**/*.j2"]
-'''
+
+[tool.pytest.ini_options]
+pythonpath = ["."]
+"""
 
 MODULE = '''"""The `{name}` narrative format."""
 
@@ -64,14 +67,14 @@ Son projet pilote : {{{{ territory.pilot.title|quote }}}}.
 
 TEST = '''"""Renders the `{name}` format on a sample view, with the transitions_core test kit."""
 
+import {module}
 from transitions_core.narrative.formats import Subject
 from transitions_core.narrative.render import render
-from transitions_core.plugins import load_host
-from transitions_core.testing.samples import sample_territory_view
 
 
-def test_{module}_renders_a_territory():
-    text = render(load_host(), "{name}", sample_territory_view(), Subject.TERRITORY)
+def test_{module}_renders_a_territory(register_plugin, sample_territory_view):
+    host = register_plugin("{name}", {module})
+    text = render(host, "{name}", sample_territory_view, Subject.TERRITORY)
     assert "Les Aubiers" in text
 '''
 
@@ -79,16 +82,22 @@ def test_{module}_renders_a_territory():
 def write_skeleton(name: str, directory: Path) -> Path:
     """Write the package `transitions-<name>` under `directory`; returns its root."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-        raise TransitionsError(f"« {name} » : un nom de format s'écrit en minuscules, chiffres et _ (ex. haiku).")
+        raise TransitionsError(
+            f"« {name} » : un nom de format s'écrit en minuscules, chiffres et _ (ex. haiku)."
+        )
     module = f"transitions_{name}"
     root = directory / f"transitions-{name.replace('_', '-')}"
     if root.exists():
-        raise TransitionsError(f"{root} existe déjà : choisissez un autre nom ou un autre dossier (--directory).")
+        raise TransitionsError(
+            f"{root} existe déjà : choisissez un autre nom ou un autre dossier (--directory)."
+        )
     (root / module / "templates" / name).mkdir(parents=True)
     (root / "tests").mkdir()
     fields = {"name": name, "module": module, "dist": f"transitions-{name.replace('_', '-')}"}
     (root / "pyproject.toml").write_text(PYPROJECT.format(**fields), encoding="utf-8")
     (root / module / "__init__.py").write_text(MODULE.format(**fields), encoding="utf-8")
-    (root / module / "templates" / name / "territory.fr.md.j2").write_text(TEMPLATE.format(**fields), encoding="utf-8")
+    (root / module / "templates" / name / "territory.fr.md.j2").write_text(
+        TEMPLATE.format(**fields), encoding="utf-8"
+    )
     (root / "tests" / f"test_{name}.py").write_text(TEST.format(**fields), encoding="utf-8")
     return root

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,6 +52,8 @@ POSTGRES_SCHEMA = [
 ]
 #: The advisory lock that serialises schema creation and catch-ups of the timeline on one base.
 POSTGRES_LOCK = 0x7472616E  # "tran"
+#: The advisory lock processes take in turn while the event store creates its own tables.
+POSTGRES_SCHEMA_LOCK = 0x73636865  # "sche"
 
 
 class ReadModelDatabase(Protocol):
@@ -65,7 +67,7 @@ class ReadModelDatabase(Protocol):
         """Run one statement."""
         ...
 
-    def exclusive(self) -> Any:
+    def exclusive(self) -> AbstractContextManager[None]:
         """A context: one transaction that no other catch-up on the same store runs beside."""
         ...
 
@@ -148,6 +150,15 @@ class PostgresDatabase:
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (POSTGRES_LOCK,))
             yield
+
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        """A session lock held while the event store's tables are created (outside any transaction)."""
+        self.db.execute("SELECT pg_advisory_lock(%s)", (POSTGRES_SCHEMA_LOCK,))
+        try:
+            yield
+        finally:
+            self.db.execute("SELECT pg_advisory_unlock(%s)", (POSTGRES_SCHEMA_LOCK,))
 
     def size(self) -> int | None:
         """The size of the whole base."""

@@ -64,7 +64,9 @@ class TimelineReadModel:
 
     def positions(self) -> list[int]:
         """The notification ids of every projected row, in order."""
-        return [int(row[0]) for row in self.db.query("SELECT position FROM timeline_entries ORDER BY position")]
+        return [
+            int(row[0]) for row in self.db.query("SELECT position FROM timeline_entries ORDER BY position")
+        ]
 
     def catch_up(self) -> int:
         """Project every notification not yet projected; returns how many were."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -59,6 +60,7 @@ class DomainEvent(BaseModel):
 BOOKKEEPING_FIELDS = ("originator_id", "originator_version", "timestamp", "entry", "digest")
 
 
+@functools.cache
 def _snake(name: str) -> str:
     out = [name[0].lower()]
     for char in name[1:]:

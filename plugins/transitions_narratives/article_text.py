@@ -1,0 +1,289 @@
+"""The French `article`: a territory's path told as a journalist would, from its facts only.
+
+Each function returns ready paragraphs; the template only places them under its headings. Choices among
+phrasings come from a seed derived from the view, so a history always gives the same article.
+"""
+
+from __future__ import annotations
+
+import random
+
+from transitions_core.narrative.views import QuoteView, TerritoryView
+from transitions_core.text.filters import lower_first, people, unstop
+from transitions_core.text.french import count, date_words, de_, join_list, quote, sentence
+from transitions_core.timeline.view import TimelineEntry
+from transitions_narratives.prose import (
+    Subject,
+    as_of,
+    first,
+    in_quotes,
+    same_text,
+    seed_of,
+    sentence_end,
+    when,
+)
+from transitions_narratives.sentences import DEPARTMENT_ARTICLES, FINDINGS, place_a
+
+#: Quotes shorter than this can stand as a headline.
+HEADLINE_QUOTE = 70
+
+
+def kind_phrase(view: TerritoryView) -> str:
+    """`Commune du Gard de 7 010 habitants`, or `Avec ses 28 233 habitants` when the name says its kind."""
+    profile, subject = view.territory, Subject(view.territory)
+    in_department = (
+        f" {de_(profile.department, DEPARTMENT_ARTICLES.get(profile.department, ''))}"
+        if profile.department
+        else ""
+    )
+    if profile.name.lower().startswith(profile.kind.lower()):
+        if profile.population is None:
+            return ""
+        return f"Avec {subject.its()} {count(profile.population, 'habitant')}"
+    kind = sentence(profile.kind)
+    people = f" de {count(profile.population, 'habitant')}" if profile.population is not None else ""
+    return f"{kind}{in_department}{people}"
+
+
+def headline(view: TerritoryView) -> str:
+    """A headline that says where the territory stands."""
+    rng, subject = seed_of(view, "headline"), Subject(view.territory)
+    name = sentence(subject.name())
+    said = [q for q in _voices(view) if q.speaker and len(q.text) <= HEADLINE_QUOTE]
+    if view.pilot and said:
+        return f"{name} : {in_quotes(said[0].text)}"
+    if view.pilot:
+        options = [f"{name}, du diagnostic au projet pilote", f"{name} : un projet pilote pour se lancer"]
+        if len(view.pilot.title) <= HEADLINE_QUOTE:
+            options.append(f"{name} : du diagnostic sensible à {quote(view.pilot.title)}")
+        return rng.choice(options)
+    if view.diagnostic.restituted:
+        return f"{name}, après le diagnostic sensible"
+    if view.diagnostic.started:
+        return f"{name} : le diagnostic sensible est lancé"
+    return f"{name} {subject.verb('rejoint', 'rejoignent')} la cohorte"
+
+
+def standfirst(view: TerritoryView) -> str:
+    """Who the territory is, which cohort it joined, and what the article will tell."""
+    rng, subject = seed_of(view, "standfirst"), Subject(view.territory)
+    lead = kind_phrase(view)
+    joined = f"{subject.verb('a', 'ont')} rejoint la {_cohort(view)}"
+    opening = f"{lead}, {subject.name()} {joined}." if lead else f"{sentence(subject.name())} {joined}."
+    pilot = view.pilot
+    if pilot:
+        tail = rng.choice(
+            [
+                f"Du diagnostic sensible au projet pilote, {quote(unstop(pilot.title))}, récit d'un chemin, de ses effets et de ce qui résiste encore.",
+                f"Retour sur un parcours qui mène de l'écoute du territoire à un projet pilote : {quote(unstop(pilot.title))}.",
+            ]
+        )
+    elif view.diagnostic.started:
+        tail = "Le diagnostic sensible est engagé ; le projet pilote n'est pas encore choisi."
+    else:
+        tail = "Le diagnostic sensible n'a pas encore commencé."
+    return f"{opening} {tail}"
+
+
+def path(view: TerritoryView) -> list[str]:
+    """From joining the cohort to the restitution of the sensitive diagnostic."""
+    rng, subject = seed_of(view, "path"), Subject(view.territory)
+    paragraphs = []
+    start = []
+    joined = first(view, "territory_joined")
+    joined_when = when(joined.occurred) if joined else None
+    if joined_when:
+        engages = subject.verb("s'engage", "s'engagent")
+        start.append(f"{sentence(joined_when)}, {subject.name()} {engages} dans la cohorte.")
+    launch = first(view, "in_person_day_held")
+    if launch:
+        place = place_a(launch.facts["place"])
+        start.append(
+            rng.choice(
+                [
+                    f"Le {_day(launch)}, la cohorte se retrouve {place} pour sa première journée en présentiel, sur le thème {quote(launch.facts['theme'])}.",
+                    f"Tout se met en route {place}, le {_day(launch)} : première journée en présentiel, sur le thème {quote(launch.facts['theme'])}.",
+                ]
+            )
+        )
+    days = [e for e in view.entries if e.type == "in_person_day_held"]
+    webinars = [e for e in view.entries if e.type == "webinar_held"]
+    if len(days) > 1 or webinars:
+        parts = [count(len(days), "journée en présentiel", "journées en présentiel")]
+        if webinars:
+            parts.append(count(len(webinars), "webinaire"))
+        start.append(f"Au fil du tronc commun{as_of(view, ', à cette date')} : {join_list(parts)}.")
+    if start:
+        paragraphs.append(" ".join(start))
+    paragraphs.append(_diagnostic(view, rng))
+    effects = [e.description for e in view.effects]
+    findings = [_finding(f) for f in view.diagnostic.findings if not same_text(str(f["summary"]), effects)]
+    members = [
+        f"{m['member']['name']} ({m['member']['role']})" if m["member"].get("role") else m["member"]["name"]
+        for m in view.delegation
+    ]
+    if members:
+        findings.append(f"Dans la délégation du territoire, on trouve {join_list(members)}.")
+    if findings:
+        paragraphs.append(" ".join(findings))
+    return paragraphs
+
+
+def pilot(view: TerritoryView) -> list[str]:
+    """The pilot project: its title, its aims, who supports it and the steps taken."""
+    rng = seed_of(view, "pilot")
+    project = view.pilot
+    if project is None:
+        return [_no_pilot(view)]
+    title = quote(unstop(project.title))
+    opener = rng.choice(
+        [
+            f"De ce travail naît le projet pilote : {title}.",
+            f"Le projet pilote retenu s'intitule {title}.",
+            f"Reste à choisir où porter l'effort. Ce sera {title}.",
+        ]
+        if view.diagnostic.started
+        else [f"Le projet pilote retenu s'intitule {title}."]
+    )
+    told = [opener, sentence_end(project.summary)]
+    if project.goals:
+        goals = [lower_first(unstop(goal)) for goal in project.goals]
+        told.append(
+            f"{'Objectif affiché' if len(goals) == 1 else 'Objectifs affichés'} : {' ; '.join(goals)}."
+        )
+    paragraphs = [" ".join(told)]
+    if project.allies:
+        names = [person.name for person in project.allies]
+        who = people(project.allies)
+        support = f"L'accompagnement est confié à {who}"
+        diagnosed = [n for n in names if any(n in by for by in view.diagnostic.conducted_by)]
+        if project.ally_also_did_diagnostic and diagnosed:
+            support += f" ; {join_list(diagnosed)} {'avait' if len(diagnosed) == 1 else 'avaient'} déjà mené le diagnostic sensible"
+        elif project.ally_also_did_diagnostic and len(names) == 1:
+            support += ", qui avait déjà mené le diagnostic sensible"
+        support += "."
+        if project.days_spent:
+            budget = view.cohort.pilot_days_budget
+            support += f" Au total, {count(project.days_spent, 'jour')} d'accompagnement y sont consacrés"
+            support += f", sur les {budget:g} prévus." if budget else "."
+        paragraphs.append(support)
+    effects = [e.description for e in view.effects]
+    steps = [sentence_end(m["description"]) for m in project.milestones]
+    steps = [s for s in steps if not same_text(s, effects)]
+    if steps:
+        paragraphs.append(
+            rng.choice(["Des étapes concrètes suivent.", "Le projet avance par étapes."])
+            + " "
+            + " ".join(steps)
+        )
+    return paragraphs
+
+
+def _no_pilot(view: TerritoryView) -> str:
+    text = f"Aucun projet pilote n'est encore choisi{as_of(view, ' à cette date')}."
+    notes = [e for e in view.entries if e.type == "pilot_note_written"]
+    spent = [e for e in view.entries if e.type == "accompaniment_days_spent"]
+    if notes:
+        text += f" Une note {_note(notes[-1])} est rédigée{_when(notes[-1])}."
+    if spent:
+        days = sum(e.facts["days"] for e in spent)
+        spent_when = when(spent[0].occurred) if len(spent) == 1 else None
+        text += (
+            f" L'accompagnement compte déjà {count(days, 'jour')}{', ' + spent_when if spent_when else ''}."
+        )
+    return text
+
+
+def _voices(view: TerritoryView) -> list[QuoteView]:
+    return [q for v in (view.territory_view, view.ally_view) if v for q in v.quotes]
+
+
+def _diagnostic(view: TerritoryView, rng: random.Random) -> str:
+    diagnostic = view.diagnostic
+    if not diagnostic.started:
+        return f"Le diagnostic sensible n'a pas encore commencé{as_of(view, ' à cette date')}."
+    started = first(view, "diagnostic_started")
+    start_when = when(started.occurred) if started else None
+    by = join_list(diagnostic.conducted_by)
+    interviews = _interviews(view)
+    opener = rng.choice(["Tout commence par l'écoute.", "D'abord, écouter.", "Premier temps : l'écoute."])
+    if by and interviews:
+        core = f"mené par {by}, le diagnostic sensible s'appuie sur {interviews}"
+    elif by:
+        core = f"le diagnostic sensible est mené par {by}"
+    elif interviews:
+        core = f"le diagnostic sensible s'appuie sur {interviews}"
+    else:
+        core = "le diagnostic sensible est engagé"
+    text = [opener, sentence(f"{start_when}, {core}." if start_when else f"{core}.")]
+    pre = first(view, "diagnostic_pre_restituted")
+    done = first(view, "diagnostic_restituted")
+    to = f" devant {pre.facts['to']}" if pre and pre.facts.get("to") else ""
+    if done:
+        if done.facts.get("public"):
+            audience = " en réunion publique"
+        elif done.facts.get("audience"):
+            audience = f" devant {done.facts['audience']}"
+        else:
+            audience = ""
+        if pre:
+            text.append(
+                f"Ses conclusions sont d'abord présentées{to}{_when(pre)}, puis restituées{audience}{_when(done)}."
+            )
+        else:
+            text.append(f"Ses conclusions sont restituées{audience}{_when(done)}.")
+    elif pre:
+        text.append(f"Une première restitution a lieu{to}{_when(pre)}.")
+    else:
+        text.append(f"La restitution n'a pas encore eu lieu{as_of(view, ' à cette date')}.")
+    return " ".join(text)
+
+
+def _interviews(view: TerritoryView) -> str:
+    from transitions_narratives.sentences import elide_de
+
+    n = view.diagnostic.interviews
+    if n is None:
+        return ""
+    if view.diagnostic.interviews_approximate:
+        from transitions_core.text.french import approx
+
+        return elide_de(approx(n), "entretiens")
+    return count(n, "entretien")
+
+
+FINDING_OPENERS = {
+    "strength": "Côté forces, ",
+    "fragility": "Une fragilité ressort : ",
+    "tension": "Le diagnostic met aussi au jour des tensions : ",
+    "opportunity": "Une opportunité apparaît : ",
+    "resistance": "Des résistances apparaissent : ",
+}
+
+
+def _finding(facts: dict[str, object]) -> str:
+    kind = str(facts["kind"])
+    opener = FINDING_OPENERS.get(kind, f"{sentence(FINDINGS.get(kind, kind))} : ")
+    return opener + lower_first(sentence_end(str(facts["summary"])))
+
+
+def _note(entry: TimelineEntry) -> str:
+    return {"intention": "d'intention", "framing": "de cadrage", "feasibility": "de faisabilité"}.get(
+        entry.facts["kind"], "sur le projet"
+    )
+
+
+def _when(entry: TimelineEntry) -> str:
+    said = when(entry.occurred)
+    return f" {said}" if said else ""
+
+
+def _day(entry: TimelineEntry) -> str:
+    return date_words(entry.occurred).removeprefix("le ")
+
+
+def _cohort(view: TerritoryView) -> str:
+    name = view.cohort.name
+    if name.lower().startswith("cohorte"):
+        return lower_first(name)
+    return f"cohorte {name}" if "«" in name else f"cohorte {quote(name)}"

@@ -1,0 +1,240 @@
+"""What the newsletter and the report select from a cohort view; the sentences come from `sentences`.
+
+Templates call these as filters: they choose and group facts, and hold no grammar of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from transitions_core.domain.dates import PartialDate
+from transitions_core.narrative.views import CohortView, QuoteView, TerritoryView
+from transitions_core.text.filters import lower_first
+from transitions_core.text.french import (
+    date_short,
+    date_words,
+    nbsp_punct,
+    typeset,
+)
+from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_narratives.cohort_sentences import cohort_sentence
+from transitions_narratives.digest_en import sentence_en
+from transitions_narratives.report_figures import figures
+from transitions_narratives.report_parts import (
+    declined,
+    diagnostic_summary,
+    first_sentence,
+    joined,
+    pilots,
+    stages,
+    synthesis,
+)
+from transitions_narratives.sentences import entry_sentence, guillemets
+from transitions_narratives.sentences_en import date_en
+
+#: Cohort-level entries worth a line in a digest: sessions, productions, the Region, the diagnostics' totals.
+COHORT_NEWS = (
+    "call_for_applications_presented",
+    "in_person_day_held",
+    "webinar_held",
+    "pilot_forum_held",
+    "peer_exchange_held",
+    "evaluation_day_held",
+    "production_published",
+    "diagnosticians_trained",
+    "diagnostics_tallied",
+    "region_intent_note_sent",
+    "region_action_sheets_drafted",
+    "region_actions_not_carried_out",
+    "regional_event_co_organised",
+    "evaluation_report_expected",
+    "cohort_closed",
+)
+#: Territory entries that can stand as its highlight, most telling first when dates tie.
+TERRITORY_NEWS = (
+    "territory_joined",
+    "territory_declined",
+    "diagnostic_restituted",
+    "pilot_project_chosen",
+    "milestone_reached",
+)
+
+
+def when(entry: TimelineEntry, lang: str = "fr") -> str:
+    """The entry's date, compact: `7 mai 2024`, `juil.–sept. 2024` (`Jul–Sep 2024` in English)."""
+    return date_en(entry.occurred) if lang == "en" else date_short(entry.occurred)
+
+
+def entry_text(
+    entry: TimelineEntry, view: CohortView, lang: str = "fr", named: bool = True, brief: bool = False
+) -> str:
+    """An entry as one sentence; with `named`, the territory comes first when the sentence does not say it.
+
+    `brief` leaves a pilot project's summary and goals to the territory's page.
+    """
+    if brief and entry.type == "pilot_project_chosen":
+        facts = entry.facts | {"summary": "", "goals": []}
+        entry = entry.model_copy(update={"facts": facts})
+    profiles = {t.territory.id: t.territory for t in view.territories}
+    profile = profiles.get(entry.territory or "")
+    if lang == "en":
+        text = sentence_en(entry, profile or _nobody())
+        return _named(profile.name, text, ": ") if profile and named else text
+    if profile is None:
+        return _stopped(guillemets(cohort_sentence(entry)))
+    text = _stopped(guillemets(entry_sentence(entry, profile)).strip())
+    return _named(profile.name, text, " : ") if named else text
+
+
+def _stopped(text: str) -> str:
+    # Some source reasons end without a full stop; a line of a digest always ends its sentence.
+    return text if re.search(r"[.!?…][\s\u00a0\u202f»)]*$", text) else text + "."
+
+
+def upcoming_text(entry: TimelineEntry, view: CohortView, lang: str = "fr") -> str:
+    """A session still to come: what and where, without the attendance the history records afterwards."""
+    facts = {k: v for k, v in entry.facts.items() if k not in AFTERWARDS}
+    return entry_text(entry.model_copy(update={"facts": facts}), view, lang)
+
+
+AFTERWARDS = ("attendance", "recorded", "not_recorded_because", "said")
+
+
+def _named(name: str, text: str, colon: str) -> str:
+    if text.lower().startswith(name.lower()) or name.lower() in text[:60].lower():
+        return text
+    return f"{name}{colon}{lower_first(text)}"
+
+
+def _nobody() -> Profile:
+    from transitions_narratives.cohort_sentences import NOBODY
+
+    return NOBODY
+
+
+def cohort_news(view: CohortView) -> list[TimelineEntry]:
+    """The cohort's own notable entries within the view (its period, or the whole history)."""
+    return _one_per_day([e for e in view.entries if e.scope == "cohort" and e.type in COHORT_NEWS])
+
+
+def upcoming(view: CohortView) -> list[TimelineEntry]:
+    """The sessions after the period, an evaluation day held as an in-person day told once."""
+    return _one_per_day(list(view.upcoming))
+
+
+def _one_per_day(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    # The evaluation day is often the last in-person day: the day's own entry already says it.
+    days = {(str(e.occurred), e.facts.get("place")) for e in entries if e.type == "in_person_day_held"}
+    return [
+        e
+        for e in entries
+        if not (e.type == "evaluation_day_held" and (str(e.occurred), e.facts.get("place")) in days)
+    ]
+
+
+def territory_news(territory: TerritoryView, view: CohortView) -> list[TimelineEntry]:
+    """A territory's notable entries within the view's period (or its whole history)."""
+    ids = {e.entry for e in view.entries}
+    return [e for e in territory.entries if e.entry in ids and e.type in TERRITORY_NEWS]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A territory's highlight in a digest: its latest notable fact of the period, and a voice."""
+
+    territory: TerritoryView
+    fact: TimelineEntry | None
+    quote: QuoteView | None
+
+
+def highlights(view: CohortView) -> list[Highlight]:
+    """Each territory's highlight, in the cohort's order."""
+    return [highlight(t, view) for t in view.territories]
+
+
+def highlight(territory: TerritoryView, view: CohortView) -> Highlight:
+    """The latest notable fact of the period and the territory's most telling quote, as of the view's date."""
+    news = territory_news(territory, view)
+    fact = news[-1] if news else None
+    return Highlight(territory=territory, fact=fact, quote=best_quote(territory))
+
+
+def best_quote(territory: TerritoryView) -> QuoteView | None:
+    """A quote to lead with: attributed first, then from the territory's own view, then the fullest."""
+    usable = [q for q in territory.quotes if 20 <= len(q.text) <= 320]
+    if not usable:
+        return None
+    return max(usable, key=lambda q: (q.speaker is not None, QUOTE_CONTEXTS.get(q.context, 1), len(q.text)))
+
+
+#: Which quotes speak best for a territory: its own view, then an effect, a finding; a limit last.
+QUOTE_CONTEXTS = {"viewpoint_recorded": 4, "effect_observed": 3, "finding_recorded": 2, "limit_observed": 0}
+
+
+def period_words(view: CohortView, lang: str = "fr") -> str:
+    """`entre le 1er mai et le 31 juillet 2024`, `depuis le 1er mai 2024`, `jusqu'au 31 juillet 2024`, or ``."""
+    start, end = view.period_from, view.period_to
+    if lang == "en":
+        if start and end:
+            return f"from {start:%-d %B %Y} to {end:%-d %B %Y}"
+        if start:
+            return f"since {start:%-d %B %Y}"
+        return f"until {end:%-d %B %Y}" if end else ""
+    if start and end:
+        return date_words(PartialDate(f"{start.isoformat()}/{end.isoformat()}"))
+    if start:
+        return "depuis " + date_words(PartialDate(start.isoformat()))
+    if end:
+        return "jusqu'" + date_words(PartialDate(end.isoformat())).replace("le ", "au ", 1)
+    return ""
+
+
+def demote(text: str, levels: int = 1) -> str:
+    """Push Markdown headings down `levels` levels, to set a page inside a longer document."""
+    return re.sub(r"(?m)^#", "#" * (levels + 1), text)
+
+
+def squeeze(text: str) -> str:
+    """At most one blank line in a row: optional blocks of a Markdown template leave no gaps."""
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def anchor(text: str) -> str:
+    """An id for a heading: `Le Vigan` → `le-vigan`."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def html_typeset(text: str) -> str:
+    """French typography for HTML text before it is escaped: guillemets and narrow no-break spaces."""
+    return typeset(nbsp_punct(str(text)))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "digest_when": when,
+    "digest_entry": entry_text,
+    "digest_upcoming": upcoming_text,
+    "digest_cohort_news": cohort_news,
+    "digest_territory_news": territory_news,
+    "digest_highlight": highlight,
+    "digest_highlights": highlights,
+    "digest_upcoming_entries": upcoming,
+    "digest_period": period_words,
+    "report_stages": stages,
+    "report_pilots": pilots,
+    "report_joined": joined,
+    "report_declined": declined,
+    "report_synthesis": synthesis,
+    "first_sentence": first_sentence,
+    "report_diagnostic": diagnostic_summary,
+    "report_figures": figures,
+    "demote": demote,
+    "squeeze": squeeze,
+    "anchor": anchor,
+    "fr_typeset": html_typeset,
+}

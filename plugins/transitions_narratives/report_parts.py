@@ -1,0 +1,138 @@
+"""What the report selects from a cohort view: its stages, pilots, diagnostics and the synthesis across territories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from transitions_core.narrative.views import CohortView, TerritoryView
+from transitions_core.text.filters import unstop
+from transitions_core.text.french import approx, count, join_list, plural
+from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_narratives.sentences import elide_de
+
+#: The stages of the accompaniment, in the report's order, with the cohort-level entries each gathers.
+STAGES: dict[str, tuple[str, ...]] = {
+    "context": ("context_noted", "partner_joined"),
+    "recruitment": ("call_for_applications_presented", "unnamed_territories_approached"),
+    "common_core": ("in_person_day_held", "webinar_held", "pilot_forum_held"),
+    "diagnostics": ("diagnosticians_trained", "diagnostics_tallied"),
+    "peers": ("peer_exchange_held",),
+    "evaluation": ("evaluation_day_held", "evaluation_interviews_held", "evaluation_report_expected"),
+    "storytelling": ("production_published",),
+    "region": (
+        "region_intent_note_sent",
+        "region_action_sheets_drafted",
+        "region_actions_not_carried_out",
+        "regional_event_co_organised",
+    ),
+}
+FINDING_KINDS = ("strength", "fragility", "tension", "opportunity", "resistance")
+
+
+def stages(view: CohortView) -> dict[str, list[TimelineEntry]]:
+    """The cohort-level entries of each stage of the accompaniment, in date order."""
+    return {
+        stage: [e for e in view.entries if e.scope == "cohort" and e.type in types]
+        for stage, types in STAGES.items()
+    }
+
+
+def joined(view: CohortView) -> list[Profile]:
+    """The territories that joined the cohort."""
+    return [t.territory for t in view.territories if _did(t, "territory_joined")]
+
+
+def declined(view: CohortView) -> list[Profile]:
+    """The territories that declined to join."""
+    return [t.territory for t in view.territories if _did(t, "territory_declined")]
+
+
+def _did(territory: TerritoryView, kind: str) -> bool:
+    return any(e.type == kind and e.scope == "territory" for e in territory.entries)
+
+
+def pilots(view: CohortView) -> list[TerritoryView]:
+    """The territories that chose a pilot project."""
+    return [t for t in view.territories if t.pilot is not None]
+
+
+@dataclass
+class Synthesis:
+    """What recurs across the territories: shared findings, effects by label, limits."""
+
+    cross_findings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    territory_findings: dict[str, list[tuple[Profile, str]]] = field(default_factory=dict)
+    effects: list[tuple[str, int, list[Profile]]] = field(default_factory=list)
+    limits: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def recurring_effects(self) -> list[tuple[str, int, list[Profile]]]:
+        """Labels observed in at least two territories."""
+        return [e for e in self.effects if e[1] > 1]
+
+    @property
+    def single_effects(self) -> list[str]:
+        """Labels observed once."""
+        return [label for label, n, _ in self.effects if n == 1]
+
+
+def synthesis(view: CohortView) -> Synthesis:
+    """Cross findings and territory findings by kind, effects by label (from the stats), limits by territory."""
+    result = Synthesis()
+    for entry in view.entries:
+        if entry.type == "cross_finding_recorded":
+            result.cross_findings.setdefault(entry.facts["kind"], []).append(entry.facts)
+    for territory in view.territories:
+        for finding in territory.diagnostic.findings:
+            result.territory_findings.setdefault(finding["kind"], []).append(
+                (territory.territory, finding["summary"])
+            )
+    result.cross_findings = {k: result.cross_findings[k] for k in FINDING_KINDS if k in result.cross_findings}
+    result.territory_findings = {
+        k: result.territory_findings[k] for k in FINDING_KINDS if k in result.territory_findings
+    }
+    where: dict[str, list[Profile]] = {}
+    for territory in view.territories:
+        for effect in territory.effects:
+            places = where.setdefault(effect.label.lower(), [])
+            if territory.territory not in places:
+                places.append(territory.territory)
+    result.effects = [(label, n, where.get(label, [])) for label, n in view.stats.effects_by_label.items()]
+    result.limits = [
+        (t.territory.name, [first_sentence(limit.description) for limit in t.limits])
+        for t in view.territories
+        if t.limits
+    ]
+    return result
+
+
+def diagnostic_summary(territory: TerritoryView) -> str:
+    """`diagnostic mené par X ; une quinzaine d'entretiens ; restitué`, `diagnostic restitué`: how far it went."""
+    diagnostic = territory.diagnostic
+    parts = [
+        f"diagnostic mené par {join_list(diagnostic.conducted_by)}"
+        if diagnostic.conducted_by
+        else "diagnostic"
+    ]
+    if diagnostic.interviews is not None:
+        noun = plural(diagnostic.interviews, "entretien")
+        parts.append(
+            elide_de(approx(diagnostic.interviews), noun)
+            if diagnostic.interviews_approximate
+            else count(diagnostic.interviews, "entretien")
+        )
+    if diagnostic.restituted:
+        state = "restitué en réunion publique" if diagnostic.public else "restitué"
+    else:
+        state = "pré-restitué" if diagnostic.pre_restituted else "en cours"
+    if parts == ["diagnostic"]:
+        return f"diagnostic {state}"
+    return " ; ".join([*parts, state])
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text, without its full stop: enough to recall a limit in a synthesis."""
+    head = re.split(r"(?<=[a-zà-ÿ»)\"])\. (?=[A-ZÀ-Ý])", text.strip(), maxsplit=1)[0]
+    return unstop(head)

@@ -1,0 +1,61 @@
+"""`transitions export csv`: one row per event of a cohort, corrections applied, for R or pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from transitions_core.timeline.readmodel import TimelineReadModel
+from transitions_core.timeline.view import TimelineEntry, corrected_entries
+
+COLUMNS = (
+    "cohort",
+    "territory",
+    "position",
+    "entry",
+    "type",
+    "scope",
+    "occurred",
+    "earliest",
+    "latest",
+    "recorded",
+    "source",
+    "facts",
+)
+
+
+def cohort_entries(readmodel: TimelineReadModel, cohort: str) -> list[tuple[str | None, TimelineEntry]]:
+    """(territory or None, entry) for every corrected entry of a cohort, in recording order."""
+    out: list[tuple[str | None, TimelineEntry]] = [
+        (None, e) for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"
+    ]
+    for row in readmodel.aggregates(kind="territory", cohort=cohort):
+        slug = row.territory or ""
+        out.extend((slug, e) for e in corrected_entries(readmodel.rows(cohort, slug, cohort_level=False)))
+    return sorted(out, key=lambda item: item[1].position)
+
+
+def to_csv(readmodel: TimelineReadModel, cohort: str) -> str:
+    """The flat event table; `facts` holds the event's own facts as JSON."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for territory, entry in cohort_entries(readmodel, cohort):
+        values: dict[str, Any] = {
+            "cohort": cohort,
+            "territory": territory or "",
+            "position": entry.position,
+            "entry": entry.entry,
+            "type": entry.type,
+            "scope": entry.scope,
+            "occurred": str(entry.occurred),
+            "earliest": entry.occurred.earliest.isoformat() if entry.occurred.earliest else "",
+            "latest": entry.occurred.latest.isoformat() if entry.occurred.latest else "",
+            "recorded": entry.recorded,
+            "source": entry.source or "",
+            "facts": json.dumps(entry.facts, ensure_ascii=False, sort_keys=True),
+        }
+        writer.writerow([values[c] for c in COLUMNS])
+    return out.getvalue()

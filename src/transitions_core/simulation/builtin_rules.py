@@ -1,0 +1,198 @@
+"""The built-in behavioural rules, each read from the report: political backing, the electoral calendar,
+staff capacity, the tourist season and the delegation of the four actor categories.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from transitions_core.simulation.rules import Quantity, RuleParams, Situation, scaled
+from transitions_core.simulation.scenario import Backing, Positive, Probability
+from transitions_core.simulation.territories import Candidate
+
+
+def _levels(weak: float, strong: float) -> Any:
+    return Field(default_factory=lambda: {"weak": weak, "medium": 1.0, "strong": strong})
+
+
+class BackingParams(RuleParams):
+    """Factors by level of political backing (medium = the calibrated reference)."""
+
+    present: dict[Backing, Positive] = _levels(0.7, 1.3)
+    join: dict[Backing, Positive] = _levels(0.5, 1.6)
+    attend: dict[Backing, Positive] = _levels(0.7, 1.2)
+    progress: dict[Backing, Positive] = _levels(0.8, 1.15)
+    dropout: dict[Backing, Positive] = _levels(2.5, 0.5)
+    effects: dict[Backing, Positive] = _levels(0.75, 1.2)
+    limits: dict[Backing, Positive] = _levels(1.2, 0.9)
+
+
+class PoliticalBacking:
+    """Strong backing helps joining, coming, moving on and staying; weak backing the reverse."""
+
+    name = "political_backing"
+    params_model: type[BaseModel] = BackingParams
+    text = "Manque de portage politique : les élus en responsabilité se sont peu impliqués."
+
+    def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
+        """Look up the factor of the territory's backing level."""
+        table: dict[str, float] | None = getattr(params, quantity.value, None)
+        if table is None:
+            return value
+        return scaled(quantity, value, table[situation.candidate.political_backing])
+
+    def limit(self, situation: Situation, params: Any) -> str | None:
+        """Weak backing is a limit of its own."""
+        return self.text if situation.candidate.political_backing == "weak" else None
+
+
+class ElectoralParams(RuleParams):
+    """Where the programme falls in the municipal mandate."""
+
+    reference_elapsed: Probability = 0.68
+    join_slope: float = 2.0
+    effects_slope: float = 0.8
+    pre_election_months: Positive = 12.0
+    pre_election_progress: Positive = 0.7
+    pre_election_attend: Positive = 0.8
+    pre_election_dropout: Positive = 2.0
+    late_from: Probability = 0.6
+
+
+class ElectoralCalendar:
+    """Late in the mandate, fewer join and less comes of it; close to the elections, everything slows."""
+
+    name = "electoral_calendar"
+    params_model: type[BaseModel] = ElectoralParams
+    text = "Démarche arrivée en fin de mandat : « c'est comme si les carottes étaient cuites »."
+
+    def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
+        """Mandate position for joining and effects; pre-electoral months for the rest."""
+        p: ElectoralParams = params
+        calendar = situation.calendar
+        if quantity in (Quantity.JOIN, Quantity.EFFECTS):
+            earlier = p.reference_elapsed - calendar.mandate_elapsed(calendar.launch)
+            slope = p.join_slope if quantity is Quantity.JOIN else p.effects_slope
+            return scaled(quantity, value, math.exp(slope * earlier))
+        if calendar.months_to_elections(situation.day) > p.pre_election_months:
+            return value
+        factor = {
+            Quantity.PROGRESS: p.pre_election_progress,
+            Quantity.ATTEND: p.pre_election_attend,
+            Quantity.DROPOUT: p.pre_election_dropout,
+        }.get(quantity)
+        return value if factor is None else scaled(quantity, value, factor)
+
+    def limit(self, situation: Situation, params: Any) -> str | None:
+        """A launch late in the mandate is a limit."""
+        late = situation.calendar.mandate_elapsed(situation.calendar.launch) >= params.late_from
+        return self.text if late else None
+
+
+def _capacities(low: float, high: float) -> Any:
+    return Field(default_factory=lambda: {"low": low, "medium": 1.0, "high": high})
+
+
+class CapacityParams(RuleParams):
+    """Factors by staff capacity; `auto` capacity follows the population."""
+
+    low_below: int = Field(default=2000, ge=0)
+    high_from: int = Field(default=50000, ge=0)
+    attend: dict[str, Positive] = _capacities(0.6, 1.1)
+    progress: dict[str, Positive] = _capacities(0.7, 1.1)
+    dropout: dict[str, Positive] = _capacities(2.0, 0.8)
+
+
+class StaffCapacity:
+    """A small team cannot follow the cohort's pace."""
+
+    name = "staff_capacity"
+    params_model: type[BaseModel] = CapacityParams
+    text = "Peu de moyens humains pour suivre le rythme de la cohorte."
+
+    @staticmethod
+    def level(candidate: Candidate, params: CapacityParams) -> str:
+        """The territory's capacity, read from its population when the scenario says `auto`."""
+        if candidate.staff_capacity != "auto":
+            return candidate.staff_capacity
+        if candidate.population < params.low_below:
+            return "low"
+        return "high" if candidate.population >= params.high_from else "medium"
+
+    def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
+        """Look up the factor of the territory's capacity."""
+        table: dict[str, float] | None = getattr(params, quantity.value, None)
+        if table is None:
+            return value
+        return scaled(quantity, value, table[self.level(situation.candidate, params)])
+
+    def limit(self, situation: Situation, params: Any) -> str | None:
+        """Low capacity is a limit."""
+        return self.text if self.level(situation.candidate, params) == "low" else None
+
+
+class SeasonalParams(RuleParams):
+    """The tourist season of territories whose population swells in summer."""
+
+    months: list[int] = Field(default_factory=lambda: [6, 7, 8, 9])
+    min_ratio: Positive = 3.0
+    progress: Positive = 0.2
+    attend: Positive = 0.3
+
+
+class SeasonalLoad:
+    """In high season a seaside town can neither consult nor come to sessions."""
+
+    name = "seasonal_load"
+    params_model: type[BaseModel] = SeasonalParams
+    text = "La saison touristique a rendu difficile la mobilisation des services et des habitants."
+
+    @staticmethod
+    def seasonal(candidate: Candidate, params: SeasonalParams) -> bool:
+        """Whether the territory's summer population is `min_ratio` times its own or more."""
+        peak = candidate.seasonal_peak
+        return peak is not None and peak >= params.min_ratio * candidate.population
+
+    def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
+        """Slow work and sessions down in the season's months."""
+        p: SeasonalParams = params
+        if quantity not in (Quantity.PROGRESS, Quantity.ATTEND) or situation.day.month not in p.months:
+            return value
+        if not self.seasonal(situation.candidate, p):
+            return value
+        return scaled(quantity, value, p.progress if quantity is Quantity.PROGRESS else p.attend)
+
+    def limit(self, situation: Situation, params: Any) -> str | None:
+        """A seasonal territory lives the season as a limit."""
+        return self.text if self.seasonal(situation.candidate, params) else None
+
+
+class DelegationParams(RuleParams):
+    """Factors when the four actor categories are not all in the delegation."""
+
+    attend: Positive = 0.6
+    progress: Positive = 0.85
+    effects: Positive = 0.75
+    limits: Positive = 1.2
+
+
+class DelegationCompleteness:
+    """Without the four actor categories, carrying the project together is harder."""
+
+    name = "delegation"
+    params_model: type[BaseModel] = DelegationParams
+    text = "La délégation des 4 Fantastiques n'a pas vraiment été constituée, ce qui limite le portage collectif."
+
+    def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
+        """Apply the incomplete-delegation factor once the delegation is known to be incomplete."""
+        if situation.delegation_complete is not False:
+            return value
+        factor: float | None = getattr(params, quantity.value, None)
+        return value if factor is None else scaled(quantity, value, factor)
+
+    def limit(self, situation: Situation, params: Any) -> str | None:
+        """An incomplete delegation is a limit."""
+        return self.text if situation.delegation_complete is False else None

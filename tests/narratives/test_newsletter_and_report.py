@@ -1,0 +1,183 @@
+"""The built-in `newsletter` and `report` formats (Markdown and HTML): golden files for the bundled cohort,
+a generated cohort, English versions, and HTML that escapes what the history holds."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pytest
+
+from tests.narratives.conftest import GOLDEN, assert_clean_french
+from transitions_core.narrative.build import cohort_view
+from transitions_core.narrative.formats import Subject
+from transitions_core.narrative.render import render
+from transitions_core.narrative.views import CohortView, QuoteView
+from transitions_core.testing import assert_golden
+from transitions_core.text.french import typeset
+
+SUMMER = (date(2024, 5, 1), date(2024, 7, 31))
+
+
+def visible_text(page: str) -> str:
+    """What a reader of an HTML page sees: the body without its tags, entities decoded."""
+    body = page[page.index("<body") :]
+    return html.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def assert_safe_email_html(page: str) -> None:
+    """Self-contained: no script, no external asset, no stylesheet; styles inline only."""
+    lowered = page.lower()
+    for bad in ("<script", "<link", "<style", "<img", "src=", "http://", "https://", "@import"):
+        assert bad not in lowered, f"found {bad!r}"
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.rstrip().endswith("</html>")
+
+
+def assert_typeset_html(page: str) -> None:
+    """HTML is not typeset after rendering: its visible French text must already be."""
+    text = visible_text(page)
+    assert typeset(text) == text
+    assert_clean_french(text)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "period", "golden"),
+    [
+        ("newsletter", (None, None), "occitanie-2024.fr.md"),
+        ("newsletter", SUMMER, "occitanie-2024.2024-05-01.2024-07-31.fr.md"),
+        ("report", (None, None), "occitanie-2024.fr.md"),
+    ],
+)
+def test_markdown_matches_its_golden_file(occitanie_narrator, fmt, period, golden):
+    text = occitanie_narrator.cohort_(fmt, period=period)
+    assert_clean_french(text)
+    assert_golden(text, GOLDEN / fmt / golden)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "period", "golden"),
+    [
+        ("newsletter-html", (None, None), "newsletter/occitanie-2024.fr.html"),
+        ("newsletter-html", SUMMER, "newsletter/occitanie-2024.2024-05-01.2024-07-31.fr.html"),
+        ("report-html", (None, None), "report/occitanie-2024.fr.html"),
+    ],
+)
+def test_html_matches_its_golden_file(occitanie_narrator, fmt, period, golden):
+    page = occitanie_narrator.cohort_(fmt, period=period)
+    assert_safe_email_html(page)
+    assert_typeset_html(page)
+    assert_golden(page, GOLDEN / golden)
+
+
+def test_a_period_digest_holds_the_period_and_announces_what_comes_next(occitanie_narrator):
+    text = occitanie_narrator.cohort_("newsletter", period=SUMMER)
+    news, coming = text.split("## À venir")
+    assert "entre le 1er mai et le 31 juillet 2024" in news
+    assert "Webinaire n° 2" in news and "Webinaire n° 3" not in news
+    assert "Webinaire n° 3" in coming
+    assert "participants" not in coming  # attendance is known only afterwards
+
+
+def test_the_whole_history_digest_gives_each_territory_a_highlight(occitanie_narrator):
+    text = occitanie_narrator.cohort_("newsletter")
+    territories = text.split("## Dans les territoires")[1]
+    assert territories.count("\n### ") == 8
+    assert "## À venir" not in text
+
+
+def test_the_report_has_every_part(occitanie_narrator):
+    text = occitanie_narrator.cohort_("report")
+    for heading in (
+        "## Sommaire",
+        "## 1. La cohorte en chiffres",
+        "### Le recrutement des territoires",
+        "### L'accompagnement de la Région",
+        "### Gruissan",
+        "#### Le projet pilote",
+        "### Ce que les diagnostics ont révélé",
+        "### Les effets, par étiquette",
+        "### Les limites relevées, territoire par territoire",
+    ):
+        assert heading in text, heading
+    assert (
+        "«\u00a0transversalité\u00a0»\u202f: 2 fois (Gruissan et Montpellier Méditerranée Métropole)" in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "period"),
+    [
+        ("newsletter", (None, None)),
+        ("newsletter", (date(2026, 5, 1), date(2026, 6, 30))),
+        ("report", (None, None)),
+    ],
+)
+def test_a_generated_history_renders_too(example_narrator, fmt, period):
+    text = example_narrator.cohort_(fmt, period=period)
+    assert_clean_french(text)
+    assert "Les Aubiers" in text
+    page = example_narrator.cohort_(f"{fmt}-html", period=period)
+    assert_safe_email_html(page)
+    assert_typeset_html(page)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "period", "golden"),
+    [
+        ("newsletter", SUMMER, "newsletter/occitanie-2024.2024-05-01.2024-07-31.en.md"),
+        ("report", (None, None), "report/occitanie-2024.en.md"),
+    ],
+)
+def test_english_versions(occitanie_narrator, fmt, period, golden):
+    text = occitanie_narrator.cohort_(fmt, lang="en", period=period)
+    assert "\u202f" not in text
+    assert_golden(text, GOLDEN / golden)
+    page = occitanie_narrator.cohort_(f"{fmt}-html", lang="en", period=period)
+    assert_safe_email_html(page)
+    assert '<html lang="en">' in page
+
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
+
+
+def hostile_view(occitanie) -> CohortView:
+    """The Occitanie cohort with a territory name and a quote that try to run code."""
+    view = cohort_view(occitanie, "occitanie-2024")
+    first = view.territories[0]
+    quote = QuoteView(text=HOSTILE, speaker="<b>x</b>", context="viewpoint_recorded")
+    named = first.model_copy(
+        update={
+            "territory": first.territory.model_copy(update={"name": f"Barre {HOSTILE}"}),
+            "quotes": (quote,),
+        }
+    )
+    return view.model_copy(update={"territories": (named, *view.territories[1:])})
+
+
+@pytest.mark.parametrize("fmt", ["newsletter-html", "report-html"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_html_escapes_what_the_history_holds(host, occitanie, fmt, lang):
+    page = render(host, fmt, hostile_view(occitanie), Subject.COHORT, lang)
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    assert "{{ 7*7 }}" in page and "49" not in page
+    assert "<b>x</b>" not in page
+
+
+def test_a_format_for_a_cohort_refuses_a_territory(host, occitanie):
+    from transitions_core.errors import TransitionsError
+    from transitions_core.narrative.build import territory_view
+
+    view = territory_view(occitanie, "occitanie-2024", "gruissan")
+    with pytest.raises(TransitionsError, match="une cohorte"):
+        render(host, "report", view, Subject.TERRITORY)
+
+
+def test_a_report_as_of_a_date_holds_only_what_had_happened(occitanie_narrator):
+    text = occitanie_narrator.cohort_("report", as_of=date(2024, 6, 30))
+    assert "état au 30 juin 2024" in text
+    assert "aucun effet consigné" in text
+    assert "Webinaire n° 3" not in text
+    assert_clean_french(text)
