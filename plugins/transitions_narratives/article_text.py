@@ -7,6 +7,7 @@ phrasings come from a seed derived from the view, so a history always gives the 
 from __future__ import annotations
 
 import random
+import re
 
 from transitions_core.narrative.views import QuoteView, TerritoryView
 from transitions_core.text.filters import lower_first, people, unstop
@@ -145,7 +146,7 @@ def pilot(view: TerritoryView) -> list[str]:
         if view.diagnostic.started
         else [f"Le projet pilote retenu s'intitule {title}."]
     )
-    told = [opener, sentence_end(project.summary)]
+    told = [opener, sentence_end(_without_title_echo(project.summary, project.title))]
     if project.goals:
         goals = [lower_first(unstop(goal)) for goal in project.goals]
         told.append(
@@ -177,6 +178,15 @@ def pilot(view: TerritoryView) -> list[str]:
             + " ".join(steps)
         )
     return paragraphs
+
+
+def _without_title_echo(summary: str, title: str) -> str:
+    """Drop the summary's first sentence when it only repeats the title just quoted."""
+    first, _, rest = summary.partition(". ")
+    words = set(re.findall(r"\w+", first.lower()))
+    if rest and words and len(words & set(re.findall(r"\w+", title.lower()))) >= 0.8 * len(words):
+        return rest
+    return summary
 
 
 def _no_pilot(view: TerritoryView) -> str:

@@ -6,13 +6,13 @@ import re
 from collections.abc import Callable
 
 from transitions_core.domain.dates import PartialDate
+from transitions_core.text.filters import lower_first
 from transitions_core.text.french import count, date_words, join_list, number, sentence
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives.sentences import (
     FINDINGS,
     WRITERS,
     Facts,
-    _lower_first,
     _number_word,
     _quotes,
     _then,
@@ -93,7 +93,7 @@ COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
     "partner_joined": _partner,
     "diagnosticians_trained": _trained,
     "cross_finding_recorded": lambda f: _then(
-        f"constat commun aux diagnostics ({FINDINGS[f['kind']]}) : {_lower_first(f['title'])}", f["summary"]
+        f"constat commun aux diagnostics ({FINDINGS[f['kind']]}) : {lower_first(f['title'])}", f["summary"]
     ),
     "diagnostics_tallied": _tallied,
     "evaluation_interviews_held": lambda f: _then(
@@ -106,13 +106,13 @@ COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
         f"événement coorganisé avec la Région : {f['title']}", f.get("description") or ""
     ),
     "region_intent_note_sent": lambda f: (
-        f"note d'intention pour l'accompagnement de la Région, en {len(f['orientations'])} orientations : {' ; '.join(_lower_first(o.rstrip('.;')) for o in f['orientations'])}."
+        f"note d'intention pour l'accompagnement de la Région, en {len(f['orientations'])} orientations : {' ; '.join(lower_first(o.rstrip('.;')) for o in f['orientations'])}."
     ),
     "region_action_sheets_drafted": lambda f: (
-        f"{count(len(f['sheets']), 'fiche action', 'fiches actions')}{' pour le ' + f['plan'] if f.get('plan') else ''} : {' ; '.join(_lower_first(x.rstrip('.;')) for x in f['sheets'])}."
+        f"{count(len(f['sheets']), 'fiche action', 'fiches actions')}{' pour le ' + f['plan'] if f.get('plan') else ''} : {' ; '.join(lower_first(x.rstrip('.;')) for x in f['sheets'])}."
     ),
     "region_actions_not_carried_out": lambda f: (
-        f"actions non réalisées à ce jour : {' ; '.join(_lower_first(r.rstrip('.;')) for r in f['reasons'])}."
+        f"actions non réalisées à ce jour : {' ; '.join(lower_first(r.rstrip('.;')) for r in f['reasons'])}."
     ),
     "cohort_closed": lambda f: "clôture de la cohorte.",
 }

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from transitions_core.domain.values import ActorCategory
+from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import (
     a_,
     approx,
@@ -179,22 +180,9 @@ def _quotes(quotes: list[Facts]) -> str:
     parts = []
     for item in quotes:
         speaker = f" ({item['speaker']})" if item.get("speaker") else ""
-        parts.append(f"{quote(_unstop(item['text']))}{speaker}")
+        parts.append(f"{quote(unstop(item['text']))}{speaker}")
     label = "Parole citée" if len(parts) == 1 else "Paroles citées"
     return f" {label} : {' ; '.join(parts)}."
-
-
-def _lower_first(text: str) -> str:
-    """Lowercase a list item's capital after a colon, unless the word looks like an acronym."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _unstop(text: str) -> str:
-    """A quoted text or title without its closing full stop: the sentence around it has one."""
-    text = text.strip()
-    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("...") else text
 
 
 def _then(label: str, text: str) -> str:
@@ -223,8 +211,8 @@ def _joined(f: Facts, p: Profile) -> str:
 
 
 def _declined(f: Facts, p: Profile) -> str:
-    reason = f" : {f['reason']}" if f.get("reason") else "."
-    return f"{with_article(p.name, p.article)} ne rejoint pas la cohorte{reason}"
+    reason = f" : {unstop(str(f['reason']))}" if f.get("reason") else ""
+    return f"{with_article(p.name, p.article)} ne rejoint pas la cohorte{reason}."
 
 
 def _day(f: Facts, p: Profile) -> str:
@@ -310,7 +298,7 @@ def _pilot(f: Facts, p: Profile) -> str:
     goals = f.get("goals") or []
     text = f"projet pilote retenu : {quote(f['title'])}. {f['summary']}"
     if goals:
-        text += " Objectifs : " + " ; ".join(_lower_first(g.rstrip(".; ")) for g in goals) + "."
+        text += " Objectifs : " + " ; ".join(lower_first(g.rstrip(".; ")) for g in goals) + "."
     return text
 
 
@@ -366,7 +354,7 @@ def _production(f: Facts, p: Profile) -> str:
     number_part = f" n° {f['number']}" if f.get("number") else ""
     if f["title"].lower().startswith(kind.lower()):  # « Infolettre #1 » says no more than its kind
         return f"{kind.lower()}{number_part}, par {f['author']}."
-    return f"{kind.lower()}{number_part} {quote(_unstop(f['title']))}, par {f['author']}."
+    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {f['author']}."
 
 
 WRITERS: dict[str, Callable[[Facts, Profile], str]] = {

@@ -54,7 +54,10 @@ def test_a_format_that_does_not_narrate_a_cohort_says_so(tmp_path):
 def test_the_cohort_timeline_names_each_territory(tmp_path):
     text = run(imported(tmp_path), "cohort", "val-imaginaire-2026").output
     assert "Cohorte du Val imaginaire 2026-2027 — chronologie" in text
-    assert "La Communauté de communes du Val de Brume ne rejoint pas la cohorte" in text
+    assert (
+        "La Communauté de communes du Val de Brume ne rejoint pas la cohorte\u202f: le calendrier des élus ne le permettait pas."
+        in text
+    )
 
 
 def test_a_day_that_is_not_an_in_person_day_is_a_clear_error(tmp_path):

@@ -301,6 +301,10 @@ def test_quote() -> None:
     assert quote("4 Fantastiques") == f"«{NBSP}4 Fantastiques{NBSP}»"
 
 
+def test_quote_nests_inner_guillemets_as_second_level_quotes() -> None:
+    assert quote("Éco-hameau (« nouvel hameau »)") == f"«{NBSP}Éco-hameau (“nouvel hameau”){NBSP}»"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -357,3 +361,13 @@ def test_nbsp_punct_is_idempotent(text: str) -> None:
     once = nbsp_punct(text)
 
     assert nbsp_punct(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Elle", "elle"), ("L'équipe", "l'équipe"), ("L’ADT", "l’ADT"), ("ADT", "ADT"), ("É", "É")],
+)
+def test_lower_first_handles_elided_articles_and_acronyms(text: str, expected: str) -> None:
+    from transitions_core.text.filters import lower_first
+
+    assert lower_first(text) == expected

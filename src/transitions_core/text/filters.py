@@ -70,7 +70,12 @@ def unstop(text: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """Lowercase a capital that starts a list item, unless the word looks like an acronym."""
+    """Lowercase a capital that starts a list item, unless the word looks like an acronym.
+
+    `Elle` becomes `elle`, `L'équipe` becomes `l'équipe` and `L'ADT` becomes `l'ADT`; `ADT` stays.
+    """
+    if len(text) > 2 and text[0] == "L" and text[1] in "'’" and text[2:3].isalpha():
+        return "l" + text[1:]
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text

@@ -277,8 +277,9 @@ def nbsp_punct(text: str) -> str:
 
 
 def quote(text: str) -> str:
-    """Put text between French guillemets: `« text »`."""
-    return f"«{NBSP}{text.strip()}{NBSP}»"
+    """Put text between French guillemets: `« text »`; guillemets inside become second-level “ ”."""
+    inner = _CLOSING.sub("”", _OPENING.sub("“", text.strip()))
+    return f"«{NBSP}{inner}{NBSP}»"
 
 
 def sentence(text: str) -> str:
