@@ -5,20 +5,12 @@ from __future__ import annotations
 from transitions_core.narrative.views import CohortView
 from transitions_core.text.french import count, join_list, number
 from transitions_core.timeline.stats import CohortStats, Range
+from transitions_core.timeline.stats_text import PRODUCTION_NAMES
 
 NOTES = {
     "intention": ("note d'intention", "notes d'intention"),
     "framing": ("note de cadrage", "notes de cadrage"),
     "feasibility": ("note de faisabilité", "notes de faisabilité"),
-}
-PRODUCTIONS = {
-    "poem": ("poème", "poèmes"),
-    "video_portrait": ("portrait vidéo", "portraits vidéo"),
-    "newsletter": ("infolettre", "infolettres"),
-    "article_series": ("série d'articles", "séries d'articles"),
-    "day_synthesis": ("synthèse de journée", "synthèses de journée"),
-    "platform": ("plateforme", "plateformes"),
-    "report": ("rapport", "rapports"),
 }
 
 
@@ -105,7 +97,7 @@ def _figures_fr(s: CohortStats) -> list[tuple[str, str]]:
         ),
     ]
     if s.productions:
-        made = [count(n, *PRODUCTIONS.get(kind, (kind, kind))) for kind, n in s.productions.items()]
+        made = [count(n, *PRODUCTION_NAMES.get(kind, (kind, kind))) for kind, n in s.productions.items()]
         lines.append(("Productions", join_list(made)))
     return [(label, text + ".") for label, text in lines]
 

@@ -173,19 +173,47 @@ def _collect_formats(
 def collect_filters(
     manager: pluggy.PluginManager, plugins: dict[str, PluginInfo] | None = None
 ) -> dict[str, Callable[..., Any]]:
-    """The template filters every plugin contributes, merged."""
+    """The template filters every plugin contributes, merged; a name given twice is an error naming both.
+
+    Two plugins may offer the very same function under one name (the built-in report and newsletter share
+    their digest filters); two different functions under one name would make a template's output depend
+    on plugin order.
+
+    A plugin cannot replace a core filter either (`de`, `join_list`…): every template relies on their grammar.
+    """
+    from transitions_core.text.filters import FILTERS  # lazily: `transitions --help` never gets here
+
     merged: dict[str, Callable[..., Any]] = {}
-    for contributed in reversed(_answers(manager, "template_filters", plugins or {})):
-        merged.update(contributed or {})
+    givers: dict[str, str] = {}
+    for name, contributed in _named_answers(manager, "template_filters", plugins or {}):
+        for filter_name, function in (contributed or {}).items():
+            if filter_name in FILTERS:
+                raise PluginError(
+                    f"Le plugin {name} redéfinit le filtre « {filter_name} » du cœur. "
+                    f"Donnez un autre nom à son filtre, ou désactivez-le avec {DISABLE_VAR}={name}."
+                )
+            if filter_name in givers and merged[filter_name] is not function:  # one shared helper is fine
+                raise PluginError(
+                    f"Deux plugins déclarent le filtre « {filter_name} » : {givers[filter_name]} et {name}. "
+                    f"Désactivez-en un avec {DISABLE_VAR}={name} (ou {givers[filter_name]})."
+                )
+            merged[filter_name], givers[filter_name] = function, name
     return merged
 
 
 def _answers(manager: pluggy.PluginManager, hook: str, plugins: dict[str, PluginInfo]) -> list[Any]:
     """Each plugin's answer to an argument-less hook, in call order; a plugin that raises is marked broken."""
+    return [answer for _, answer in _named_answers(manager, hook, plugins)]
+
+
+def _named_answers(
+    manager: pluggy.PluginManager, hook: str, plugins: dict[str, PluginInfo]
+) -> list[tuple[str, Any]]:
+    """`_answers`, each with the name of the plugin that gave it."""
     answers = []
     for impl in reversed(getattr(manager.hook, hook).get_hookimpls()):
         try:
-            answers.append(impl.function())
+            answers.append((impl.plugin_name, impl.function()))
         except Exception as error:  # one plugin's bug must not take the host down
             if impl.plugin_name in plugins:
                 plugins[impl.plugin_name].status = "broken"

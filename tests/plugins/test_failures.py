@@ -15,6 +15,7 @@ from tests.plugins.fakes import (
     claims,
     install_fake_plugin,
 )
+from transitions_core import hookimpl
 from transitions_core.plugins import DISABLE_VAR, LOAD_VAR, PluginError, load_host
 
 BUILTINS = {"timeline", "json", "fiche"}
@@ -164,3 +165,26 @@ def test_a_render_error_names_the_plugin_that_raised_not_the_format_owner(monkey
 
     assert result.exit_code == 1
     assert "Erreur : Le plugin careless a échoué en produisant « fiche » : ZeroDivisionError" in result.output
+
+
+class _Filters:
+    """A plugin that only contributes template filters."""
+
+    def __init__(self, filters: dict) -> None:
+        self.filters = filters
+
+    @hookimpl
+    def template_filters(self) -> dict:
+        return self.filters
+
+
+def test_two_plugins_giving_one_filter_name_is_an_error_naming_both(register_plugin):
+    register_plugin("loud", _Filters({"shout": str.upper}))
+
+    with pytest.raises(PluginError, match=r"filtre « shout » : (loud et louder|louder et loud)"):
+        register_plugin("louder", _Filters({"shout": str.lower}))
+
+
+def test_a_plugin_cannot_replace_a_core_filter(register_plugin):
+    with pytest.raises(PluginError, match="Le plugin grammarian redéfinit le filtre « de » du cœur"):
+        register_plugin("grammarian", _Filters({"de": lambda place: f"de {place}"}))
