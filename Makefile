@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,dev,postgres,simulation]'
+	$(BIN)/pip install --quiet -e '.[test,dev,postgres,crypto,simulation,parquet,plot,distributed]'
 	touch $@
 
 venv: $(VENV)/.installed

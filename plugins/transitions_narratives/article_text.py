@@ -158,10 +158,10 @@ def pilot(view: TerritoryView) -> list[str]:
         who = people(project.allies)
         support = f"L'accompagnement est confié à {who}"
         diagnosed = [n for n in names if any(n in by for by in view.diagnostic.conducted_by)]
-        if project.ally_also_did_diagnostic and diagnosed:
+        if project.ally_also_did_diagnostic and diagnosed and set(diagnosed) != set(names):
             support += f" ; {join_list(diagnosed)} {'avait' if len(diagnosed) == 1 else 'avaient'} déjà mené le diagnostic sensible"
-        elif project.ally_also_did_diagnostic and len(names) == 1:
-            support += ", qui avait déjà mené le diagnostic sensible"
+        elif project.ally_also_did_diagnostic and (diagnosed or len(names) == 1):
+            support += f", qui {'avait' if len(names) == 1 else 'avaient'} déjà mené le diagnostic sensible"
         support += "."
         if project.days_spent:
             budget = view.cohort.pilot_days_budget

@@ -36,6 +36,7 @@ def render_narrative(format: Format, view: NarrativeView, options: RenderOptions
     if isinstance(view, TerritoryView):
         document: dict[str, Any] = {
             "schema": SCHEMA,
+            "audience": view.audience,
             "cohort": view.cohort.model_dump(mode="json"),
             "territory": view.territory.model_dump(mode="json"),
             "as_of": view.as_of.isoformat() if view.as_of else None,
@@ -44,6 +45,7 @@ def render_narrative(format: Format, view: NarrativeView, options: RenderOptions
     elif isinstance(view, CohortView):
         document = {
             "schema": COHORT_SCHEMA,
+            "audience": view.audience,
             "cohort": view.cohort.model_dump(mode="json"),
             "territories": [t.territory.model_dump(mode="json") for t in view.territories],
             "as_of": view.as_of.isoformat() if view.as_of else None,
@@ -61,4 +63,5 @@ def entry_json(entry: TimelineEntry) -> dict[str, Any]:
         **entry.model_dump(mode="json"),
         "earliest": entry.occurred.earliest.isoformat() if entry.occurred.earliest else None,
         "latest": entry.occurred.latest.isoformat() if entry.occurred.latest else None,
+        "confidential": entry.confidential,
     }

@@ -164,14 +164,23 @@ def elide_de(amount: str, noun: str) -> str:
     return f"{amount} {elide('de', noun)}"
 
 
-def _people(people: list[Facts]) -> str:
-    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation."""
+def _people(people: list[Facts], of: bool = False) -> str:
+    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation.
+
+    With `of`, the list follows `de`, contracted with the article a public label has: `du maire`.
+    """
     groups: dict[str, list[str]] = {}
     for person in people:
-        groups.setdefault(person.get("organisation") or person.get("role") or "", []).append(person["name"])
+        name = person["name"]
+        if of and (not groups or _ARTICLED.match(name)):
+            name = de_(name, "")
+        groups.setdefault(person.get("organisation") or person.get("role") or "", []).append(name)
     return join_list(
         f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
     )
+
+
+_ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
 
 
 def _quotes(quotes: list[Facts]) -> str:
@@ -343,7 +352,7 @@ def _limit(f: Facts, p: Profile) -> str:
 
 def _viewpoint(f: Facts, p: Profile) -> str:
     side = "côté allié" if f["side"] == "ally" else "côté territoire"
-    speakers = f", {elide('de', _people(f['speakers']))}" if f.get("speakers") else ""
+    speakers = f", {_people(f['speakers'], of=True)}" if f.get("speakers") else ""
     if not f.get("expressed", True):
         return f"point de vue {side}{speakers} : non exprimé à ce jour."
     return _then(f"point de vue {side}{speakers}", f.get("summary") or "") + _quotes(f.get("quotes", []))

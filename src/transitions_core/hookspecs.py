@@ -1,4 +1,4 @@
-"""The plugin API: the hooks a narrative plugin can implement. Hooks only ever gain arguments."""
+"""The plugin API: the hooks a narrative or simulation plugin can implement. Hooks only ever gain arguments."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pluggy
 if TYPE_CHECKING:
     from transitions_core.narrative.formats import Format, RenderOptions
     from transitions_core.narrative.views import NarrativeView
+    from transitions_core.simulation.rules import Rule
+    from transitions_core.simulation.territories import TerritoryGenerator
 
 hookspec = pluggy.HookspecMarker("transitions_core")
 
@@ -35,3 +37,15 @@ def template_filters() -> dict[str, Callable[..., Any]]:
 @hookspec(firstresult=True)
 def render_narrative(format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
     """Render `view` in `format`, or return None to leave it to the next plugin and then to the templates."""
+
+
+@hookspec
+def simulation_rules() -> list[Rule]:
+    """Return behavioural rules for simulations; a scenario applies one when it names it under `rules:`."""
+    return []  # a specification: pluggy never runs this body
+
+
+@hookspec
+def territory_generators() -> list[TerritoryGenerator]:
+    """Return territory generators for simulations; a scenario names one in `generate: [{generator: NAME}]`."""
+    return []  # a specification: pluggy never runs this body

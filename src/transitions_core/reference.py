@@ -13,7 +13,7 @@ from transitions_core.domain.events import BOOKKEEPING_FIELDS, CATALOGUE, Domain
 from transitions_core.domain.glossary import GLOSSARY
 from transitions_core.domain.values import Headcount, Person, Quote
 
-HEADER_FIELDS = ("occurred", "source", "note")
+HEADER_FIELDS = ("occurred", "source", "note", "confidential")
 
 
 def events_markdown() -> str:
@@ -23,6 +23,8 @@ def events_markdown() -> str:
         "",
         "Generated from `src/transitions_core/domain/events/` by `make docs`; a test keeps it in step.",
         "In a history file, an entry's `type` is the name in the first column; `date` fills `occurred`.",
+        "Any entry may also have `source`, `note` and `confidential: true`; a confidential entry is left out",
+        "of public narratives (`--audience public`).",
         "",
     ]
     for event_type in CATALOGUE:

@@ -98,7 +98,7 @@ def test_replay_json_has_the_documented_shape(imported, tmp_path):
     )
     assert result.exit_code == 0
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert set(document) == {"schema", "cohort", "territory", "as_of", "entries"}
+    assert set(document) == {"schema", "audience", "cohort", "territory", "as_of", "entries"}
     assert document["as_of"] == "2026-12-31"
     assert document["territory"]["id"] == "les-aubiers"
     assert all(entry["latest"] <= "2026-12-31" for entry in document["entries"])

@@ -28,6 +28,12 @@ CATALOGUE = [
     ("deeply-nested.yaml", 3, "YAML imbriqué sur plus de 40 niveaux"),
     ("enormous-number.yaml", 11, "nombre démesuré (30 chiffres)"),
     ("lone-surrogate.yaml", 9, "caractère invalide \\ud800"),
+    (
+        "billion-laughs.yaml",
+        12,
+        "les alias YAML (*nom) démultiplient ce fichier au-delà du million de valeurs",
+    ),
+    ("recursive-alias.yaml", 6, "ou renvoient à eux-mêmes"),
 ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.simulation import test_simulation_hooks as simulation_hooks
 from transitions_core import hookimpl, hookspecs
 from transitions_core.narrative.formats import Format, RenderOptions, Subject
 from transitions_core.narrative.render import render
@@ -111,6 +112,8 @@ HOOK_TESTS = {
     "template_dirs": test_template_dirs_are_searched_between_the_user_folder_and_the_builtins,
     "template_filters": test_template_filters_reach_every_template,
     "render_narrative": test_render_narrative_first_result_wins_over_the_template_fallback,
+    "simulation_rules": simulation_hooks.test_a_plugin_rule_applies_where_a_scenario_names_it_and_changes_the_outcomes,
+    "territory_generators": simulation_hooks.test_a_plugin_generator_draws_the_candidates_a_scenario_asks_for,
 }
 
 
@@ -133,7 +136,14 @@ def signature(function: Callable[..., Any]) -> str:
 
 
 def test_the_hook_set_is_the_documented_one():
-    assert set(hooks()) == {"register_formats", "template_dirs", "template_filters", "render_narrative"}
+    assert set(hooks()) == {
+        "register_formats",
+        "template_dirs",
+        "template_filters",
+        "render_narrative",
+        "simulation_rules",
+        "territory_generators",
+    }
 
 
 def test_every_hook_has_a_test():

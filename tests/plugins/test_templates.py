@@ -29,7 +29,7 @@ def test_a_user_template_replaces_the_builtin_fiche(user_dir, transitions):
     result = transitions("replay", "les-aubiers", "--format", "fiche", "--narratives-dir", str(user_dir))
 
     assert result.exit_code == 0, result.output
-    assert result.output == "Fiche maison\u202f: Les Aubiers\n"
+    assert result.stdout == "Fiche maison\u202f: Les Aubiers\n"
 
 
 def test_a_user_template_extends_the_builtin_with_super(user_dir, transitions):

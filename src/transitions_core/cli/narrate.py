@@ -13,8 +13,16 @@ from transitions_core.cli.app import cli
 from transitions_core.cli.common import echo_json, find_cohort, find_territory, open_from
 
 if TYPE_CHECKING:
+    from transitions_core.narrative.audience import Audience
     from transitions_core.narrative.formats import Subject
     from transitions_core.narrative.views import NarrativeView
+
+
+AUDIENCES = ("internal", "public")
+INTERNAL_NOTICE = (
+    "Sortie interne : elle contient des noms de personnes et les entrées confidentielles. "
+    "Utilisez --audience public pour une version diffusable."
+)
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date | None:
@@ -30,6 +38,13 @@ def parse_day(value: str | None, option: str = "--as-of") -> date | None:
         ) from None
 
 
+def parse_audience(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`internal` or `public` (None when not given), or a clear usage error."""
+    if value is None or value in AUDIENCES:
+        return value
+    raise click.BadParameter(f"« {value} » n'est pas un public connu ; écrivez internal ou public.")
+
+
 def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every narrative command shares."""
     for option in reversed(
@@ -38,6 +53,13 @@ def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "--output", type=click.Path(path_type=Path, dir_okay=False), help="Écrire dans ce fichier."
             ),
             click.option("--lang", default="fr", show_default=True, help="Langue du texte (fr, en)."),
+            click.option(
+                "--audience",
+                metavar="[internal|public]",
+                callback=parse_audience,
+                help="À qui s'adresse le texte : internal (par défaut) montre tout, noms de personnes et "
+                "entrées confidentielles compris ; public les omet, pour une version diffusable.",
+            ),
             click.option(
                 "--narratives-dir",
                 type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -49,10 +71,17 @@ def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def audience_of(options: dict[str, Any]) -> Audience:
+    """The audience asked for with --audience; internal when not given."""
+    from transitions_core.narrative.audience import Audience
+
+    return Audience(options["audience"] or Audience.INTERNAL)
+
+
 def emit(
     ctx: click.Context, fmt: str, view: NarrativeView, subject: Subject, options: dict[str, Any]
 ) -> None:
-    """Render the view and print it, or write it to --output."""
+    """Render the view and print it, or write it to --output; say so when internal was the default."""
     from transitions_core.narrative.environment import user_dir
     from transitions_core.narrative.render import render
     from transitions_core.plugins import load_host
@@ -65,6 +94,8 @@ def emit(
         click.echo(f"Écrit dans {output}.")
     else:
         click.echo(text, nl=False)
+    if options["audience"] is None:
+        click.echo(INTERNAL_NOTICE, err=True)
 
 
 @cli.command()
@@ -91,7 +122,9 @@ def replay(
     cutoff = parse_day(as_of)
     with open_from(ctx) as store:
         row = find_territory(store, territory, cohort)
-        view = territory_view(store.caught_up(), row.cohort, row.territory or "", cutoff)
+        view = territory_view(
+            store.caught_up(), row.cohort, row.territory or "", cutoff, audience_of(options)
+        )
     emit(ctx, fmt, view, Subject.TERRITORY, options)
 
 
@@ -126,7 +159,8 @@ def cohort_(
 
     cutoff, first, last = parse_day(as_of), parse_day(start, "--from"), parse_day(end, "--to")
     with open_from(ctx) as store:
-        view = cohort_view(store.caught_up(), find_cohort(store, cohort), cutoff, (first, last))
+        readmodel, found = store.caught_up(), find_cohort(store, cohort)
+        view = cohort_view(readmodel, found, cutoff, (first, last), audience_of(options))
     emit(ctx, fmt, view, Subject.PERIOD if (first or last) else Subject.COHORT, options)
 
 
@@ -146,7 +180,7 @@ def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) 
     when = parse_day(day, "DATE")
     assert when is not None
     with open_from(ctx) as store:
-        view = day_view(store.caught_up(), find_cohort(store, cohort), when)
+        view = day_view(store.caught_up(), find_cohort(store, cohort), when, audience_of(options))
     emit(ctx, fmt, view, Subject.DAY, options)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -29,9 +31,40 @@ def require_simulation_extra() -> None:
 @click.option("--runs", default=100, show_default=True, type=click.IntRange(min=1), help="Tirages par point.")
 @click.option("--seed", default=1, show_default=True, type=click.IntRange(min=0), help="Graine maîtresse.")
 @click.option(
-    "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Processus en parallèle."
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processus en parallèle (avec --scheduler local : processus du cluster Dask local).",
 )
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Fichier CSV des tirages.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Fichier des tirages : CSV, ou Parquet si son nom finit par .parquet (extra parquet).",
+)
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Graphique des distributions par point de balayage, en .png ou .svg (extra plot).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADRESSE",
+    help="Répartir les tirages sur Dask : tcp://HÔTE:PORT d'un ordonnanceur, ou local (extra distributed).",
+)
+@click.option(
+    "--scheduler-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDES",
+    help="Attente maximale de l'ordonnanceur Dask.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Barre de progression sur la sortie d'erreur (par défaut : seulement dans un terminal).",
+)
 @click.option(
     "--keep",
     default=0,
@@ -41,38 +74,123 @@ def require_simulation_extra() -> None:
 )
 @click.pass_context
 def simulate(
-    ctx: click.Context, scenario: Path, runs: int, seed: int, workers: int, out: Path | None, keep: int
+    ctx: click.Context,
+    scenario: Path,
+    runs: int,
+    seed: int,
+    workers: int,
+    out: Path | None,
+    plot: Path | None,
+    scheduler: str | None,
+    scheduler_timeout: float,
+    progress: bool | None,
+    keep: int,
 ) -> None:
-    """Simuler un scénario (kind: simulation) : un tirage par graine, un résumé par point de balayage."""
+    """Simuler un scénario (kind: simulation) : un tirage par graine, un résumé par point de balayage.
+
+    Ctrl-C arrête proprement : les tirages terminés sont écrits dans --out (et --plot), et la commande
+    sort avec le code 130.
+    """
     require_simulation_extra()
+    check_outputs(out, plot, scheduler)
+    from transitions_core.plugins import load_host
     from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.results import render_summary, to_csv
+    from transitions_core.simulation.registry import simulation_models
+    from transitions_core.simulation.results import render_summary, write_rows
     from transitions_core.simulation.runner import run_sweep
 
-    loaded = load_scenario(scenario)
+    models = simulation_models(load_host())
+    loaded = load_scenario(scenario, models.rules, models.generators)
+    backend = None
+    if scheduler:
+        from transitions_core.simulation.dask_backend import dask_backend
+
+        backend = dask_backend(scheduler, workers, scheduler_timeout)
     total = runs * len(loaded.points)
-    with click.progressbar(length=total, label="Tirages", file=sys.stderr) as bar:
-        result = run_sweep(loaded, runs, seed, workers, progress=bar.update)
-    text = to_csv(result)
+    with progress_bar(total, progress) as advance:
+        result = run_sweep(loaded, runs, seed, workers, models, progress=advance, backend=backend)
+    points = {p.index: p.values for p in loaded.points}
+    written = ""
     if out:
-        out.write_text(text, encoding="utf-8")
+        write_rows(result, out)
+        written += f" Tirages écrits dans {out}."
+    if plot and result.rows:
+        from transitions_core.simulation.plotting import draw, sweep_series
+
+        title = f"{loaded.scenario.title} — {len(result.rows)} tirages, graine {seed}"
+        draw(sweep_series(result.rows, points), title, plot)
+        written += f" Graphique écrit dans {plot}."
     click.echo(
         f"Scénario {loaded.scenario.id} (empreinte {loaded.digest}), graine {seed}, "
-        f"{len(result.rows)} tirages sur {total}." + (f" Tirages écrits dans {out}." if out else "")
+        f"{len(result.rows)} tirages sur {total}.{written}"
     )
-    click.echo(render_summary(result, {p.index: p.values for p in loaded.points}), nl=False)
+    click.echo(render_summary(result, points), nl=False)
     if result.interrupted:
-        click.echo("Interrompu : les tirages terminés sont gardés ci-dessus.", err=True)
+        where = f" dans {out}" if out else " dans le résumé ci-dessus"
+        skipped = " Rien n'a été conservé dans le stockage (--keep)." if keep else ""
+        click.echo(
+            f"Interrompu : {len(result.rows)} tirages terminés sur {total} gardés{where}.{skipped}", err=True
+        )
         sys.exit(130)
     if keep:
         from transitions_core.simulation.keep import keep_histories
 
         with open_from(ctx, create=True) as store:
-            stored, present = keep_histories(store.app, loaded, runs, seed, keep)
+            stored, present = keep_histories(store.app, loaded, runs, seed, keep, models)
         for slug in stored:
             click.echo(f"Cohorte simulée conservée : {slug}")
         for slug in present:
             click.echo(f"Cohorte simulée déjà présente : {slug}")
+
+
+def check_outputs(out: Path | None, plot: Path | None, scheduler: str | None) -> None:
+    """Refuse, before any run, an output that could not be written or an extra that is missing."""
+    from transitions_core.errors import TransitionsError
+
+    for option, path in (("--out", out), ("--plot", plot)):
+        if path and not path.resolve().parent.is_dir():
+            raise TransitionsError(
+                f"{option} {path} : le dossier {path.parent} n'existe pas ; créez-le d'abord."
+            )
+    if out:
+        from transitions_core.simulation.results import is_parquet, require_pyarrow
+
+        if is_parquet(out):
+            require_pyarrow()
+    if plot:
+        from transitions_core.simulation.plotting import check_suffix, require_matplotlib
+
+        problem = check_suffix(plot)
+        if problem:
+            raise click.BadParameter(problem, param_hint="--plot")
+        require_matplotlib()
+    if scheduler:
+        from transitions_core.simulation.dask_backend import check_address, require_distributed
+
+        problem = check_address(scheduler)
+        if problem:
+            raise click.BadParameter(problem, param_hint="--scheduler")
+        require_distributed()
+
+
+@contextmanager
+def progress_bar(total: int, wanted: bool | None) -> Iterator[Callable[[int], None] | None]:
+    """A bar on standard error in a terminal; plain lines when forced elsewhere; nothing otherwise."""
+    terminal = sys.stderr.isatty()
+    if wanted is False or (wanted is None and not terminal):
+        yield None
+    elif terminal:
+        with click.progressbar(length=total, label="Tirages", file=sys.stderr, show_pos=True) as bar:
+            yield bar.update
+    else:
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            click.echo(f"Tirages : {done}/{total}", err=True)
+
+        yield advance
 
 
 @cli.command()

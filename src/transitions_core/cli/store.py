@@ -1,4 +1,4 @@
-"""`transitions store copy` and `store check`: move a store between backends, verify one."""
+"""`transitions store copy`, `store check` and `store new-key`: move, verify and encrypt a store."""
 
 from __future__ import annotations
 
@@ -11,20 +11,39 @@ from transitions_core.cli.app import cli
 
 @cli.group("store")
 def store_group() -> None:
-    """Copier ou vérifier un stockage."""
+    """Copier, vérifier ou chiffrer un stockage."""
 
 
 @store_group.command("copy")
 @click.argument("source", metavar="SOURCE")
 @click.argument("destination", metavar="DESTINATION")
-def copy(source: str, destination: str) -> None:
+@click.option(
+    "--source-key-env",
+    metavar="VARIABLE",
+    help="Variable qui contient la clé de la source (défaut : TRANSITIONS_CIPHER_KEY, si elle est définie).",
+)
+@click.option(
+    "--dest-key-env",
+    metavar="VARIABLE",
+    help="Variable qui contient la clé de la destination (défaut : la même clé que la source). "
+    "Une autre clé fait une rotation ; la clé elle-même n'est jamais écrite sur la ligne de commande.",
+)
+@click.option("--dest-plain", is_flag=True, help="Écrire la destination en clair (sans chiffrement).")
+def copy(
+    source: str, destination: str, source_key_env: str | None, dest_key_env: str | None, dest_plain: bool
+) -> None:
     """Copier tout un stockage vers un stockage vide (fichier SQLite, postgresql://…), à l'identique."""
     from transitions_core.errors import StoreError
     from transitions_core.store.copying import copy_store
+    from transitions_core.store.encryption import KEY_VAR
     from transitions_core.store.locations import parse_store
     from transitions_core.store.opening import open_store
 
+    if dest_plain and dest_key_env:
+        raise click.UsageError("--dest-plain et --dest-key-env s'excluent : choisissez l'un des deux.")
     origin, target = parse_store(source), parse_store(destination)
+    source_variable = source_key_env or KEY_VAR
+    dest_variable = None if dest_plain else (dest_key_env or source_variable)
     if origin.kind == "memory" or target.kind == "memory":
         raise StoreError(
             "Un stockage en mémoire disparaît avec la commande : copiez entre fichiers et bases."
@@ -33,7 +52,14 @@ def copy(source: str, destination: str) -> None:
         raise StoreError("La source et la destination sont le même stockage.")
     created = target.path is not None and not target.path.exists()
     try:
-        with open_store(origin, create=False) as reading, open_store(target, create=True) as writing:
+        with (
+            open_store(
+                origin, create=False, key_variable=source_variable, key_required=bool(source_key_env)
+            ) as reading,
+            open_store(
+                target, create=True, key_variable=dest_variable, key_required=bool(dest_key_env)
+            ) as writing,
+        ):
             report = copy_store(reading, writing)
     except BaseException:
         if created and target.path is not None:  # leave no half-made file behind
@@ -45,7 +71,28 @@ def copy(source: str, destination: str) -> None:
         f"{report.events} événements de {report.aggregates} agrégats copiés de {origin.describe()} "
         f"vers {target.describe()}{renumbered}."
     )
+    if report.encrypted and report.reencrypted:
+        click.echo(
+            f"Destination chiffrée avec la clé de {dest_variable} : chaque événement rechiffré, inchangé."
+        )
+    elif report.encrypted:
+        click.echo("Destination chiffrée avec la même clé que la source.")
+    elif report.reencrypted:
+        click.echo("Destination en clair : chaque événement déchiffré, inchangé.")
     click.echo("Vérifié : les deux journaux sont identiques, événement par événement.")
+
+
+@store_group.command("new-key")
+def new_key() -> None:
+    """Écrire une nouvelle clé de chiffrement (à garder en lieu sûr, et à mettre dans TRANSITIONS_CIPHER_KEY)."""
+    from transitions_core.store.encryption import new_key as generate
+
+    click.echo(generate())
+    click.echo(
+        "Clé AES-256 ci-dessus. Gardez-la en lieu sûr : sans elle, un stockage chiffré est illisible. "
+        'Usage : export TRANSITIONS_CIPHER_KEY="$(cat fichier-de-la-cle)" (voir docs/operations.md).',
+        err=True,
+    )
 
 
 @store_group.command("check")

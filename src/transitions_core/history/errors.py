@@ -24,4 +24,5 @@ class HistoryFileError(TransitionsError):
         where = str(self.path) if self.path else "<historique>"
         if self.line:
             where += f":{self.line}"
-        return f"{where}: {self.message}"
+        # One line whatever the file holds: a key or a value quoted in the message may span lines.
+        return f"{where}: {self.message}".replace("\r", "\\r").replace("\n", "\\n")

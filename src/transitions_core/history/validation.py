@@ -24,6 +24,19 @@ _MESSAGES = {
     "dict_type": "doit être un bloc de clés",
     "model_type": "doit être un bloc de clés",
     "string_pattern_mismatch": "identifiant invalide : minuscules, chiffres et tirets seulement (ex. le-vigan)",
+    "date_parsing": "doit être une date AAAA-MM-JJ qui existe",
+    "date_from_datetime_parsing": "doit être une date AAAA-MM-JJ qui existe",
+    "date_type": "doit être une date AAAA-MM-JJ",
+    "tuple_type": "doit être une liste de deux valeurs, comme [14, 60]",
+}
+#: Bounds, with the pydantic context key that holds the limit.
+_BOUNDS = {
+    "greater_than_equal": ("doit être supérieur ou égal à {}", "ge"),
+    "greater_than": ("doit être strictement supérieur à {}", "gt"),
+    "less_than_equal": ("doit être inférieur ou égal à {}", "le"),
+    "less_than": ("doit être strictement inférieur à {}", "lt"),
+    "too_short": ("doit avoir au moins {} élément(s)", "min_length"),
+    "too_long": ("doit avoir au plus {} élément(s)", "max_length"),
 }
 
 
@@ -38,6 +51,10 @@ def describe(error: ValidationError, raw: Any, fields: list[str] | None = None) 
         text = f"valeur « {first.get('input')} » inconnue ; valeurs possibles : {expected}"
     elif kind == "value_error":
         text = str(first.get("ctx", {}).get("error", first["msg"]))
+    elif kind in _BOUNDS:
+        template, limit = _BOUNDS[kind]
+        bound = first.get("ctx", {}).get(limit, "?")
+        text = template.format(int(bound) if isinstance(bound, float) and bound.is_integer() else bound)
     else:
         text = _MESSAGES.get(kind, first["msg"])
     if kind == "extra_forbidden" and fields:

@@ -32,10 +32,16 @@ class LineList(list[Any]):
 MAX_DEPTH = 40
 #: Integers beyond this are refused at load: JSON readers lose precision past 2**53, orjson fails past 2**64.
 MAX_INTEGER = 2**53
+#: Bytes read at most. The pure-Python parser takes about 5 s and 75 MB of memory per MiB, and the whole
+#: Occitanie history (two years, eight territories) is 111 KiB: a larger file is split into several.
+MAX_BYTES = 2 * 1024 * 1024
+#: Values a file may hold once its aliases (*name) are expanded: more is a "billion laughs" attack.
+MAX_VALUES = 1_000_000
 
 
 class _Loader(yaml.SafeLoader):
     depth = 0
+    first_alias = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
@@ -43,12 +49,56 @@ class _Loader(yaml.SafeLoader):
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise HistoryFileError(
-                    f"YAML imbriqué sur plus de {MAX_DEPTH} niveaux ; un historique n'en demande que quelques-uns.",
+                    f"YAML imbriqué sur plus de {MAX_DEPTH} niveaux ; un historique ou un scénario n'en demande que quelques-uns.",
                     line=mark.line + 1,
                 )
+            if not self.first_alias and self.check_event(yaml.AliasEvent):
+                self.first_alias = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def compose_document(self) -> yaml.Node | None:
+        node = super().compose_document()
+        if self.first_alias and node is not None:
+            try:
+                size = _expanded_size(node, {}, set())
+            except (RecursionError, _Cycle):
+                size = MAX_VALUES + 1
+            if size > MAX_VALUES:
+                raise HistoryFileError(
+                    "les alias YAML (*nom) démultiplient ce fichier au-delà du million de valeurs, ou renvoient "
+                    "à eux-mêmes ; recopiez les valeurs au lieu d'y renvoyer.",
+                    line=self.first_alias,
+                )
+        return node
+
+
+class _Cycle(Exception):
+    """An alias inside the very node it names."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values `node` holds once every alias is replaced by a copy of what it names."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise _Cycle
+    open_nodes.add(key)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, sizes, open_nodes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            size += _expanded_size(key_node, sizes, open_nodes) + _expanded_size(
+                value_node, sizes, open_nodes
+            )
+            if size > MAX_VALUES:
+                break
+    open_nodes.discard(key)
+    sizes[key] = size
+    return size
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -101,7 +151,7 @@ def _construct_integer(loader: _Loader, node: yaml.ScalarNode) -> int:
     value = int(loader.construct_yaml_int(node))
     if abs(value) > MAX_INTEGER:
         raise HistoryFileError(
-            f"nombre démesuré ({len(str(abs(value)))} chiffres) ; aucun fait d'un historique n'en demande autant.",
+            f"nombre démesuré ({len(str(abs(value)))} chiffres) ; aucun historique ni scénario n'en demande autant.",
             line=node.start_mark.line + 1,
         )
     return value
@@ -110,7 +160,7 @@ def _construct_integer(loader: _Loader, node: yaml.ScalarNode) -> int:
 def _refuse_tag(loader: _Loader, suffix: str, node: yaml.Node) -> None:
     # SafeLoader already refuses them; this says why in words a coordinator can act on.
     raise HistoryFileError(
-        f"étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » refusée : un historique ne contient que du texte, des nombres, "
+        f"étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » refusée : un historique ou un scénario ne contient que du texte, des nombres, "
         "des listes et des blocs.",
         line=node.start_mark.line + 1,
     )
@@ -128,11 +178,20 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file, keeping line numbers; errors name the file and line."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: a 50 MB file, or /dev/zero, is not read whole
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise HistoryFileError("fichier introuvable ; vérifiez le chemin.", path=path) from None
     except OSError as error:
         raise HistoryFileError(f"lecture impossible : {error.strerror}.", path=path) from None
+    if len(data) > MAX_BYTES:
+        raise HistoryFileError(
+            f"fichier trop gros : il dépasse {MAX_BYTES // (1024 * 1024)} Mio à cette ligne. Un historique "
+            "tient en quelques centaines de Kio (l'Occitanie, deux ans : 111 Kio) ; découpez-le en plusieurs "
+            "fichiers, importés ensemble.",
+            path=path,
+            line=data.count(b"\n", 0, MAX_BYTES) + 1,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -145,6 +204,12 @@ def load_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_Loader)
     except HistoryFileError as error:
         raise error.located(path) from None
+    except yaml.reader.ReaderError as error:  # a control character: YAML allows none of them
+        raise HistoryFileError(
+            f"caractère interdit U+{error.character:04X} (un caractère de contrôle) ; retirez-le.",
+            path=path,
+            line=text.count("\n", 0, error.position) + 1,
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from transitions_core.errors import NotFound
+from transitions_core.narrative.audience import Audience, PublicView, people_of, visible
 from transitions_core.narrative.views import (
     CohortView,
     DayView,
     DiagnosticView,
     EffectView,
     LimitView,
+    NarrativeView,
     PersonView,
     PilotView,
     QuoteView,
@@ -38,10 +40,21 @@ SESSION_TYPES = (
 
 
 def territory_view(
-    readmodel: TimelineReadModel, cohort: str, territory: str, as_of: date | None = None
+    readmodel: TimelineReadModel,
+    cohort: str,
+    territory: str,
+    as_of: date | None = None,
+    audience: Audience = Audience.INTERNAL,
 ) -> TerritoryView:
-    """Everything a narrative may say about one territory, as of a date."""
-    profile, entries = territory_timeline(readmodel, cohort, territory, as_of)
+    """Everything a narrative may say about one territory, as of a date, to an audience."""
+    return _for_audience(readmodel, cohort, _territory_view(readmodel, cohort, territory, as_of, audience))
+
+
+def _territory_view(
+    readmodel: TimelineReadModel, cohort: str, territory: str, as_of: date | None, audience: Audience
+) -> TerritoryView:
+    profile, everything = territory_timeline(readmodel, cohort, territory, as_of)
+    entries = [e for e in everything if visible(e, audience)]
     own = [e for e in entries if e.scope == "territory"]
 
     def facts(kind: str) -> list[dict[str, Any]]:
@@ -49,6 +62,7 @@ def territory_view(
 
     viewpoints = {f["side"]: _viewpoint(f) for f in facts("viewpoint_recorded")}
     return TerritoryView(
+        audience=audience,
         cohort=cohort_profile(readmodel, cohort),
         territory=profile,
         as_of=as_of,
@@ -83,20 +97,22 @@ def cohort_view(
     cohort: str,
     as_of: date | None = None,
     period: tuple[date | None, date | None] = (None, None),
+    audience: Audience = Audience.INTERNAL,
 ) -> CohortView:
-    """A cohort with all its territories, as of a date; with a period, its entries are those of the period."""
+    """A cohort with all its territories, as of a date; with a period, its entries are those of the period.
+
+    A public view's figures do not count confidential entries either: a count by label would tell of them.
+    """
     start, end = period
     cutoff = as_of or end
-    entries = sorted(
-        (
-            e
-            for e in corrected_entries(readmodel.rows(cohort, territory=None))
-            if e.scope == "cohort" and _kept(e, cutoff)
-        ),
-        key=TimelineEntry.sort_key,
-    )
+    cohort_entries = [
+        e
+        for e in corrected_entries(readmodel.rows(cohort, territory=None))
+        if e.scope == "cohort" and visible(e, audience)
+    ]
+    entries = sorted((e for e in cohort_entries if _kept(e, cutoff)), key=TimelineEntry.sort_key)
     territories = tuple(
-        territory_view(readmodel, cohort, row.territory or "", cutoff)
+        _territory_view(readmodel, cohort, row.territory or "", cutoff, audience)
         for row in readmodel.aggregates(kind="territory", cohort=cohort)
     )
     everything = sorted(
@@ -106,38 +122,50 @@ def cohort_view(
     in_period = tuple(e for e in everything if _within(e, start, end))
     upcoming: tuple[TimelineEntry, ...] = ()
     if end is not None:
-        later = [e for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"]
         upcoming = tuple(
             sorted(
                 (
                     e
-                    for e in later
+                    for e in cohort_entries
                     if e.occurred.earliest and e.occurred.earliest > end and e.type in SESSION_TYPES
                 ),
                 key=TimelineEntry.sort_key,
             )
         )
-    return CohortView(
+    view = CohortView(
+        audience=audience,
         cohort=cohort_profile(readmodel, cohort),
         as_of=cutoff,
         period_from=start,
         period_to=end,
-        stats=cohort_stats(readmodel, cohort, cutoff),
+        stats=cohort_stats(readmodel, cohort, cutoff, confidential=audience != Audience.PUBLIC),
         territories=territories,
         entries=in_period if (start or end) else tuple(everything),
         upcoming=upcoming,
     )
+    return _for_audience(readmodel, cohort, view)
 
 
-def day_view(readmodel: TimelineReadModel, cohort: str, day: date) -> DayView:
+def day_view(
+    readmodel: TimelineReadModel, cohort: str, day: date, audience: Audience = Audience.INTERNAL
+) -> DayView:
     """An in-person day of the common core, with its poems and the territories of the cohort."""
-    entries = [e for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"]
+    everything = [e for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"]
+    entries = [e for e in everything if visible(e, audience)]
     days = [
         e
         for e in entries
         if e.type == "in_person_day_held" and e.occurred.earliest == day == e.occurred.latest
     ]
     if not days:
+        if any(
+            e.type == "in_person_day_held" and e.occurred.earliest == day == e.occurred.latest
+            for e in everything
+        ):
+            raise NotFound(
+                f"La journée du {day.isoformat()} est confidentielle : elle n'apparaît pas dans une sortie "
+                "publique. Retirez --audience public pour un usage interne."
+            )
         known = ", ".join(str(e.occurred) for e in entries if e.type == "in_person_day_held")
         raise NotFound(
             f"Aucune journée en présentiel le {day.isoformat()} dans {cohort}. Journées connues : {known or 'aucune'}."
@@ -154,9 +182,25 @@ def day_view(readmodel: TimelineReadModel, cohort: str, day: date) -> DayView:
         territory_timeline(readmodel, cohort, row.territory or "")[0]
         for row in readmodel.aggregates(kind="territory", cohort=cohort)
     )
-    return DayView(
-        cohort=cohort_profile(readmodel, cohort), day=days[0], poems=poems, territories=territories
+    view = DayView(
+        audience=audience,
+        cohort=cohort_profile(readmodel, cohort),
+        day=days[0],
+        poems=poems,
+        territories=territories,
     )
+    return _for_audience(readmodel, cohort, view)
+
+
+V = TypeVar("V", bound=NarrativeView)
+
+
+def _for_audience(readmodel: TimelineReadModel, cohort: str, view: V) -> V:
+    """The view as its audience may see it: a public view names nobody (confidential entries are already out)."""
+    if view.audience != Audience.PUBLIC:
+        return view
+    # Everyone the cohort's history names, confidential entries included: a name must not leak elsewhere.
+    return PublicView(people_of(corrected_entries(readmodel.rows(cohort)))).view(view)
 
 
 def _kept(entry: TimelineEntry, cutoff: date | None) -> bool:

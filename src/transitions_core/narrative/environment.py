@@ -52,6 +52,8 @@ def make_environment(
         trim_blocks=not html,
         lstrip_blocks=not html,
         keep_trailing_newline=True,
+        # Markdown viewers render raw HTML: what the history holds must show as text there too.
+        finalize=filters.markdown_text if media_type == "text/markdown" else None,
     )
     environment.filters.update(filters.FILTERS)
     environment.filters.update(plugin_filters)

@@ -41,3 +41,5 @@ class RenderOptions:
 
     lang: str = "fr"
     subject: Subject = Subject.TERRITORY
+    #: `internal` or `public`; the view itself is already the one for that audience.
+    audience: str = "internal"

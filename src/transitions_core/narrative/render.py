@@ -24,7 +24,7 @@ def render(host: Host, format_name: str, view: NarrativeView, subject: Subject, 
     if subject not in fmt.subjects:
         can = ", ".join(SUBJECT_NAMES[s.value] for s in fmt.subjects)
         raise TransitionsError(f"Le format « {fmt.name} » raconte {can}, pas {SUBJECT_NAMES[subject.value]}.")
-    options = RenderOptions(lang=lang, subject=subject)
+    options = RenderOptions(lang=lang, subject=subject, audience=view.audience)
     try:
         result = host.manager.hook.render_narrative(format=fmt, view=view, options=options)
     except TransitionsError:

@@ -1,13 +1,16 @@
 """Read-only view models handed to narrative plugins. They hold facts, never the store.
 
 A view is the same whichever store the history came from: it is built from the timeline read model
-(`build.py`), and everything in it is immutable.
+(`build.py`), and everything in it is immutable. `audience` says who it was made for: a `public` view
+holds no confidential entry and no person's name (see `audience.py`).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+
+from pydantic import Field
 
 from transitions_core.timeline.stats import CohortStats
 from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry, View
@@ -85,6 +88,8 @@ class TerritoryView(View):
     """A territory's history as of a date, ready to narrate."""
 
     kind: str = "territory"
+    #: `internal` or `public`; left out of dumps, as it is not a fact of the history.
+    audience: str = Field(default="internal", exclude=True)
     cohort: CohortProfile
     territory: Profile
     as_of: date | None = None
@@ -106,6 +111,8 @@ class DayView(View):
     """One in-person day of the common core."""
 
     kind: str = "day"
+    #: `internal` or `public`; left out of dumps, as it is not a fact of the history.
+    audience: str = Field(default="internal", exclude=True)
     cohort: CohortProfile
     day: TimelineEntry
     poems: tuple[TimelineEntry, ...] = ()
@@ -116,6 +123,8 @@ class CohortView(View):
     """A cohort's history as of a date (and, for a digest, within a period)."""
 
     kind: str = "cohort"
+    #: `internal` or `public`; left out of dumps, as it is not a fact of the history.
+    audience: str = Field(default="internal", exclude=True)
     cohort: CohortProfile
     as_of: date | None = None
     period_from: date | None = None

@@ -39,7 +39,8 @@ class PoliticalBacking:
 
     def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
         """Look up the factor of the territory's backing level."""
-        table: dict[str, float] | None = getattr(params, quantity.value, None)
+        # A Quantity is a str: it names its table without going through the enum's `.value`.
+        table: dict[str, float] | None = getattr(params, quantity, None)
         if table is None:
             return value
         return scaled(quantity, value, table[situation.candidate.political_backing])
@@ -62,6 +63,14 @@ class ElectoralParams(RuleParams):
     late_from: Probability = 0.6
 
 
+_MANDATE_QUANTITIES = frozenset({Quantity.JOIN, Quantity.EFFECTS})
+_PRE_ELECTION_QUANTITIES = {
+    Quantity.PROGRESS: "pre_election_progress",
+    Quantity.ATTEND: "pre_election_attend",
+    Quantity.DROPOUT: "pre_election_dropout",
+}
+
+
 class ElectoralCalendar:
     """Late in the mandate, fewer join and less comes of it; close to the elections, everything slows."""
 
@@ -73,18 +82,16 @@ class ElectoralCalendar:
         """Mandate position for joining and effects; pre-electoral months for the rest."""
         p: ElectoralParams = params
         calendar = situation.calendar
-        if quantity in (Quantity.JOIN, Quantity.EFFECTS):
+        if quantity in _MANDATE_QUANTITIES:
             earlier = p.reference_elapsed - calendar.mandate_elapsed(calendar.launch)
-            slope = p.join_slope if quantity is Quantity.JOIN else p.effects_slope
+            slope = p.join_slope if quantity == Quantity.JOIN else p.effects_slope
             return scaled(quantity, value, math.exp(slope * earlier))
+        if quantity not in _PRE_ELECTION_QUANTITIES:
+            return value
         if calendar.months_to_elections(situation.day) > p.pre_election_months:
             return value
-        factor = {
-            Quantity.PROGRESS: p.pre_election_progress,
-            Quantity.ATTEND: p.pre_election_attend,
-            Quantity.DROPOUT: p.pre_election_dropout,
-        }.get(quantity)
-        return value if factor is None else scaled(quantity, value, factor)
+        factor: float = getattr(p, _PRE_ELECTION_QUANTITIES[quantity])
+        return scaled(quantity, value, factor)
 
     def limit(self, situation: Situation, params: Any) -> str | None:
         """A launch late in the mandate is a limit."""
@@ -106,6 +113,9 @@ class CapacityParams(RuleParams):
     dropout: dict[str, Positive] = _capacities(2.0, 0.8)
 
 
+_CAPACITY_QUANTITIES = frozenset({Quantity.ATTEND, Quantity.PROGRESS, Quantity.DROPOUT})
+
+
 class StaffCapacity:
     """A small team cannot follow the cohort's pace."""
 
@@ -124,9 +134,9 @@ class StaffCapacity:
 
     def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
         """Look up the factor of the territory's capacity."""
-        table: dict[str, float] | None = getattr(params, quantity.value, None)
-        if table is None:
+        if quantity not in _CAPACITY_QUANTITIES:
             return value
+        table: dict[str, float] = getattr(params, quantity)
         return scaled(quantity, value, table[self.level(situation.candidate, params)])
 
     def limit(self, situation: Situation, params: Any) -> str | None:
@@ -141,6 +151,9 @@ class SeasonalParams(RuleParams):
     min_ratio: Positive = 3.0
     progress: Positive = 0.2
     attend: Positive = 0.3
+
+
+_SEASONAL_QUANTITIES = frozenset({Quantity.PROGRESS, Quantity.ATTEND})
 
 
 class SeasonalLoad:
@@ -159,11 +172,11 @@ class SeasonalLoad:
     def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
         """Slow work and sessions down in the season's months."""
         p: SeasonalParams = params
-        if quantity not in (Quantity.PROGRESS, Quantity.ATTEND) or situation.day.month not in p.months:
+        if quantity not in _SEASONAL_QUANTITIES or situation.day.month not in p.months:
             return value
         if not self.seasonal(situation.candidate, p):
             return value
-        return scaled(quantity, value, p.progress if quantity is Quantity.PROGRESS else p.attend)
+        return scaled(quantity, value, p.progress if quantity == Quantity.PROGRESS else p.attend)
 
     def limit(self, situation: Situation, params: Any) -> str | None:
         """A seasonal territory lives the season as a limit."""
@@ -179,6 +192,9 @@ class DelegationParams(RuleParams):
     limits: Positive = 1.2
 
 
+_DELEGATION_QUANTITIES = frozenset({Quantity.ATTEND, Quantity.PROGRESS, Quantity.EFFECTS, Quantity.LIMITS})
+
+
 class DelegationCompleteness:
     """Without the four actor categories, carrying the project together is harder."""
 
@@ -188,10 +204,10 @@ class DelegationCompleteness:
 
     def adjust(self, quantity: Quantity, value: float, situation: Situation, params: Any) -> float:
         """Apply the incomplete-delegation factor once the delegation is known to be incomplete."""
-        if situation.delegation_complete is not False:
+        if situation.delegation_complete is not False or quantity not in _DELEGATION_QUANTITIES:
             return value
-        factor: float | None = getattr(params, quantity.value, None)
-        return value if factor is None else scaled(quantity, value, factor)
+        factor: float = getattr(params, quantity)
+        return scaled(quantity, value, factor)
 
     def limit(self, situation: Situation, params: Any) -> str | None:
         """An incomplete delegation is a limit."""

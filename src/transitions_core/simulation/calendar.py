@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import calendar as gregorian
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from transitions_core.simulation.scenario import CalendarSpec, Session
 
 #: A municipal mandate lasts six years; used once the scenario's calendar passes its elections.
 MANDATE_DAYS = round(6 * 365.25)
-#: (start, offset) → day: the engine asks for today's date tens of thousands of times per run.
-_DAYS: dict[tuple[date, int], date] = {}
+#: The calendars of the scenarios in use, by their spec: every run of a scenario shares one.
+_CALENDARS: dict[int, tuple[CalendarSpec, Calendar]] = {}
 
 
 def add_months(day: date, months: int) -> date:
@@ -36,6 +36,19 @@ class Calendar:
     forums: tuple[date, date, int] | None
     peer_exchanges: tuple[date, ...]
     evaluation_day: Session | None
+    # Day by offset from `start`, months to the elections by day: the engine asks hundreds of times a run.
+    _days: list[date] = field(default_factory=list, init=False, compare=False, repr=False)
+    _months: dict[date, float] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, spec: CalendarSpec) -> Calendar:
+        """The calendar of `spec`, built once for all the runs of a scenario."""
+        known = _CALENDARS.get(id(spec))
+        if known is None or known[0] is not spec:
+            if len(_CALENDARS) > 64:
+                _CALENDARS.clear()
+            known = _CALENDARS[id(spec)] = (spec, cls.from_spec(spec))
+        return known[1]
 
     @classmethod
     def from_spec(cls, spec: CalendarSpec) -> Calendar:
@@ -63,11 +76,14 @@ class Calendar:
 
     def at(self, time: float) -> date:
         """The calendar day of a simulation time."""
-        day = int(time)
-        known = _DAYS.get((self.start, day))
-        if known is None:
-            known = _DAYS[(self.start, day)] = self.start + timedelta(days=day)
-        return known
+        offset = int(time)
+        days = self._days
+        if 0 <= offset < len(days):
+            return days[offset]
+        if offset < 0:
+            return self.start + timedelta(days=offset)
+        days.extend(self.start + timedelta(days=n) for n in range(len(days), offset + 1))
+        return days[offset]
 
     def time(self, day: date) -> float:
         """The simulation time of a calendar day."""
@@ -83,7 +99,10 @@ class Calendar:
 
     def months_to_elections(self, day: date) -> float:
         """Months until the next municipal elections (their date repeats every six years)."""
-        elections = self.elections
-        while elections <= day:
-            elections += timedelta(days=MANDATE_DAYS)
-        return (elections - day).days / 30.44
+        months = self._months.get(day)
+        if months is None:
+            elections = self.elections
+            while elections <= day:
+                elections += timedelta(days=MANDATE_DAYS)
+            months = self._months[day] = (elections - day).days / 30.44
+        return months

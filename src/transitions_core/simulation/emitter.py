@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from transitions_core.domain.cohort import Cohort, check_cohort_event, evolve_cohort
@@ -22,6 +22,20 @@ from transitions_core.history.keys import entry_key
 
 #: A simulated event is "recorded" at noon of its simulated day: runs never read the clock.
 RECORDING_TIME = time(12, tzinfo=UTC)
+#: Day → (its partial date, its recording time): both immutable, shared by every run.
+_DAYS: dict[date, tuple[PartialDate, datetime]] = {}
+
+
+class HistorySink(Protocol):
+    """Where the engine's steps go: the emitter, or a tally that only counts the outcomes."""
+
+    def cohort_event(self, kind: type[DomainEvent], day: date, /, **facts: Any) -> object:
+        """A cohort-level step."""
+        ...
+
+    def territory_event(self, slug: str, kind: type[DomainEvent], day: date, /, **facts: Any) -> object:
+        """A step of one territory."""
+        ...
 
 
 class HistoryEmitter:
@@ -33,7 +47,6 @@ class HistoryEmitter:
         self.territories: dict[str, Territory | None] = {}
         self.events: list[DomainEvent] = []
         self._ordinals: Counter[str] = Counter()
-        self._dates: dict[date, PartialDate] = {}
         self._ids: dict[str | None, UUID] = {}
 
     def cohort_event(self, kind: type[DomainEvent], day: date, /, **facts: Any) -> DomainEvent:
@@ -67,19 +80,21 @@ class HistoryEmitter:
         state: Cohort | Territory | None,
         facts: dict[str, Any],
     ) -> DomainEvent:
+        known = _DAYS.get(day)
+        if known is None:
+            known = _DAYS[day] = (PartialDate(day), datetime.combine(day, RECORDING_TIME))
+        occurred, recorded = known
         base = f"{kind.type_name()}@{day.isoformat()}"
-        self._ordinals[entry_key(slug, base)] += 1
-        occurred = self._dates.get(day)
-        if occurred is None:
-            occurred = self._dates[day] = PartialDate(day)
+        key = entry_key(slug, base)
+        self._ordinals[key] += 1
         originator = self._ids.get(slug)
         if originator is None:
             originator = self._ids[slug] = territory_id(self.cohort, slug) if slug else cohort_id(self.cohort)
         return kind(
             originator_id=originator,
             originator_version=(state.version if state else 0) + 1,
-            timestamp=datetime.combine(day, RECORDING_TIME),
+            timestamp=recorded,
             occurred=occurred,
-            entry=entry_key(slug, f"{base}#{self._ordinals[entry_key(slug, base)]}"),
+            entry=entry_key(slug, f"{base}#{self._ordinals[key]}"),
             **facts,
         )

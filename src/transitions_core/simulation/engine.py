@@ -8,10 +8,12 @@ import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
+from heapq import heappush
 from typing import Any
 
 import numpy as np
 import simpy
+from simpy.events import NORMAL
 
 from transitions_core.domain.events import (
     CallForApplicationsPresented,
@@ -32,7 +34,8 @@ from transitions_core.domain.events import (
 )
 from transitions_core.domain.values import ActorCategory, Channel, Headcount
 from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.emitter import HistoryEmitter
+from transitions_core.simulation.draws import choice, cumulative, distinct_choices, uniform
+from transitions_core.simulation.emitter import HistoryEmitter, HistorySink
 from transitions_core.simulation.lifecycle import Engaged, TerritoryLife
 from transitions_core.simulation.rules import Quantity, RuleSet, Situation, with_odds
 from transitions_core.simulation.scenario import RegionSpec, Scenario, Session
@@ -41,6 +44,22 @@ from transitions_core.simulation.territories import Candidate, GeneratorRegistry
 CHANNELS = (Channel.CALL_FOR_APPLICATIONS, Channel.REGION, Channel.ALLY)
 #: How candidates were brought in (assumption: the call first, then the Region's and allies' proposals).
 CHANNEL_WEIGHTS = (0.5, 0.3, 0.2)
+_CHANNEL_CDF = cumulative(CHANNEL_WEIGHTS)
+
+
+class ProgrammeEnvironment(simpy.Environment):
+    """SimPy's environment, which can also wake a process at an exact time."""
+
+    def timeout_at(self, when: float) -> simpy.Event:
+        """What `timeout(when - now)` does, but at `when` itself: `now + (when - now)` may round elsewhere.
+
+        It orders like a timeout scheduled now: (time, NORMAL priority, then scheduling order).
+        """
+        event = simpy.Event(self)
+        event._ok = True
+        event._value = None
+        heappush(self._queue, (when, NORMAL, next(self._eid), event))
+        return event
 
 
 @dataclass(frozen=True)
@@ -53,7 +72,14 @@ class CohortIdentity:
 
 
 class CohortModel:
-    """One region's cohort in one run."""
+    """One region's cohort in one run.
+
+    Its steps go to `sink`: by default a `HistoryEmitter`, which builds and checks every domain event;
+    a sweep that keeps no history passes an `OutcomeTally`, which only counts them.
+    """
+
+    #: The life of an engaged territory (a test runs a variant that wakes at every step of work).
+    life = TerritoryLife
 
     def __init__(
         self,
@@ -63,6 +89,7 @@ class CohortModel:
         rng: np.random.Generator,
         rules: RuleSet,
         generators: GeneratorRegistry,
+        sink: HistorySink | None = None,
     ) -> None:
         self.scenario = scenario
         self.region = region
@@ -71,15 +98,16 @@ class CohortModel:
         self.rules = rules
         self.generators = generators
         self.p = scenario.parameters
-        self.cal = Calendar.from_spec(scenario.calendar)
-        self.env = simpy.Environment()
+        self.cal = Calendar.of(scenario.calendar)
+        self.env = ProgrammeEnvironment()
         self.end_time = self.cal.time(self.cal.end)
-        self.emitter = HistoryEmitter(identity.slug)
+        self.emitter: HistorySink = HistoryEmitter(identity.slug) if sink is None else sink
         self.engaged: list[Engaged] = []
         weights = self.p.evaluation.effect_labels
         self._labels = sorted(weights)
         total = sum(weights.values()) or 1.0
-        self._label_p = np.array([weights[k] / total for k in self._labels])
+        # What numpy's `choice(..., p=...)` would be given; `draws` consumes the stream as it would.
+        self._label_p = [weights[k] / total for k in self._labels]
 
     def today(self) -> date:
         """The simulated day."""
@@ -90,17 +118,14 @@ class CohortModel:
         if count <= 0 or not self._labels:
             return []
         distinct = min(count, len(self._labels))
-        picked = [
-            self._labels[int(i)] for i in self.rng.choice(len(self._labels), distinct, False, self._label_p)
-        ]
-        extra = [
-            self._labels[int(i)]
-            for i in self.rng.choice(len(self._labels), count - distinct, True, self._label_p)
-        ]
-        return picked + extra
+        picked = [self._labels[i] for i in distinct_choices(self.rng, self._label_p, distinct)]
+        if count == distinct:
+            return picked
+        cdf = cumulative(self._label_p)
+        return picked + [self._labels[choice(self.rng, cdf)] for _ in range(count - distinct)]
 
     def run(self) -> list[DomainEvent]:
-        """Simulate the cohort from the start of recruitment to its close; return its events."""
+        """Simulate the cohort from recruitment to its close; return its events (none if the sink counts)."""
         start = self.cal.start
         self.emitter.cohort_event(
             CohortOpened,
@@ -123,21 +148,21 @@ class CohortModel:
         self.env.process(self.sessions())
         self.env.run(until=self.end_time)
         self.emitter.cohort_event(CohortClosed, self.cal.end)
-        return self.emitter.events
+        return self.emitter.events if isinstance(self.emitter, HistoryEmitter) else []
 
     def recruit(self, c: Candidate) -> Generator[Any, Any, None]:
         """Approach, presentation, then joining or declining before the launch."""
         launch = self.cal.time(self.cal.launch)
         rng = self.rng
-        yield self.env.timeout(rng.uniform(0, max(launch - 60, 1)))
+        yield self.env.timeout(uniform(rng, 0, max(launch - 60, 1)))
         self.emitter.territory_event(c.slug, TerritoryRegistered, self.today(), **self._profile(c))
-        channel = CHANNELS[int(rng.choice(len(CHANNELS), p=CHANNEL_WEIGHTS))]
+        channel = CHANNELS[choice(rng, _CHANNEL_CDF)]
         self.emitter.territory_event(c.slug, TerritoryApproached, self.today(), by=channel)
         if rng.random() >= self.rules.adjust(Quantity.PRESENT, self.p.recruitment.present, self._at(c)):
             return
-        yield self.env.timeout(rng.uniform(7, 30))
+        yield self.env.timeout(uniform(rng, 7, 30))
         self.emitter.territory_event(c.slug, SchemePresented, self.today())
-        yield self.env.timeout(min(rng.uniform(7, 30), max(launch - 1 - self.env.now, 0)))
+        yield self.env.timeout(min(uniform(rng, 7, 30), max(launch - 1 - self.env.now, 0)))
         at_launch = Situation(c, self.cal.launch, self.cal)
         if rng.random() >= self.rules.adjust(Quantity.JOIN, self.p.recruitment.join, at_launch):
             reason = "Le territoire ne donne pas suite à la présentation (simulation)."
@@ -147,7 +172,7 @@ class CohortModel:
         state = Engaged(c)
         self.engaged.append(state)
         yield self.env.timeout(max(launch - self.env.now, 0))
-        TerritoryLife(self, state).start()
+        self.life(self, state).start()
 
     def _at(self, c: Candidate) -> Situation:
         return Situation(c, self.today(), self.cal)
@@ -228,14 +253,16 @@ class CohortModel:
 
     def _attendance(self, base: float, people: float, organisers: int) -> tuple[list[str], int]:
         # One turnout shock per session: some sessions draw a crowd, others do not.
-        shock = math.exp(self.rng.normal(0, self.p.sessions.turnout_spread))
+        rng, day = self.rng, self.today()
+        shock = math.exp(rng.normal(0, self.p.sessions.turnout_spread))
+        probability = with_odds(base, shock)
         came: list[str] = []
         total = organisers
         for engaged in self._present():
-            here = Situation(engaged.candidate, self.today(), self.cal, engaged.delegation_complete)
-            if self.rng.random() < self.rules.adjust(Quantity.ATTEND, with_odds(base, shock), here):
+            here = Situation(engaged.candidate, day, self.cal, engaged.delegation_complete)
+            if rng.random() < self.rules.adjust(Quantity.ATTEND, probability, here):
                 came.append(engaged.candidate.slug)
-                total += 1 + int(self.rng.poisson(max(people - 1, 0)))
+                total += 1 + int(rng.poisson(max(people - 1, 0)))
         return came, total
 
     def _forum(self) -> tuple[list[str], int]:

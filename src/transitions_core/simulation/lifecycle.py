@@ -25,6 +25,7 @@ from transitions_core.domain.events import (
     TerritoryDeclined,
 )
 from transitions_core.domain.values import ActorCategory, MilestoneKind, Observer, Person, PilotNote
+from transitions_core.simulation.draws import uniform
 from transitions_core.simulation.rules import Quantity, Situation
 from transitions_core.simulation.territories import Candidate
 
@@ -60,6 +61,9 @@ class Engaged:
     active: bool = True
     dropped: bool = False
     delegation_complete: bool | None = None
+    #: When the delegation process wakes to form the delegation (None once it has): until then the
+    #: rules see `delegation_complete` as unknown, after it they may see it change.
+    delegation_due: float | None = None
     restituted: bool = False
     feasibility: bool = False
 
@@ -78,9 +82,11 @@ class TerritoryLife:
         for track in (self.delegation(), self.diagnostic(), self.pilot(), self.dropout(), self.evaluation()):
             env.process(track)
 
-    def situation(self) -> Situation:
-        """The territory now, for the rules."""
-        return Situation(self.s.candidate, self.m.today(), self.m.cal, self.s.delegation_complete)
+    def situation(self, time: float | None = None) -> Situation:
+        """The territory now (or at simulation time `time`), for the rules."""
+        cal = self.m.cal
+        day = cal.at(self.m.env.now if time is None else time)
+        return Situation(self.s.candidate, day, cal, self.s.delegation_complete)
 
     def emit(self, kind: Any, /, **facts: Any) -> None:
         """Record an event of this territory today."""
@@ -96,20 +102,39 @@ class TerritoryLife:
         return self.alive()
 
     def work(self, days: float) -> Process:
-        """Do `days` of work at the pace the rules allow each week; False if cut short."""
+        """Do `days` of work at the pace the rules allow every two weeks; False if cut short.
+
+        The steps are planned ahead and slept through at once. What a rule reads cannot change meanwhile
+        (the territory, the day, the calendar), except the delegation: planning stops at the first step
+        that starts once it may have been formed. A drop-out meanwhile is seen when the work ends instead
+        of at the next step; either way nothing more is done. tests/simulation/test_fast_path.py checks
+        that this gives the histories of waking at every step.
+        """
+        env, cal, state, end = self.m.env, self.m.cal, self.s, self.m.end_time
+        adjust, progress = self.m.rules.adjust, Quantity.PROGRESS
         remaining = days
         while remaining > 1e-9:
             if not self.alive():
                 return False
-            speed = max(self.m.rules.adjust(Quantity.PROGRESS, 1.0, self.situation()), 1e-3)
-            step = min(STEP, remaining / speed)
-            yield self.m.env.timeout(step)
-            remaining -= step * speed
+            at = env.now
+            while remaining > 1e-9 and at < end:
+                here = Situation(state.candidate, cal.at(at), cal, state.delegation_complete)
+                speed = max(adjust(progress, 1.0, here), 1e-3)
+                step = min(STEP, remaining / speed)
+                at += step  # the sum SimPy makes when a process sleeps `step` from `at`
+                remaining -= step * speed
+                if state.delegation_due is not None and at >= state.delegation_due:
+                    break
+            yield env.timeout_at(at)
         return self.alive()
 
     def delegation(self) -> Process:
         """The delegation is formed in the first weeks, complete or not."""
-        if not (yield from self.wait(self.m.rng.uniform(14, 60))):
+        delay = uniform(self.m.rng, 14, 60)
+        self.s.delegation_due = self.m.env.now + delay
+        formed = yield from self.wait(delay)
+        self.s.delegation_due = None
+        if not formed:
             return False
         complete = self.s.candidate.delegation_complete
         if complete is None:
@@ -129,17 +154,17 @@ class TerritoryLife:
         """Start, interviews, pre-restitution to the executive, restitution."""
         d = self.m.p.diagnostic
         rng = self.m.rng
-        if not (yield from self.wait(rng.uniform(*d.start_delay_days))):
+        if not (yield from self.wait(uniform(rng, *d.start_delay_days))):
             return False
         self.emit(DiagnosticStarted, conducted_by=["Équipe de diagnostic simulée"])
         interviews = max(1, int(rng.poisson(d.interviews_mean)))
         if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * 7)):
             return False
         self.emit(InterviewsHeld, count=interviews)
-        if not (yield from self.work(rng.uniform(*d.pre_restitution_days))):
+        if not (yield from self.work(uniform(rng, *d.pre_restitution_days))):
             return False
         self.emit(DiagnosticPreRestituted, to="la personne à la tête de l'exécutif")
-        if not (yield from self.work(rng.uniform(*d.restitution_days))):
+        if not (yield from self.work(uniform(rng, *d.restitution_days))):
             return False
         self.emit(DiagnosticRestituted, public=bool(rng.random() < d.public_restitution))
         self.s.restituted = True
@@ -149,7 +174,7 @@ class TerritoryLife:
         """The pilot is chosen, then its three notes follow; the ally comes after the intention note."""
         p = self.m.p.pilot
         rng = self.m.rng
-        if not (yield from self.wait(rng.uniform(*p.choice_delay_days))):
+        if not (yield from self.wait(uniform(rng, *p.choice_delay_days))):
             return False
         name = self.s.candidate.name
         self.emit(
@@ -170,16 +195,16 @@ class TerritoryLife:
         """An ally is assigned, then spends accompaniment days, never beyond the budget."""
         p = self.m.p.pilot
         rng = self.m.rng
-        if not (yield from self.wait(rng.uniform(*p.ally_delay_days))):
+        if not (yield from self.wait(uniform(rng, *p.ally_delay_days))):
             return False
         self.emit(AllyAssigned, allies=[Person(name="Allié simulé")])
-        target = min(p.days_budget, p.days_budget * p.days_used_share * rng.uniform(0.75, 1.25))
+        target = min(p.days_budget, p.days_budget * p.days_used_share * uniform(rng, 0.75, 1.25))
         spent = 0.0
         while spent < target - 1e-9:
-            if not (yield from self.work(rng.uniform(14, 42))):
+            if not (yield from self.work(uniform(rng, 14, 42))):
                 return False
             # Half days, as allies count them.
-            days = min(round(rng.uniform(*p.session_days) * 2) / 2 or 0.5, p.days_budget - spent)
+            days = min(round(uniform(rng, *p.session_days) * 2) / 2 or 0.5, p.days_budget - spent)
             if days <= 0:
                 break
             self.emit(AccompanimentDaysSpent, days=days)
@@ -188,11 +213,12 @@ class TerritoryLife:
 
     def dropout(self) -> Process:
         """Each month the territory may leave, at the hazard the rules give for that month."""
+        adjust, base, rng = self.m.rules.adjust, self.m.p.dropout.monthly_hazard, self.m.rng
         while True:
             if not (yield from self.wait(MONTH)):
                 return False
-            hazard = self.m.rules.adjust(Quantity.DROPOUT, self.m.p.dropout.monthly_hazard, self.situation())
-            if self.m.rng.random() < hazard:
+            hazard = adjust(Quantity.DROPOUT, base, self.situation())
+            if rng.random() < hazard:
                 self.emit(
                     TerritoryDeclined,
                     reason="Le territoire quitte la cohorte en cours de route (simulation).",

@@ -147,9 +147,11 @@ def _full_rules(scenario: Scenario, raw: LineDict, registry: RuleRegistry) -> di
     out: dict[str, dict[str, Any]] = {}
     for name in scenario.rules:
         if registry.get(name) is None:
-            known = ", ".join(registry.names())
+            known = registry.known()
             raise fail(f"règle « {name} » inconnue ; règles possibles : {known}.", _line(block, name, raw))
     for name in registry.names():
+        if name not in scenario.rules and not registry.applies_by_default(name):
+            continue  # a plugin's rule applies only where a scenario names it
         rule = registry.get(name)
         assert rule is not None
         given = scenario.rules.get(name, {})
@@ -168,7 +170,7 @@ def _check_generators(scenario: Scenario, raw: LineDict, registry: GeneratorRegi
             node = _node(raw, "regions", r_index, "generate", g_index)
             generator = registry.get(spec.generator)
             if generator is None:
-                known = ", ".join(registry.names())
+                known = registry.known()
                 line = node.line_of("generator") if isinstance(node, LineDict) else None
                 raise fail(
                     f"générateur « {spec.generator} » inconnu ; générateurs possibles : {known}.", line

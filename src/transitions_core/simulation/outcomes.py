@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from uuid import UUID
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
 
 from transitions_core.domain.events import (
     AccompanimentDaysSpent,
@@ -84,93 +85,120 @@ def limit_column(rule: str) -> str:
     return f"limit[{rule}]"
 
 
-def measure(
-    events: Sequence[DomainEvent],
-    labels: Iterable[str],
-    limit_texts: dict[str, str],
-    min_cohort: int,
-) -> dict[str, float]:
-    """Every measure of one run (all its cohorts), plus one column per effect label and per rule."""
-    counts = dict.fromkeys(MEASURES, 0.0)
-    by_label = {effect_column(label): 0.0 for label in labels}
-    by_rule = {limit_column(rule): 0.0 for rule in limit_texts.values()}
-    joined: set[UUID] = set()
-    joined_by_cohort: dict[UUID, int] = {}
-    budget = 0.0
-    in_person: list[int] = []
-    webinars: list[int] = []
-    cohort: UUID | None = None
-    for event in events:
-        kind = type(event)
+class OutcomeTally:
+    """The measures of one run, counted event by event: from stored events, or as the engine decides.
+
+    `measure` feeds it the events of a history; a run whose history is not kept feeds it the same
+    kinds and facts directly (`cohort_event` / `territory_event`, the emitter's interface) and builds
+    neither the events nor the aggregates. tests/simulation/test_fast_path.py checks both give the same
+    rows.
+    """
+
+    def __init__(self, labels: Iterable[str], limit_texts: dict[str, str]) -> None:
+        self.counts = dict.fromkeys(MEASURES, 0.0)
+        self.by_label = {effect_column(label): 0.0 for label in labels}
+        self.by_rule = {limit_column(rule): 0.0 for rule in limit_texts.values()}
+        self.limit_texts = limit_texts
+        self.joined: set[Hashable] = set()
+        self.joined_by_cohort: list[int] = []
+        self.budget = 0.0
+        self.in_person: list[int] = []
+        self.webinars: list[int] = []
+        self.events = 0
+
+    def cohort_event(self, kind: type[DomainEvent], day: date, /, **facts: Any) -> None:
+        """Count a cohort-level event of the run."""
+        self.add(kind, None, facts)
+
+    def territory_event(self, slug: str, kind: type[DomainEvent], day: date, /, **facts: Any) -> None:
+        """Count an event of one territory of the current cohort."""
+        self.add(kind, (len(self.joined_by_cohort), slug), facts)
+
+    def add(self, kind: type[DomainEvent], who: Hashable, facts: Mapping[str, Any]) -> None:
+        """Count one event: its type, the aggregate it belongs to, its facts."""
+        self.events += 1
+        counts = self.counts
         if kind is CohortOpened:
-            assert isinstance(event, CohortOpened)
-            cohort = event.originator_id
-            joined_by_cohort[cohort] = 0
-            budget = event.pilot_days_budget or 0.0
+            self.joined_by_cohort.append(0)
+            self.budget = facts.get("pilot_days_budget") or 0.0
         elif kind is TerritoryApproached:
             counts["approached"] += 1
         elif kind is SchemePresented:
             counts["presented"] += 1
         elif kind is TerritoryJoined:
             counts["joined"] += 1
-            counts["days_budget"] += budget
-            joined.add(event.originator_id)
-            assert cohort is not None
-            joined_by_cohort[cohort] += 1
+            counts["days_budget"] += self.budget
+            self.joined.add(who)
+            self.joined_by_cohort[-1] += 1
         elif kind is TerritoryDeclined:
-            counts["dropped_out" if event.originator_id in joined else "declined"] += 1
+            counts["dropped_out" if who in self.joined else "declined"] += 1
         elif kind is DelegationIncompleteNoted:
             counts["delegations_incomplete"] += 1
         elif kind is DiagnosticStarted:
             counts["diagnostics_started"] += 1
         elif kind is InterviewsHeld:
-            assert isinstance(event, InterviewsHeld)
-            counts["interviews"] += event.count or 0
+            counts["interviews"] += facts.get("count") or 0
         elif kind is DiagnosticRestituted:
-            assert isinstance(event, DiagnosticRestituted)
             counts["diagnostics_restituted"] += 1
-            counts["public_restitutions"] += 1 if event.public else 0
+            counts["public_restitutions"] += 1 if facts.get("public") else 0
         elif kind is PilotProjectChosen:
             counts["pilots_chosen"] += 1
         elif kind is PilotNoteWritten:
-            assert isinstance(event, PilotNoteWritten)
-            column = {
-                PilotNote.INTENTION: "notes_intention",
-                PilotNote.FRAMING: "notes_framing",
-                PilotNote.FEASIBILITY: "pilots_feasibility",
-            }[event.kind]
-            counts[column] += 1
+            counts[NOTE_COLUMNS[facts["kind"]]] += 1
         elif kind is AllyAssigned:
             counts["allies_assigned"] += 1
         elif kind is AccompanimentDaysSpent:
-            assert isinstance(event, AccompanimentDaysSpent)
-            counts["days_used"] += event.days
+            counts["days_used"] += facts["days"]
         elif kind is MilestoneReached:
             counts["milestones"] += 1
         elif kind is EffectObserved:
-            assert isinstance(event, EffectObserved)
             counts["effects"] += 1
-            column = effect_column(event.label)
-            by_label[column] = by_label.get(column, 0.0) + 1
+            column = effect_column(facts["label"])
+            self.by_label[column] = self.by_label.get(column, 0.0) + 1
         elif kind is LimitObserved:
-            assert isinstance(event, LimitObserved)
             counts["limits"] += 1
-            rule = limit_texts.get(event.description)
+            rule = self.limit_texts.get(facts["description"])
             if rule:
-                by_rule[limit_column(rule)] += 1
+                self.by_rule[limit_column(rule)] += 1
         elif kind is InPersonDayHeld:
-            assert isinstance(event, InPersonDayHeld)
-            in_person.append(event.attendance.low if event.attendance else 0)
+            self.in_person.append(_attendance(facts))
         elif kind is WebinarHeld:
-            assert isinstance(event, WebinarHeld)
-            webinars.append(event.attendance.low if event.attendance else 0)
+            self.webinars.append(_attendance(facts))
         elif kind is PilotForumHeld:
-            assert isinstance(event, PilotForumHeld)
-            counts["forum_attendance"] += event.attendance.low if event.attendance else 0
-    counts["cohorts_formed"] = sum(1 for n in joined_by_cohort.values() if n >= min_cohort)
-    counts["in_person_attendance_min"] = min(in_person, default=0)
-    counts["in_person_attendance_max"] = max(in_person, default=0)
-    counts["webinar_attendance_min"] = min(webinars, default=0)
-    counts["webinar_attendance_max"] = max(webinars, default=0)
-    counts["events"] = len(events)
-    return {**counts, **by_label, **by_rule}
+            counts["forum_attendance"] += _attendance(facts)
+
+    def measures(self, min_cohort: int) -> dict[str, float]:
+        """Every measure of the run, plus one column per effect label and per rule."""
+        counts = dict(self.counts)
+        counts["cohorts_formed"] = sum(1 for n in self.joined_by_cohort if n >= min_cohort)
+        counts["in_person_attendance_min"] = min(self.in_person, default=0)
+        counts["in_person_attendance_max"] = max(self.in_person, default=0)
+        counts["webinar_attendance_min"] = min(self.webinars, default=0)
+        counts["webinar_attendance_max"] = max(self.webinars, default=0)
+        counts["events"] = self.events
+        return {**counts, **self.by_label, **self.by_rule}
+
+
+NOTE_COLUMNS = {
+    PilotNote.INTENTION: "notes_intention",
+    PilotNote.FRAMING: "notes_framing",
+    PilotNote.FEASIBILITY: "pilots_feasibility",
+}
+
+
+def _attendance(facts: Mapping[str, Any]) -> int:
+    attendance = facts.get("attendance")
+    return attendance.low if attendance else 0
+
+
+def measure(
+    events: Sequence[DomainEvent],
+    labels: Iterable[str],
+    limit_texts: dict[str, str],
+    min_cohort: int,
+) -> dict[str, float]:
+    """Every measure of one run (all its cohorts), read from its events."""
+    tally = OutcomeTally(labels, limit_texts)
+    for event in events:
+        tally.add(type(event), event.originator_id, vars(event))
+    return tally.measures(min_cohort)

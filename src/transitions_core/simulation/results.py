@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from transitions_core.errors import TransitionsError
 from transitions_core.simulation.outcomes import MEASURES, SUMMARY
 from transitions_core.simulation.runner import SweepResult
 
@@ -27,6 +30,60 @@ def to_csv(result: SweepResult) -> str:
     for row in result.rows:
         writer.writerow([cell(row[column]) for column in result.header])
     return out.getvalue()
+
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+PARQUET_INSTALL = "pip install 'transitions-core[parquet]'"
+
+
+def is_parquet(path: Path) -> bool:
+    """Whether `--out` asks for Parquet (by its suffix); anything else is CSV."""
+    return path.suffix.lower() in PARQUET_SUFFIXES
+
+
+def require_pyarrow() -> Any:
+    """The `pyarrow` module, or a French error saying how to install it."""
+    import importlib
+
+    try:
+        pyarrow = importlib.import_module("pyarrow")  # no type stubs: an import statement would fail mypy
+    except ImportError:
+        raise TransitionsError(
+            f"Écrire du Parquet demande pyarrow : {PARQUET_INSTALL} (ou un fichier --out en .csv)."
+        ) from None
+    return pyarrow
+
+
+def to_table(result: SweepResult) -> Any:
+    """The rows as a pyarrow table: measures as double whatever was drawn, text where a swept value mixes types."""
+    pa = require_pyarrow()
+    arrays = []
+    for column in result.header:
+        values = [row[column] for row in result.rows]
+        measure = column in MEASURES or column.startswith(("effect[", "limit["))
+        try:
+            arrays.append(pa.array(values, type=pa.float64() if measure else None))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a swept value that is a number here, text there
+            arrays.append(pa.array([cell(value) for value in values], type=pa.string()))
+    return pa.table(arrays, names=result.header)
+
+
+def write_rows(result: SweepResult, path: Path) -> None:
+    """Write the rows as CSV, or Parquet for a `.parquet` file; whole or not at all (a temporary file is renamed)."""
+    partial = path.with_name(f".{path.name}.partiel")
+    try:
+        if is_parquet(path):
+            import importlib
+
+            table = to_table(result)
+            importlib.import_module("pyarrow.parquet").write_table(table, partial)
+        else:
+            partial.write_text(to_csv(result), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        raise TransitionsError(f"Impossible d'écrire {path} : {error.strerror or error}.") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from transitions_core.simulation.calendar import Calendar
+from transitions_core.simulation.named import NamedRegistry
 from transitions_core.simulation.scenario import Spec
 from transitions_core.simulation.territories import Candidate
 
@@ -79,50 +80,45 @@ class RuleParams(Spec):
     enabled: bool = True
 
 
-class RuleRegistry:
-    """Behavioural rules by name, applied in registration order; a plugin hook can register more."""
+class RuleRegistry(NamedRegistry[Rule]):
+    """Behavioural rules by name, applied in registration order.
+
+    A rule registered with `by_default=False` (a plugin's) applies only where a scenario names it under
+    `rules:`, so that installing a plugin never changes the results of a scenario that does not ask for it.
+    """
+
+    noun = "une règle"
+    definite = "la règle"
 
     def __init__(self, rules: Iterable[Rule] = ()) -> None:
-        self._rules: dict[str, Rule] = {}
-        for rule in rules:
-            self.register(rule)
+        self._by_default: dict[str, bool] = {}
+        super().__init__(rules)
 
-    def register(self, rule: Rule) -> None:
+    def register(self, rule: Rule, plugin: str | None = None, by_default: bool = True) -> None:
         """Add a rule; names are unique."""
-        if rule.name in self._rules:
-            raise ValueError(f"une règle « {rule.name} » existe déjà")
-        self._rules[rule.name] = rule
+        super().register(rule, plugin)
+        self._by_default[rule.name] = by_default
 
-    def get(self, name: str) -> Rule | None:
-        """The rule called `name`, or None."""
-        return self._rules.get(name)
-
-    def names(self) -> list[str]:
-        """Registered names, in registration order."""
-        return list(self._rules)
+    def applies_by_default(self, name: str) -> bool:
+        """Whether the rule applies to a scenario that does not name it (until `enabled: false`)."""
+        return self._by_default.get(name, False)
 
 
 def default_rules() -> RuleRegistry:
     """The built-in rules."""
-    from transitions_core.simulation.builtin_rules import (
-        DelegationCompleteness,
-        ElectoralCalendar,
-        PoliticalBacking,
-        SeasonalLoad,
-        StaffCapacity,
-    )
+    from transitions_core.simulation.builtin_plugin import simulation_rules
 
-    return RuleRegistry(
-        [PoliticalBacking(), ElectoralCalendar(), StaffCapacity(), SeasonalLoad(), DelegationCompleteness()]
-    )
+    return RuleRegistry(simulation_rules())
 
 
 class RuleSet:
-    """The rules of one scenario, each with its validated parameters; disabled ones are left out."""
+    """The rules of one scenario, each with its validated parameters; disabled and unnamed opt-in ones are left out."""
 
     def __init__(self, registry: RuleRegistry, params: dict[str, dict[str, Any]]) -> None:
         self.active: list[tuple[Rule, Any]] = []
         for name in registry.names():
+            if name not in params and not registry.applies_by_default(name):
+                continue
             rule = registry.get(name)
             assert rule is not None
             validated = rule.params_model.model_validate(params.get(name, {}))

@@ -7,15 +7,16 @@ workers or the size of the chunks, and every sweep point sees the same streams (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from transitions_core.domain.events import DomainEvent
 from transitions_core.history.keys import slugify
 from transitions_core.simulation.loading import LoadedScenario, SweepPoint
-from transitions_core.simulation.outcomes import MEASURES, effect_column, limit_column, measure
+from transitions_core.simulation.outcomes import MEASURES, OutcomeTally, effect_column, limit_column
 from transitions_core.simulation.rules import RuleRegistry, RuleSet, default_rules
 from transitions_core.simulation.scenario import Scenario
 from transitions_core.simulation.territories import GeneratorRegistry, default_generators
@@ -69,8 +70,13 @@ def cohort_slug(context: RunContext, region: str, regions: int, run: int) -> str
     return f"sim-{context.scenario_id}{point}{where}-s{context.seed}-r{run}"
 
 
-def simulate_run(scenario: Scenario, context: RunContext, run: int, models: Models) -> list[SimulatedCohort]:
-    """The simulated histories (one per region) of run `run`: a pure function of its arguments."""
+def simulate_run(
+    scenario: Scenario, context: RunContext, run: int, models: Models, tally: OutcomeTally | None = None
+) -> list[SimulatedCohort]:
+    """The simulated histories (one per region) of run `run`: a pure function of its arguments.
+
+    With a `tally`, the steps are only counted there: no event is built and the cohorts come back empty.
+    """
     import numpy as np
 
     from transitions_core.simulation.engine import CohortIdentity, CohortModel
@@ -90,7 +96,7 @@ def simulate_run(scenario: Scenario, context: RunContext, run: int, models: Mode
         )
         identity = CohortIdentity(slug, name, provenance)
         model = CohortModel(
-            scenario, region, identity, np.random.default_rng(stream), rules, models.generators
+            scenario, region, identity, np.random.default_rng(stream), rules, models.generators, tally
         )
         out.append(SimulatedCohort(slug, name, model.run()))
     return out
@@ -112,7 +118,8 @@ def columns(loaded: LoadedScenario, models: Models) -> list[str]:
     labels = sorted(
         {label for p in loaded.points for label in p.scenario.parameters.evaluation.effect_labels}
     )
-    rules = sorted(set(limit_texts(models).values()))
+    named = {name for p in loaded.points for name in p.scenario.rules}
+    rules = sorted(set(limit_texts(models).values()) & named)
     return [
         "scenario",
         "scenario_hash",
@@ -146,8 +153,10 @@ def run_chunk(chunk: Chunk, models: Models | None = None) -> list[dict[str, Any]
     labels = scenario.parameters.evaluation.effect_labels
     rows = []
     for run in chunk.runs:
-        events = [e for cohort in simulate_run(scenario, chunk.context, run, models) for e in cohort.events]
-        measures = measure(events, labels, texts, scenario.parameters.recruitment.min_cohort)
+        # No history is kept here (keep.py simulates those runs again): count, do not build events.
+        tally = OutcomeTally(labels, texts)
+        simulate_run(scenario, chunk.context, run, models, tally)
+        measures = tally.measures(scenario.parameters.recruitment.min_cohort)
         row: dict[str, Any] = dict.fromkeys(chunk.header, 0)
         row.update(
             {
@@ -196,6 +205,11 @@ class SweepResult:
     interrupted: bool = False
 
 
+Rows = list[dict[str, Any]]
+#: Runs chunks somewhere and yields each chunk's rows as it finishes, in any order; closing it stops the work.
+Backend = Callable[[list[Chunk], Models], Generator[Rows, None, None]]
+
+
 def run_sweep(
     loaded: LoadedScenario,
     runs: int,
@@ -204,48 +218,125 @@ def run_sweep(
     models: Models | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_size: int = CHUNK,
+    backend: Backend | None = None,
 ) -> SweepResult:
-    """Every run of every sweep point; rows are identical whatever `workers` and `chunk_size` are."""
+    """Every run of every sweep point; rows are identical whatever the backend, `workers` and `chunk_size`.
+
+    Ctrl-C stops the work and keeps the runs already finished (`interrupted` is then true).
+    """
     models = models or Models()
     header = columns(loaded, models)
     work = list(chunks(loaded, runs, seed, header, chunk_size))
+    backend = backend or (serial if workers <= 1 else process_pool(workers))
     rows: list[dict[str, Any]] = []
     interrupted = False
-    try:
-        if workers <= 1:
-            for chunk in work:
-                rows.extend(run_chunk(chunk, models))
+    with closing(backend(work, models)) as finished:
+        try:
+            for chunk_rows in finished:
+                rows.extend(chunk_rows)
                 if progress:
-                    progress(len(chunk.runs))
-        else:
-            rows, interrupted = _pooled(work, workers, models, progress)
-    except KeyboardInterrupt:
-        interrupted = True
+                    progress(len(chunk_rows))
+        except KeyboardInterrupt:
+            interrupted = True
     rows.sort(key=lambda row: (row["point"], row["run"]))
     return SweepResult(header, rows, interrupted)
 
 
-def _pooled(
-    work: list[Chunk], workers: int, models: Models, progress: Callable[[int], None] | None
-) -> tuple[list[dict[str, Any]], bool]:
-    import multiprocessing
-    from concurrent.futures import as_completed
+def serial(work: list[Chunk], models: Models) -> Generator[Rows, None, None]:
+    """Chunks one after the other, in this process."""
+    for chunk in work:
+        yield run_chunk(chunk, models)
 
-    rows: list[dict[str, Any]] = []
-    # spawn, not fork: a worker starts from a clean interpreter on every platform.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    futures: list[Future[list[dict[str, Any]]]] = [pool.submit(run_chunk, chunk, models) for chunk in work]
+
+def ensure_shippable(models: Models) -> None:
+    """Refuse, before any work starts, rules or generators that cannot be sent to another process."""
+    import pickle
+
+    from transitions_core.errors import TransitionsError
+
+    for registry in (models.rules, models.generators):
+        for name in registry.names():
+            try:
+                pickle.dumps(registry.get(name))
+            except Exception as error:
+                plugin = registry.plugin_of(name)
+                raise TransitionsError(
+                    f"{registry.definite.capitalize()} « {name} »"
+                    + (f" (plugin {plugin})" if plugin else "")
+                    + f" ne peut pas être envoyé(e) aux processus de calcul ({type(error).__name__}: {error}). "
+                    "Définissez sa classe au niveau d'un module importable, ou lancez sans --workers."
+                ) from None
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, but only the parent decides what to keep."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def sheltered_children() -> Iterator[None]:
+    """Processes started inside never see Ctrl-C; one pressed meanwhile is raised here when the block ends.
+
+    Ctrl-C reaches the whole process group, and a worker still importing would die with a traceback. The
+    processes this thread starts inherit SIGINT blocked, across exec: only the parent hears it, and
+    decides what to keep.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    pressed: list[int] = []
+
+    def record(number: int, _: object) -> None:
+        pressed.append(number)
+
+    previous = signal.signal(signal.SIGINT, record)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        for future in as_completed(futures):
-            rows.extend(future.result())
-            if progress:
-                progress(len(future.result()))
-    except KeyboardInterrupt:
-        # Keep what finished; drop the rest.
-        for future in futures:
-            future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
-        done = [f for f in futures if f.done() and not f.cancelled() and f.exception() is None]
-        return [row for f in done for row in f.result()], True
-    pool.shutdown()
-    return rows, False
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is recorded now
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+        if pressed:
+            raise KeyboardInterrupt
+
+
+def process_pool(workers: int) -> Backend:
+    """Chunks on `workers` fresh processes of this machine."""
+
+    def run(work: list[Chunk], models: Models) -> Generator[Rows, None, None]:
+        import multiprocessing
+        from concurrent.futures import as_completed
+
+        ensure_shippable(models)
+        # spawn, not fork: a worker starts from a clean interpreter on every platform.
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
+        done = False
+        try:
+            with sheltered_children():  # the pool starts its workers as the first chunks are submitted
+                futures = [pool.submit(run_chunk, chunk, models) for chunk in work]
+            for future in as_completed(futures):
+                yield future.result()
+            done = True
+        finally:
+            if done:
+                pool.shutdown()
+            else:
+                _terminate(pool)
+
+    return run
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: drop the queued chunks and end the workers in the middle of theirs."""
+    processes = list((pool._processes or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)

@@ -8,12 +8,14 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, Transcoder
+from eventsourcing.utils import EnvType
 
 from transitions_core.domain.aggregate import AggregateState
 from transitions_core.domain.cohort import Cohort
 from transitions_core.domain.events import DomainEvent
 from transitions_core.domain.identity import cohort_id, territory_id
 from transitions_core.domain.territory import Territory
+from transitions_core.store.encryption import StoreKey
 from transitions_core.store.mapper import OrjsonTranscoder, PydanticMapper
 from transitions_core.store.snapshots import Snapshot, project
 
@@ -32,9 +34,16 @@ class TransitionsApplication(Application[UUID]):
     is_snapshotting_enabled = True
     snapshot_class = Snapshot
 
+    def __init__(self, env: EnvType | None = None, key: StoreKey | None = None) -> None:
+        self.key = key
+        super().__init__(env)
+
     def construct_mapper(self) -> Mapper[UUID]:
-        """Pydantic events, stored as JSON."""
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
+        """Pydantic events, stored as JSON, encrypted with the store's key if it has one."""
+        # Not self.factory.mapper(): it would take a cipher or a compressor from the environment by itself.
+        return PydanticMapper(
+            transcoder=self.construct_transcoder(), cipher=self.key.cipher if self.key else None
+        )
 
     def construct_transcoder(self) -> Transcoder:
         """orjson, since pydantic turns values into JSON types itself."""

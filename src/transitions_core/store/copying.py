@@ -1,17 +1,28 @@
-"""Copy a whole store into an empty one, byte for byte and in log order, then prove it by comparing the logs."""
+"""Copy a whole store into an empty one, in log order and streaming, then prove it by comparing the logs.
+
+The events keep their bytes when both stores have the same key (or none); with different keys (a key
+rotation, encrypting or decrypting a store) each event's JSON is decrypted and encrypted again,
+unchanged. Nothing is decoded into domain events: the copy holds exactly what the source held.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Notification, StoredEvent
 
 from transitions_core.errors import StoreError
-from transitions_core.store.application import LOG_BATCH, SNAPSHOT_INTERVAL
+from transitions_core.store.application import SNAPSHOT_INTERVAL
+from transitions_core.store.bulk_insert import write_batches
+from transitions_core.store.encryption import StoreKey
 from transitions_core.store.opening import Store
 from transitions_core.store.snapshots import project
+
+#: Notifications read, and events written, at a time: memory stays flat whatever the store's size.
+SECTION = 500
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,10 @@ class CopyReport:
     aggregates: int
     #: True when the source's notification ids had gaps, so the copy numbers them afresh.
     renumbered: bool
+    #: True when the events were decrypted or encrypted on the way (the keys differ).
+    reencrypted: bool = False
+    #: True when the destination is encrypted.
+    encrypted: bool = False
 
 
 def copy_store(source: Store, destination: Store) -> CopyReport:
@@ -33,40 +48,40 @@ def copy_store(source: Store, destination: Store) -> CopyReport:
             "événements : la copie ne se fait que vers un stockage vide."
         )
     last = source.app.last_position()
-    notifications = list(read_log(source.app.recorder, last))
-    # Stored events keep their bytes: whatever the source's mapper wrote, the copy holds unchanged.
-    stored = [
-        StoredEvent(
-            originator_id=n.originator_id,
-            originator_version=n.originator_version,
-            topic=n.topic,
-            state=n.state,
-        )
-        for n in notifications
-    ]
-    if stored:
-        destination.app.recorder.insert_events(stored)
-    renumbered = [n.id for n in notifications] != list(range(1, len(notifications) + 1))
-    verify_copy(source, destination, last, compare_ids=not renumbered)
+    recode = not _same_key(source.app.key, destination.app.key)
     versions: dict[UUID | str, int] = {}
-    for n in notifications:
-        versions[n.originator_id] = n.originator_version
+    ids = _Numbering()
+
+    def stored_events() -> Iterator[StoredEvent]:
+        for n in read_log(source.app.recorder, last):
+            versions[n.originator_id] = n.originator_version
+            ids.see(n.id)
+            state = bytes(n.state)
+            if recode:
+                state = _reencrypt(state, source.app.key, destination.app.key)
+            yield StoredEvent(
+                originator_id=n.originator_id,
+                originator_version=n.originator_version,
+                topic=n.topic,
+                state=state,
+            )
+
+    write_batches(destination.app.recorder, _sections(stored_events()))
+    verify_copy(source, destination, last, compare_ids=not ids.gaps)
     for aggregate, version in versions.items():
         if version >= SNAPSHOT_INTERVAL:  # snapshots are derived: the copy takes its own
             destination.app.take_snapshot(
                 UUID(str(aggregate)), version=version - version % SNAPSHOT_INTERVAL, projector_func=project
             )
     destination.caught_up()
-    return CopyReport(len(notifications), len(versions), renumbered)
+    return CopyReport(ids.count, len(versions), ids.gaps, recode, destination.app.key is not None)
 
 
-def read_log(recorder: ApplicationRecorder, last: int) -> Iterator[Notification]:
-    """The raw notifications up to `last`, in order, read in batches."""
+def read_log(recorder: ApplicationRecorder, last: int, section: int = SECTION) -> Iterator[Notification]:
+    """The raw notifications up to `last`, in order, read `section` at a time."""
     after = 0
     while after < last:
-        batch = recorder.select_notifications(
-            start=after, limit=LOG_BATCH, stop=last, inclusive_of_start=False
-        )
+        batch = recorder.select_notifications(start=after, limit=section, stop=last, inclusive_of_start=False)
         if not batch:
             return
         yield from batch
@@ -74,13 +89,23 @@ def read_log(recorder: ApplicationRecorder, last: int) -> Iterator[Notification]
 
 
 def verify_copy(source: Store, destination: Store, last: int, *, compare_ids: bool) -> None:
-    """Compare the two logs entry by entry; any difference is an error."""
+    """Compare the two logs entry by entry (their JSON, when the keys differ); any difference is an error."""
     copied = read_log(destination.app.recorder, destination.app.last_position())
+    # The same key (or none): the bytes must match. Different keys: the JSON inside them must.
+    keys = (
+        (None, None)
+        if _same_key(source.app.key, destination.app.key)
+        else (source.app.key, destination.app.key)
+    )
     count = 0
     for original in read_log(source.app.recorder, last):
         twin = next(copied, None)
         count += 1
-        if twin is None or _key(twin) != _key(original) or (compare_ids and twin.id != original.id):
+        if (
+            twin is None
+            or _key(twin, keys[1]) != _key(original, keys[0])
+            or (compare_ids and twin.id != original.id)
+        ):
             raise StoreError(
                 f"La copie diffère de la source à l'événement n°{original.id} : "
                 "videz la destination avant de recommencer."
@@ -89,5 +114,32 @@ def verify_copy(source: Store, destination: Store, last: int, *, compare_ids: bo
         raise StoreError(f"La copie a plus d'événements que les {count} de la source.")
 
 
-def _key(n: Notification) -> tuple[UUID | str, int, str, bytes]:
-    return n.originator_id, n.originator_version, n.topic, bytes(n.state)
+class _Numbering:
+    """Counts the notifications and notices a gap in their ids (PostgreSQL's rolled-back sequence values)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.gaps = False
+
+    def see(self, notification_id: int) -> None:
+        self.count += 1
+        self.gaps = self.gaps or notification_id != self.count
+
+
+def _sections(events: Iterator[StoredEvent]) -> Iterator[list[StoredEvent]]:
+    while batch := list(islice(events, SECTION)):
+        yield batch
+
+
+def _same_key(first: StoreKey | None, second: StoreKey | None) -> bool:
+    return second is None if first is None else first.same_as(second)
+
+
+def _reencrypt(state: bytes, old: StoreKey | None, new: StoreKey | None) -> bytes:
+    plain = old.decrypt(state) if old else state
+    return new.encrypt(plain) if new else plain
+
+
+def _key(n: Notification, key: StoreKey | None) -> tuple[UUID | str, int, str, bytes]:
+    state = bytes(n.state)
+    return n.originator_id, n.originator_version, n.topic, key.decrypt(state) if key else state

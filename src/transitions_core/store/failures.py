@@ -8,6 +8,11 @@ import sys
 #: Pieces of the engines' messages, and what to tell the user for each.
 KNOWN = [
     (
+        ("read-only transaction",),
+        "la base PostgreSQL est en lecture seule (default_transaction_read_only, ou serveur de secours) : "
+        "écrivez sur la base principale, ou demandez à son administrateur de la rouvrir en écriture",
+    ),
+    (
         ("readonly", "read-only", "read only"),
         "le stockage est en lecture seule : vérifiez les droits du fichier et de son dossier",
     ),

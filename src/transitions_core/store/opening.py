@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -10,12 +12,16 @@ from types import TracebackType
 
 from transitions_core.errors import StoreError
 from transitions_core.store.application import TransitionsApplication
+from transitions_core.store.encryption import KEY_VAR, check_key, key_from_env
+from transitions_core.store.failures import describe_store_failure
 from transitions_core.store.locations import StoreLocation
 from transitions_core.store.postgres_opening import connect_postgres
 from transitions_core.timeline.databases import ReadModelDatabase, SQLiteDatabase
 from transitions_core.timeline.readmodel import TimelineReadModel
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: Below this many free bytes, a store that fails to open is taken to be on a full disk.
+LOW_DISK = 1 << 20
 
 
 @dataclass
@@ -43,8 +49,18 @@ class Store:
         return self.timeline
 
 
-def open_store(location: StoreLocation, *, create: bool = True) -> Store:
-    """Open (and, if allowed, create) the store at `location`."""
+def open_store(
+    location: StoreLocation,
+    *,
+    create: bool = True,
+    key_variable: str | None = KEY_VAR,
+    key_required: bool = False,
+) -> Store:
+    """Open (and, if allowed, create) the store at `location`, with the key `key_variable` holds, if any.
+
+    `key_variable=None` opens it unencrypted whatever the environment says.
+    """
+    key = key_from_env(key_variable, required=key_required) if key_variable else None
     env = location.env()
     path = location.path
     if path is not None:
@@ -57,11 +73,18 @@ def open_store(location: StoreLocation, *, create: bool = True) -> Store:
         # The library creates its tables, types and functions on every start; two processes doing it
         # at once collide on PostgreSQL ("tuple concurrently updated"), so they take turns.
         with postgres.schema_lock() if postgres else nullcontext():
-            app = TransitionsApplication(env=env)
+            app = TransitionsApplication(env=env, key=key)
     except Exception as error:  # the library raises several kinds for an unusable file
         if postgres is not None:
             postgres.close()
-        raise StoreError(f"Impossible d'ouvrir le stockage {location.describe()} : {error}") from None
+        raise StoreError(_open_failure(location, error)) from None
+    try:
+        check_key(app.recorder, key, _name(location), key_variable or KEY_VAR)
+    except BaseException:
+        app.close()
+        if postgres is not None:
+            postgres.close()
+        raise
     database: ReadModelDatabase
     if postgres is not None:
         database = postgres
@@ -70,10 +93,8 @@ def open_store(location: StoreLocation, *, create: bool = True) -> Store:
             database = SQLiteDatabase(path)
         except sqlite3.Error as error:
             app.close()
-            raise StoreError(
-                f"Impossible d'ouvrir la vue chronologique de {location.describe()} : {error}"
-            ) from None
-    return Store(location, app, TimelineReadModel(app, database))
+            raise StoreError(_open_failure(location, error)) from None
+    return Store(location, app, TimelineReadModel(app, database, key))
 
 
 def _check_sqlite_file(path: Path, create: bool) -> None:
@@ -98,3 +119,29 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
             f"{path} n'est pas un stockage transitions (ce n'est pas un fichier SQLite). "
             "Vérifiez le chemin donné à --store ou à TRANSITIONS_STORE."
         )
+
+
+def _open_failure(location: StoreLocation, error: Exception) -> str:
+    """Why a store would not open, in words that say what to do."""
+    path = location.path
+    if path is not None:
+        # SQLite writes beside the file (its -wal and -shm companions) even to read it.
+        writable = os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+        if not writable:
+            return (
+                f"Le stockage {path} est en lecture seule (fichier, dossier ou disque) : SQLite doit pouvoir "
+                "écrire dans son dossier, même pour lire. Rendez-le inscriptible, ou copiez le fichier "
+                "ailleurs. Rien n'a été écrit."
+            )
+        if shutil.disk_usage(path.parent).free < LOW_DISK:
+            return f"Le disque du stockage {path} est plein : libérez de la place, puis relancez. Rien n'a été écrit."
+    known = describe_store_failure(error)
+    if known and not known.startswith("Le stockage a refusé"):
+        return known
+    return f"Impossible d'ouvrir le stockage {location.describe()} : {error}"
+
+
+def _name(location: StoreLocation) -> str:
+    if location.postgres is not None:
+        return location.postgres.describe()
+    return str(location.path) if location.path else "en mémoire"

@@ -100,6 +100,14 @@ def people(persons: Iterable[Any]) -> str:
     )
 
 
+def markdown_text(value: Any) -> str:
+    """Text for Markdown: `<` becomes `&lt;`, so that a viewer shows a tag from the history instead of running it.
+
+    Idempotent (`&` is left alone), so text that went through it once can go through it again.
+    """
+    return str(value).replace("<", "&lt;")
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "day": day,
     "people": people,
@@ -119,4 +127,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "nbsp": french.nbsp_punct,
     "unstop": unstop,
     "lower_first": lower_first,
+    "markdown_text": markdown_text,
 }

@@ -8,6 +8,7 @@ position. A second reader doing the same at the same moment waits for the lock (
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from uuid import UUID
 
 from transitions_core.domain.events import CohortOpened, DomainEvent, TerritoryRegistered
 from transitions_core.store.application import TransitionsApplication
+from transitions_core.store.encryption import StoreKey
 from transitions_core.timeline.databases import ReadModelDatabase
 
 TRACKING_NAME = "timeline"
@@ -49,9 +51,13 @@ class AggregateRow:
 class TimelineReadModel:
     """The projected timeline; `catch_up` brings it level with the event store."""
 
-    def __init__(self, app: TransitionsApplication, db: ReadModelDatabase) -> None:
+    def __init__(
+        self, app: TransitionsApplication, db: ReadModelDatabase, key: StoreKey | None = None
+    ) -> None:
         self.app = app
         self.db = db
+        #: An encrypted store keeps its entries' keys and facts (quotes, people) encrypted here too.
+        self.key = key
 
     def close(self) -> None:
         """Release the connection."""
@@ -111,11 +117,11 @@ class TimelineReadModel:
                 position,
                 owner.cohort,
                 owner.territory,
-                event.entry,
+                self._seal(event.entry),
                 event.type_name(),
                 str(event.occurred),
                 event.timestamp.isoformat(),
-                json.dumps(event.payload(), ensure_ascii=False),
+                self._seal(json.dumps(event.payload(), ensure_ascii=False)),
             ),
         )
 
@@ -142,7 +148,26 @@ class TimelineReadModel:
             where, params = "WHERE cohort = ? AND territory = ?", [cohort, territory]
         for record in self.db.query(query + where + " ORDER BY position", params):
             position, cohort_id, territory_id, entry, kind, occurred, recorded, facts = record
-            yield Row(position, cohort_id, territory_id, entry, kind, occurred, recorded, json.loads(facts))
+            yield Row(
+                position,
+                cohort_id,
+                territory_id,
+                self._open(entry),
+                kind,
+                occurred,
+                recorded,
+                json.loads(self._open(facts)),
+            )
+
+    def _seal(self, text: str) -> str:
+        if self.key is None:
+            return text
+        return base64.b64encode(self.key.encrypt(text.encode())).decode("ascii")
+
+    def _open(self, text: str) -> str:
+        if self.key is None:
+            return text
+        return self.key.decrypt(base64.b64decode(text)).decode()
 
 
 def aggregate_uuid(row: AggregateRow) -> UUID:

@@ -63,12 +63,18 @@ class CohortStats(BaseModel):
 ALWAYS_KEPT = ("cohort_opened", "territory_registered")
 
 
-def cohort_stats(readmodel: TimelineReadModel, cohort: str, as_of: date | None = None) -> CohortStats:
-    """Count what the cohort's history records (as of a date); figures given only in aggregate are used as given."""
+def cohort_stats(
+    readmodel: TimelineReadModel, cohort: str, as_of: date | None = None, confidential: bool = True
+) -> CohortStats:
+    """Count what the cohort's history records (as of a date); figures given only in aggregate are used as given.
+
+    With `confidential=False`, confidential entries are not counted (the figures of a public narrative).
+    """
     entries = [
         e
         for e in corrected_entries(readmodel.rows(cohort))
-        if as_of is None or e.type in ALWAYS_KEPT or e.occurred.certainly_by(as_of)
+        if (as_of is None or e.type in ALWAYS_KEPT or e.occurred.certainly_by(as_of))
+        and (confidential or not e.confidential)
     ]
     by_type: dict[str, list[TimelineEntry]] = {}
     for entry in entries:

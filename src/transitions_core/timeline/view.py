@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.events import EVENT_TYPES
@@ -44,6 +44,8 @@ class TimelineEntry(View):
     source: str | None = None
     note: str | None = None
     corrections: tuple[Correction, ...] = ()
+    #: Left out of public narratives (`--audience public`). Not a fact: dumps leave it out.
+    confidential: bool = Field(default=False, exclude=True)
 
     def sort_key(self) -> tuple[Any, ...]:
         """Occurrence order for partial dates: by the middle of the possible interval, narrower first.
@@ -125,6 +127,7 @@ def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
                 recorded=row.recorded,
                 source=facts.pop("source", None),
                 note=facts.pop("note", None),
+                confidential=bool(facts.pop("confidential", False)),
                 facts=facts,
                 corrections=tuple(corrections.get(row.entry, [])),
             )

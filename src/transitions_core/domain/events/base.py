@@ -26,7 +26,7 @@ class DomainEvent(BaseModel):
     `occurred` is when it happened (often partial: a month, a season, an interval);
     `timestamp` is when the store recorded it. `entry` names the history entry it came
     from, and `digest` fingerprints that entry so that a re-import can tell an unchanged
-    entry from an edited one.
+    entry from an edited one. A `confidential` event is left out of public narratives.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,6 +46,7 @@ class DomainEvent(BaseModel):
     digest: str = ""
     source: str | None = None
     note: str | None = None
+    confidential: bool = False
 
     @classmethod
     def type_name(cls) -> str:
@@ -53,8 +54,10 @@ class DomainEvent(BaseModel):
         return _snake(cls.__name__)
 
     def payload(self) -> dict[str, Any]:
-        """The event's own facts, without the bookkeeping fields."""
-        return self.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+        """The event's own facts, without the bookkeeping fields (`confidential` only when set)."""
+        # Left out when false, so that the read model of an ordinary event is what it always was.
+        hidden = set(BOOKKEEPING_FIELDS) | (set() if self.confidential else {"confidential"})
+        return self.model_dump(mode="json", exclude=hidden)
 
 
 BOOKKEEPING_FIELDS = ("originator_id", "originator_version", "timestamp", "entry", "digest")

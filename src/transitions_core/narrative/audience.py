@@ -1,0 +1,279 @@
+"""Who a narrative is for. An internal view shows everything; a public one leaves out confidential
+entries and people's names, which give way to their role or organisation.
+
+The public view is made here, once, so that every plugin gets it without having to think about it.
+Names are known from the history's people (allies, delegation members, speakers of a viewpoint,
+partners' staff): a known name is replaced wherever it appears, free text included. A quote's speaker
+written `Name, role` keeps only the role, whoever the name belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from transitions_core.text.french import starts_with_vowel_sound
+from transitions_core.timeline.view import TimelineEntry
+
+
+class Audience(StrEnum):
+    """Who a narrative is for: the programme's team (the default) or anyone."""
+
+    INTERNAL = "internal"
+    PUBLIC = "public"
+
+
+def visible(entry: TimelineEntry, audience: Audience | str) -> bool:
+    """Whether an entry may appear in a narrative for this audience."""
+    return audience != Audience.PUBLIC or not entry.confidential
+
+
+Facts = dict[str, Any]
+PERSON_KEYS = frozenset({"name", "role", "organisation", "category"})
+#: Facts that hold people, and what names them best in public: the role, or the organisation.
+PEOPLE_FIELDS = {"allies": "organisation", "people": "organisation", "member": "role", "speakers": "role"}
+CATEGORY_LABELS = {
+    "elected": "un élu",
+    "staff": "un agent de la collectivité",
+    "state": "un agent de l'État",
+    "socio_economic": "un acteur socio-économique",
+}
+UNKNOWN = {"role": "un participant", "organisation": "un allié"}
+_DESCRIBED = re.compile(r"(?i)^(?:le|la|les|un|une|des|deux|trois|plusieurs|l['’])\b")
+_ORDINAL = re.compile(r"(?i)^\d+(?:e|er|re|ème|nd|nde)$")
+_FEMININE = ("ée", "trice", "ère", "euse", "ante", "ente", "inte", "ienne", "onne", "elle", "esse")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…])[\s«\"“(\u00a0\u202f]*$")
+
+V = TypeVar("V", bound=BaseModel)
+
+
+def role_phrase(role: str) -> str:
+    """A role as a noun phrase: `maire` → `le maire`, `3e adjointe` → `la 3e adjointe`, `alliée` → `l'alliée`."""
+    role = " ".join(role.split())
+    if not role or _DESCRIBED.match(role):
+        return role
+    if starts_with_vowel_sound(role):
+        return "l'" + role
+    words = role.split(" ")
+    head = next((w for w in words if not _ORDINAL.match(w)), words[0])
+    return ("la " if head.lower().split("-")[0].endswith(_FEMININE) else "le ") + role
+
+
+def person_label(person: Facts, prefer: str = "role") -> tuple[str, str | None]:
+    """What names a person in public, and the field it came from (`role`, `organisation` or None)."""
+    order = ("role", "organisation") if prefer == "role" else ("organisation", "role")
+    for field in order:
+        value = (person.get(field) or "").strip()
+        if value:
+            return (role_phrase(value) if field == "role" else value), field
+    category = person.get("category")
+    return CATEGORY_LABELS.get(str(category), UNKNOWN[prefer]) if category else UNKNOWN[prefer], None
+
+
+def people_of(entries: Iterable[TimelineEntry]) -> dict[str, Facts]:
+    """Everyone the entries name as a person, by name (the most detailed mention of each)."""
+    found: dict[str, Facts] = {}
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            if _is_person(value):
+                name = str(value["name"]).strip()
+                if name and len(_known_fields(value)) >= len(_known_fields(found.get(name, {}))):
+                    found[name] = value
+                return
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for entry in entries:
+        collect(entry.facts)
+    return found
+
+
+@dataclass(frozen=True)
+class Around:
+    """Where a value sits: on whose side (`ally` or `territory`), among which people.
+
+    The people of an entry may be named by their first name alone in its text (`Florence a été…`):
+    around them, their name's words are names too.
+    """
+
+    side: str | None = None
+    people: tuple[Facts, ...] = ()
+
+    def within(self, side: Any = None, people: Iterable[Facts] = ()) -> Around:
+        """The same place, on another side or among more people."""
+        return Around(side if isinstance(side, str) else self.side, (*self.people, *people))
+
+
+class PublicView:
+    """Turns a view into its public version, given the people the history names."""
+
+    def __init__(self, people: dict[str, Facts]) -> None:
+        self.people = people
+        self.pattern = _names_pattern(people)
+
+    def view(self, view: V) -> V:
+        """The public version of a view (any view model: territory, cohort, day, or a part of one)."""
+        return self._model(view, Around())
+
+    def text(self, text: str, around: Around = Around()) -> str:
+        """Free text with every known name replaced by a label; `Name (Organisation)` becomes the organisation."""
+        if text in self.people:
+            return self._label(self.people[text])
+        whole = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text)
+        if whole and whole[1] in self.people:
+            return whole[2]
+        head, comma, rest = text.partition(",")
+        if comma and head.strip() in self.people and _is_role(rest):
+            return role_phrase(rest)
+        if self.pattern is not None:
+            text = self.pattern.sub(lambda m: self._inline(m, self.people[m[0]]), text)
+        words = {word: person for person in around.people for word in _name_words(person)}
+        local = _names_pattern(words)
+        if local is not None:
+            text = local.sub(lambda m: self._inline(m, words[m[0]]), text)
+        return text
+
+    def speaker(self, speaker: str | None, around: Around = Around()) -> str | None:
+        """A quote's speaker: `Jean Dupont, maire` → `le maire`; a description (`une élue`) stays."""
+        if speaker is None:
+            return None
+        speaker = speaker.strip()
+        if _DESCRIBED.match(speaker):
+            return self.text(speaker, around)
+        _name, comma, rest = speaker.partition(",")
+        if comma and _is_role(rest):
+            return role_phrase(rest)
+        if speaker in self.people:
+            return self._label(self.people[speaker])
+        return UNKNOWN["role"]
+
+    @staticmethod
+    def _label(person: Facts) -> str:
+        return person_label(person)[0]
+
+    def _inline(self, match: re.Match[str], person: Facts) -> str:
+        label = self._label(person)
+        if _SENTENCE_END.search(match.string[: match.start()]):
+            return label[:1].upper() + label[1:]
+        return label
+
+    def _person(self, person: Facts, prefer: str) -> Facts:
+        label, used = person_label(person, prefer)
+        public = {k: (self.text(v) if isinstance(v, str) else v) for k, v in person.items()}
+        public["name"] = label
+        if used:
+            public[used] = None
+        if used == "organisation" and "role" in public:
+            public["role"] = None  # a person's role does not describe their organisation
+        if public.get("organisation") and public["organisation"] in label:
+            public["organisation"] = None
+        return public
+
+    def _people(self, items: Iterable[Any], prefer: str, around: Around) -> list[Any]:
+        out: list[Any] = []
+        seen: set[str] = set()
+        for item in items:
+            is_person = isinstance(item, dict) and _is_person(item)
+            public = self._person(item, prefer) if is_person else self._facts(item, around)
+            key = public["name"] if isinstance(public, dict) else repr(public)
+            if key not in seen:
+                seen.add(key)
+                out.append(public)
+        return out
+
+    def _facts(self, value: Any, around: Around) -> Any:
+        if isinstance(value, dict):
+            if _is_person(value):
+                return self._person(value, "role")
+            around = around.within(value.get("side"))
+            return {key: self._fact(key, item, around) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(self._facts(item, around) for item in value)
+        if type(value) is str:
+            return self.text(value, around)
+        return value
+
+    def _fact(self, key: str, value: Any, around: Around) -> Any:
+        if key == "speaker" and (value is None or isinstance(value, str)):
+            return self.speaker(value, around)
+        prefer = PEOPLE_FIELDS.get(key)
+        if prefer and around.side == "ally":
+            prefer = "organisation"
+        if prefer and isinstance(value, list):
+            return self._people(value, prefer, around)
+        if prefer and isinstance(value, dict) and _is_person(value):
+            return self._person(value, prefer)
+        return self._facts(value, around)
+
+    def _model(self, model: V, around: Around) -> V:
+        from transitions_core.narrative.views import PersonView, QuoteView
+
+        if isinstance(model, QuoteView):
+            text, speaker = self.text(model.text, around), self.speaker(model.speaker, around)
+            return model.model_copy(update={"text": text, "speaker": speaker})
+        if isinstance(model, TimelineEntry):
+            around = around.within(people=people_of([model]).values())
+        around = around.within(getattr(model, "side", None), _speakers(model))
+        update: dict[str, Any] = {}
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(model, TimelineEntry) and name == "note":
+                update[name] = None  # the coordinator's remarks on the sources: internal by nature
+            elif name in ("allies", "speakers") and isinstance(value, tuple):
+                prefer = "organisation" if name == "allies" or around.side == "ally" else "role"
+                facts = [p.model_dump() for p in value]
+                update[name] = tuple(PersonView(**p) for p in self._people(facts, prefer, around))
+            else:
+                update[name] = self._value(value, around)
+        return model.model_copy(update=update)
+
+    def _value(self, value: Any, around: Around) -> Any:
+        if isinstance(value, BaseModel):
+            return self._model(value, around)
+        if isinstance(value, tuple):
+            return tuple(self._value(item, around) for item in value)
+        if isinstance(value, dict | list):
+            return self._facts(value, around)
+        if type(value) is str:
+            return self.text(value, around)
+        return value
+
+
+def _speakers(model: BaseModel) -> list[Facts]:
+    """The people a viewpoint gives the floor to (its summary may call them by their first name)."""
+    speakers = getattr(model, "speakers", ())
+    return [p.model_dump() for p in speakers] if isinstance(speakers, tuple) else []
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted((n for n in names if n), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+
+
+def _name_words(person: Facts) -> list[str]:
+    """The words of a person's name that could stand for them alone: `Florence`, `Busnot`."""
+    return [w for w in re.split(r"\s+", str(person.get("name", ""))) if len(w) > 2 and w[:1].isupper()]
+
+
+def _is_role(text: str) -> bool:
+    """Whether what follows `Name,` reads as a role (`maire`), not as the rest of a sentence."""
+    return 0 < len(text.strip()) <= 100 and not any(mark in text for mark in ".,;:!?")
+
+
+def _is_person(value: dict[str, Any]) -> bool:
+    return "name" in value and isinstance(value["name"], str) and set(value) <= PERSON_KEYS
+
+
+def _known_fields(person: Facts) -> list[str]:
+    return [k for k in ("role", "organisation", "category") if person.get(k)]

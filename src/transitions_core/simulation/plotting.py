@@ -1,0 +1,139 @@
+"""`--plot`: the distribution of the main outcomes, one box per sweep point (or per scenario), PNG or SVG.
+
+matplotlib is imported only here, and only when a plot is asked for. The figure is drawn without pyplot,
+on matplotlib's Agg (PNG) or SVG canvas, so nothing global changes and no display is needed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transitions_core.errors import TransitionsError
+from transitions_core.simulation.outcomes import MEASURES
+
+SUFFIXES = (".png", ".svg")
+INSTALL = "pip install 'transitions-core[plot]'"
+#: The measures drawn, one panel each: the columns of the comparison table in docs/simulation.md.
+PLOTTED = (
+    "joined",
+    "dropped_out",
+    "diagnostics_restituted",
+    "pilots_feasibility",
+    "days_used",
+    "effects",
+    "limits",
+)
+COLUMNS = 4
+COLOURS = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30343f")
+
+
+@dataclass(frozen=True)
+class Series:
+    """The runs of one box: a sweep point, or a scenario; `group` picks its colour."""
+
+    label: str
+    rows: Sequence[dict[str, Any]]
+    group: int = 0
+
+
+def check_suffix(path: Path) -> str | None:
+    """Why `path` cannot be a plot, or None when it can."""
+    if path.suffix.lower() in SUFFIXES:
+        return None
+    return f"« {path.name} » : un graphique s'écrit en .png ou en .svg (l'extension choisit le format)."
+
+
+def require_matplotlib() -> Any:
+    """The `matplotlib` module, or a French error saying how to install it."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise TransitionsError(f"--plot demande matplotlib : {INSTALL}.") from None
+    return matplotlib
+
+
+def point_label(values: dict[str, Any]) -> str:
+    """`shift_months = -36`, `join.weak = 0.5`: the swept values, by the end of their path."""
+    if not values:
+        return "scénario de base"
+    return ", ".join(
+        f"{'.'.join(path.split('.')[-2 if path.count('.') >= 2 else -1 :])} = {value}"
+        for path, value in values.items()
+    )
+
+
+def sweep_series(rows: Sequence[dict[str, Any]], points: dict[int, dict[str, Any]]) -> list[Series]:
+    """One series per sweep point, in point order."""
+    return [
+        Series(point_label(values), [row for row in rows if row["point"] == index])
+        for index, values in sorted(points.items())
+    ]
+
+
+def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[str] = PLOTTED) -> None:
+    """Box plots (quartiles, 5-95 % whiskers, mean) of each measure, one box per series, into `path`."""
+    matplotlib = require_matplotlib()
+    from matplotlib.figure import Figure
+
+    # `orientation` replaced `vert` in matplotlib 3.10; the extra allows 3.8.
+    major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
+    horizontal: dict[str, Any] = (
+        {"orientation": "horizontal"} if (major, minor) >= (3, 10) else {"vert": False}
+    )
+
+    shown = [s for s in series if s.rows]
+    rows_of_panels = -(-len(measures) // COLUMNS)
+    height = rows_of_panels * (0.32 * len(shown) + 1.3) + 1.0
+    figure = Figure(figsize=(4.2 * COLUMNS, height), layout="constrained")
+    axes = figure.subplots(rows_of_panels, COLUMNS, sharey=True, squeeze=False).flatten()
+    positions = list(range(len(shown), 0, -1))  # the first series on top
+    for axis, measure in zip(axes, measures, strict=False):
+        boxes = axis.boxplot(
+            [[float(row[measure]) for row in s.rows] for s in shown],
+            positions=positions,
+            **horizontal,
+            whis=(5, 95),
+            showfliers=False,
+            showmeans=True,
+            patch_artist=True,
+            widths=0.6,
+            meanprops={
+                "marker": "D",
+                "markerfacecolor": "white",
+                "markeredgecolor": "black",
+                "markersize": 4,
+            },
+            medianprops={"color": "black"},
+        )
+        for box, s in zip(boxes["boxes"], shown, strict=True):
+            box.set_facecolor(COLOURS[s.group % len(COLOURS)])
+            box.set_alpha(0.75)
+        axis.set_title(MEASURES[measure].capitalize(), fontsize=10)
+        axis.set_yticks(positions, [s.label for s in shown])
+        axis.grid(axis="x", alpha=0.3)
+        axis.set_xlim(left=0)
+    for axis in axes[len(measures) :]:
+        axis.set_axis_off()
+    figure.suptitle(title, fontsize=12)
+    figure.supxlabel(
+        "Boîte : du 1er au 3e quartile, trait : médiane, losange : moyenne, moustaches : 5 % à 95 % des tirages.",
+        fontsize=9,
+    )
+    _save(figure, path)
+
+
+def _save(figure: Any, path: Path) -> None:
+    """Whole or not at all: a temporary file, renamed."""
+    partial = path.with_name(f".{path.name}.partiel")
+    try:
+        metadata = {"Date": None} if path.suffix.lower() == ".svg" else {}
+        figure.savefig(partial, format=path.suffix.lower().lstrip("."), dpi=110, metadata=metadata)
+        os.replace(partial, path)
+    except OSError as error:
+        raise TransitionsError(f"Impossible d'écrire {path} : {error.strerror or error}.") from None
+    finally:
+        partial.unlink(missing_ok=True)
