@@ -243,3 +243,29 @@ def test_a_sandboxed_user_template_fails_with_a_clear_error_in_a_real_process(tm
     assert done.stderr.startswith("Erreur : Modèle refusé par le bac à sable")
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_store_made_before_the_flag_takes_the_marks_as_corrections_on_reimport(tmp_path):
+    """The bundled history gained `confidential: true` on two webinars; an older store must not refuse it."""
+    unmarked = tmp_path / "occitanie-before-the-flag.yaml"
+    text = OCCITANIE.read_text(encoding="utf-8")
+    assert text.count("confidential: true") == 2
+    unmarked.write_text(text.replace("    confidential: true\n", ""), encoding="utf-8")
+    store = tmp_path / "s.sqlite"
+    assert run(store, "import", str(unmarked)).exit_code == 0
+    assert "Webinaire n° 5" in run(store, "cohort", "occitanie-2024", "--audience", "public").stdout
+
+    upgraded = run(store, "import", str(OCCITANIE))
+    again = run(store, "import", str(OCCITANIE))
+    removed = run(store, "import", str(unmarked))
+
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "2 entrées ajoutées" in upgraded.output
+    assert "0 entrée ajoutée" in again.output
+    # Dropping the mark from the file does not publish the entry: that takes an explicit correction.
+    assert removed.exit_code == 0 and "0 entrée ajoutée" in removed.output
+    public = run(store, "cohort", "occitanie-2024", "--audience", "public").stdout
+    assert "Webinaire n° 4" in public
+    assert "Webinaire n° 5" not in public and "Webinaire n° 6" not in public
+    assert "Webinaire n° 5" in run(store, "cohort", "occitanie-2024").stdout
+    assert run(store, "store", "check").exit_code == 0

@@ -25,6 +25,8 @@ class EntryRecord(BaseModel):
     type: str
     digest: str
     retracted: bool = False
+    #: Left out of public narratives, by the entry itself or by a later correction.
+    confidential: bool = False
 
 
 class AggregateState(BaseModel):
@@ -43,7 +45,12 @@ class AggregateState(BaseModel):
         entries = dict(self.entries)
         if isinstance(event, EntryRetracted):
             entries[event.target] = entries[event.target].model_copy(update={"retracted": True})
-        entries[event.entry] = EntryRecord(type=event.type_name(), digest=event.digest)
+        if isinstance(event, EntryCorrected) and "confidential" in event.changes:
+            marked = bool(event.changes["confidential"])
+            entries[event.target] = entries[event.target].model_copy(update={"confidential": marked})
+        entries[event.entry] = EntryRecord(
+            type=event.type_name(), digest=event.digest, confidential=event.confidential
+        )
         return self.model_copy(
             update={
                 "version": event.originator_version,

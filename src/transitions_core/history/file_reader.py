@@ -149,7 +149,8 @@ class HistoryFile:
         event_type, facts = self.facts(value, type_name)
         territory = self.territory_of(value, event_type, type_name, facts)
         occurred = self.date(value)
-        fingerprint = digest({k: v for k, v in value.items() if k != "id"})
+        # `confidential` is not part of the content: marking a stored entry is a correction, not an edit.
+        fingerprint = digest({k: v for k, v in value.items() if k not in ("id", "confidential")})
         if fingerprint in self.digests:
             raise self.fail(
                 f"entrée en double : identique à celle de la ligne {self.digests[fingerprint]} ; supprimez-en une.",

@@ -11,6 +11,7 @@ from transitions_core.domain.aggregate import AggregateState, is_new_entry
 from transitions_core.domain.cohort import Cohort, check_cohort_event
 from transitions_core.domain.errors import DomainError
 from transitions_core.domain.events import DomainEvent
+from transitions_core.domain.events.records import EntryCorrected
 from transitions_core.domain.identity import cohort_id, territory_id
 from transitions_core.domain.territory import Territory, check_territory_event
 from transitions_core.history.errors import HistoryFileError
@@ -54,7 +55,10 @@ class ImportSession:
         aggregate_id = territory_id(cohort, territory) if territory else cohort_id(cohort)
         state = self.state(aggregate_id)
         if not is_new_entry(state, entry.key, build["digest"]):
-            self.report.unchanged.append(entry)
+            if build.get("confidential") and state and not state.entries[entry.key].confidential:
+                self._mark_confidential(entry, build, territory, cohort)
+            else:
+                self.report.unchanged.append(entry)
             return
         event = event_type.model_validate(
             {
@@ -77,3 +81,21 @@ class ImportSession:
         self.states[aggregate_id] = project(state, [event])
         self.events.append(event)
         self.report.appended.append(entry)
+
+    def _mark_confidential(
+        self, entry: ImportedEntry, build: dict[str, Any], territory: str | None, cohort: str
+    ) -> None:
+        """The file marks a stored entry confidential: record that as a correction, never as an edit.
+
+        Unmarking is not automatic: publishing what was confidential takes an explicit correction.
+        """
+        correction = ImportedEntry(entry.path, entry.line, f"{entry.key}~confidential", "entry_corrected")
+        build = {
+            "target": entry.key,
+            "changes": {"confidential": True},
+            "reason": "marquée confidentielle dans le fichier d'historique",
+            "occurred": build["occurred"],
+            "digest": "",
+            "_territory": territory,
+        }
+        self.apply(correction, build, EntryCorrected, cohort)
