@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_TERRITORY ?= gruissan
 
-.PHONY: demo test lint venv clean docs
+.PHONY: demo test lint venv clean docs bench bench-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +16,31 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
 demo: venv
 	$(BIN)/transitions import scenarios/occitanie-2024.yaml
 	$(BIN)/transitions replay $(DEMO_TERRITORY)
 
 lint: venv
-	$(BIN)/ruff check src plugins tests
-	$(BIN)/ruff format --check src plugins tests
+	$(BIN)/ruff check src plugins tests benchmarks
+	$(BIN)/ruff format --check src plugins tests benchmarks
 	$(BIN)/mypy
 
-test: venv lint
+test: venv lint bench-smoke
 	$(BIN)/pytest
+
+# Every benchmark at full size; each writes its section of docs/performance.md. The large generated
+# stores are cached in benchmarks/.stores/ (about 10 minutes to build the first time).
+bench: $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/generate.py 100 1000 10000
+	$(BIN)/python benchmarks/run.py
+
+# Every benchmark at tiny sizes: they run and print their table; no timing is asserted (CI, via test).
+bench-smoke: $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py --smoke
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,6 +1,6 @@
 """Runs per second of `transitions simulate` on the calibrated baseline, serial and on a process pool.
 
-    .venv/bin/python benchmarks/simulation_speed.py [--runs 1000] [--repeat 5] [--write]
+    .venv/bin/python benchmarks/simulation_speed.py [--runs 1000] [--repeat 5] [--write] [--smoke]
 
 After one warm-up sweep on each worker count, it times `--repeat` fresh sweeps per worker count,
 interleaved (1 worker, 2 workers, 1 worker...) so that the other jobs of a shared machine weigh on both
@@ -103,7 +103,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--command-repeat", type=int, default=3, help="times the command is timed; 0: skip")
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one turn, nothing written")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs, args.repeat, args.command_repeat, args.write = 20, 1, 0, False
 
     loaded = load_scenario(args.scenario)
     csvs: set[str] = set()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-import json
-import unicodedata
+# difflib, json and unicodedata are imported where used: `transitions --help` needs none of them.
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -24,6 +22,8 @@ def open_from(ctx: click.Context, *, create: bool = False) -> Store:
 
 def fold(text: str) -> str:
     """Lowercase, without accents, hyphens as spaces: how names are compared."""
+    import unicodedata
+
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(ascii_text.lower().replace("-", " ").replace("'", " ").split())
 
@@ -40,6 +40,8 @@ def find_territory(store: Store, query: str, cohort: str | None = None) -> Aggre
     if len(matches) > 1:
         cohorts = ", ".join(sorted(r.cohort for r in matches))
         raise NotFound(f"« {query} » figure dans plusieurs cohortes ({cohorts}) : précisez --cohort.")
+    import difflib
+
     candidates = {fold(r.territory or ""): r for r in rows} | {fold(r.name): r for r in rows}
     close = difflib.get_close_matches(wanted, list(candidates), n=3, cutoff=0.5)
     if not rows:
@@ -58,6 +60,8 @@ def find_cohort(store: Store, query: str) -> str:
     for row in rows:
         if wanted in (fold(row.cohort), fold(row.name)):
             return row.cohort
+    import difflib
+
     close = difflib.get_close_matches(query, [r.cohort for r in rows], n=3, cutoff=0.5)
     hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
     raise NotFound(f"Cohorte « {query} » introuvable.{hint} `transitions cohorts` les liste toutes.")
@@ -70,4 +74,6 @@ def join_or(items: list[str]) -> str:
 
 def echo_json(data: Any) -> None:
     """Print indented JSON, keeping accents readable."""
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -25,6 +24,8 @@ def list_(as_json: bool) -> None:
     host = load_host()
     infos = sorted(host.plugins.values(), key=lambda p: p.name)
     if as_json:
+        from dataclasses import asdict
+
         echo_json([asdict(info) for info in infos])
         return
     for info in infos:

@@ -1,0 +1,140 @@
+"""Figure 2: `replay` of one 100-event territory in process, beside `repository.get`, and as the store grows.
+
+    .venv/bin/python benchmarks/bench_replay.py [--sizes 100 10000] [--repeat 15] [--smoke] [--write]
+
+The same territory (the largest of the first simulated cohort: the generator is seeded, so every
+store holds it, with the same 100 events) is replayed in each store as `transitions replay` does it,
+with the store already open: the read model's catch-up check, finding the territory by name within
+its cohort, the view model, and the `timeline` text. The baseline is `repository.get` of that
+territory's aggregate in the smallest store (our projector, from the snapshot the import took).
+The second figure is the same replay in the largest store beside the smallest, in turns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import build, store_for  # noqa: E402
+from benchmarks.harness import TABLE_HEAD, compare, stamp, write_section  # noqa: E402
+from transitions_core.cli.common import find_territory  # noqa: E402
+from transitions_core.domain.identity import territory_id  # noqa: E402
+from transitions_core.narrative.audience import Audience  # noqa: E402
+from transitions_core.narrative.build import territory_view  # noqa: E402
+from transitions_core.narrative.formats import Subject  # noqa: E402
+from transitions_core.narrative.render import render  # noqa: E402
+from transitions_core.plugins import Host, load_host  # noqa: E402
+from transitions_core.store.locations import parse_store  # noqa: E402
+from transitions_core.store.opening import Store, open_store  # noqa: E402
+
+SECTION = "replay"
+
+
+def chosen(store: Store) -> tuple[str, str, str]:
+    """(cohort, territory slug, name) of the largest territory of the first cohort."""
+    rows = store.caught_up().aggregates(kind="territory")
+    first = min(row.cohort for row in rows)
+    ours = [row for row in rows if row.cohort == first]
+    sizes = {
+        row.territory: len(store.app.stored_events(territory_id(first, row.territory or ""))) for row in ours
+    }
+    row = max(ours, key=lambda r: sizes[r.territory])
+    return row.cohort, row.territory or "", row.name
+
+
+def replay(store: Store, host: Host, cohort: str, name: str) -> Callable[[], float]:
+    """`transitions replay NAME --cohort COHORT` on an open store, timed."""
+
+    def measure() -> float:
+        start = time.perf_counter()
+        row = find_territory(store, name, cohort)
+        view = territory_view(store.caught_up(), row.cohort, row.territory or "", None, Audience.INTERNAL)
+        text = render(host, "timeline", view, Subject.TERRITORY, "fr")
+        seconds = time.perf_counter() - start
+        assert text
+        return seconds
+
+    return measure
+
+
+def get(store: Store, cohort: str, slug: str) -> Callable[[], float]:
+    """`repository.get` of the territory's aggregate, timed."""
+    aggregate = territory_id(cohort, slug)
+
+    def measure() -> float:
+        start = time.perf_counter()
+        state = store.app.aggregate(aggregate)
+        seconds = time.perf_counter() - start
+        assert state is not None
+        return seconds
+
+    return measure
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Measure, print the table, and write it into docs/performance.md with --write."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", type=int, nargs=2, default=[100, 10000], help="small and large, territories"
+    )
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--smoke", action="store_true", help="tiny stores built afresh: checks that it runs")
+    parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-replay-") as work:
+        if args.smoke:
+            args.sizes, args.repeat = [2, 4], 2
+            paths = [build(Path(work) / f"{n}.sqlite", n).path for n in args.sizes]
+        else:
+            paths = [store_for(n) for n in args.sizes]
+        small, large = (open_store(parse_store(str(p)), create=False, key_variable=None) for p in paths)
+        with small, large:
+            host = load_host()
+            cohort, slug, name = chosen(small)
+            events = len(small.app.stored_events(territory_id(cohort, slug)))
+            rows = [
+                compare(
+                    f"`replay` of {name} ({events} events), {args.sizes[0]:,}-territory store",
+                    "`repository.get` of its aggregate",
+                    replay(small, host, cohort, name),
+                    get(small, cohort, slug),
+                    repeat=args.repeat,
+                    target=3.0,
+                ),
+                compare(
+                    f"the same replay, {args.sizes[1]:,}-territory store",
+                    f"the same in the {args.sizes[0]:,}-territory store",
+                    replay(large, host, cohort, name),
+                    replay(small, host, cohort, name),
+                    repeat=args.repeat,
+                    target=1.3,
+                ),
+            ]
+    body = "\n".join(
+        [
+            stamp(),
+            "",
+            TABLE_HEAD,
+            *(r.row() for r in rows),
+            "",
+            f"- {args.repeat} turns after a warm-up, in one process, the stores already open and the plugins loaded.",
+        ]
+    )
+    print(body)
+    if args.write and not args.smoke:
+        write_section(SECTION, body)
+
+
+if __name__ == "__main__":
+    main()
