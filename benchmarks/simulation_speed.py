@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import platform
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +30,10 @@ from transitions_core.simulation.results import to_csv
 from transitions_core.simulation.runner import run_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from benchmarks.harness import DOC, commit, interleaved, load, machine  # noqa: E402
+
 BEGIN = "<!-- simulation-speed: written by benchmarks/simulation_speed.py --write -->"
 END = "<!-- end of simulation-speed -->"
 
@@ -53,43 +55,6 @@ class Timings:
             f"| {self.label} | {self.runs} | {len(rates)} | {statistics.median(self.seconds):.2f} "
             f"| **{statistics.median(rates):.0f}** | {min(rates):.0f}-{max(rates):.0f} |"
         )
-
-
-def machine() -> str:
-    """CPU model, cores, Python, load average."""
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [
-            line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line
-        ]
-        model = names[0] if names else model
-    return f"{model}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}"
-
-
-def commit() -> str:
-    """The commit measured, and whether the working tree had changes on top of it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
-    except OSError:
-        return "unknown"
-    return head.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
-
-
-def load() -> str:
-    return f"{os.getloadavg()[0]:.1f}"
-
-
-def interleaved(measures: Sequence[Callable[[], float]], repeat: int) -> list[list[float]]:
-    """Each measure `repeat` times, taking turns."""
-    out: list[list[float]] = [[] for _ in measures]
-    for _ in range(repeat):
-        for index, measure in enumerate(measures):
-            out[index].append(measure())
-    return out
 
 
 def main() -> None:
