@@ -20,6 +20,9 @@ class TemplateRenderer:
         self.plugin_dirs = plugin_dirs
         self.filters = filters
         self.user_dir = user_dir
+        # One environment per media type, kept: building one and compiling its templates again was
+        # 94 % of a fiche's rendering (docs/performance.md). jinja2 still reloads a template edited on disk.
+        self.environments: dict[str, Any] = {}
 
     @hookimpl(trylast=True)
     def render_narrative(self, format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
@@ -29,7 +32,10 @@ class TemplateRenderer:
         from transitions_core.errors import TransitionsError
         from transitions_core.narrative.environment import make_environment
 
-        environment = make_environment(format.media_type, self.plugin_dirs, self.filters, self.user_dir)
+        environment = self.environments.get(format.media_type)
+        if environment is None:
+            environment = make_environment(format.media_type, self.plugin_dirs, self.filters, self.user_dir)
+            self.environments[format.media_type] = environment
         name = format.template_name(options.subject, options.lang)
         try:
             template = environment.get_template(name)
