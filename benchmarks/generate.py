@@ -56,13 +56,11 @@ class Generated:
 def cohorts(territories: int, seed: int = 1) -> Iterator[list[DomainEvent]]:
     """One simulated cohort's checked events at a time, until `territories` joined territories."""
     from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.runner import Models, RunContext, project_version, simulate_run
+    from transitions_core.simulation.runner import Models, RunContext, simulate_run
 
     loaded = load_scenario(SCENARIO)
-    scenario, point = loaded.scenario, loaded.points[0]
-    context = RunContext(
-        scenario.id, scenario.title, loaded.digest, project_version(), seed, 0, 1, point.values
-    )
+    point = loaded.points[0]
+    context = RunContext.of(loaded, point, seed)
     models = Models()
     joined = 0
     run = 0

@@ -21,22 +21,12 @@ def keep_histories(
     its seed, so the stored history is exactly the one the CSV row describes.
     """
     models = models or Models()
-    scenario = loaded.scenario
     version = project_version()
     stored: list[str] = []
     present: list[str] = []
     wanted = [(point, run) for point in loaded.points for run in range(runs)][:keep]
     for point, run in wanted:
-        context = RunContext(
-            scenario.id,
-            scenario.title,
-            loaded.digest,
-            version,
-            seed,
-            point.index,
-            len(loaded.points),
-            point.values,
-        )
+        context = RunContext.of(loaded, point, seed, version)
         for cohort in simulate_run(point.scenario, context, run, models):
             if app.cohort(cohort.slug) is not None:
                 present.append(cohort.slug)

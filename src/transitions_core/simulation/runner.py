@@ -46,6 +46,23 @@ class RunContext:
     points: int
     values: dict[str, Any]
 
+    @classmethod
+    def of(
+        cls, loaded: LoadedScenario, point: SweepPoint, seed: int, version: str | None = None
+    ) -> RunContext:
+        """The context of one sweep point of a loaded scenario, under this project version."""
+        scenario = loaded.scenario
+        return cls(
+            scenario.id,
+            scenario.title,
+            loaded.digest,
+            version or project_version(),
+            seed,
+            point.index,
+            len(loaded.points),
+            point.values,
+        )
+
 
 @dataclass(frozen=True)
 class SimulatedCohort:
@@ -180,18 +197,8 @@ def chunks(
 ) -> Iterator[Chunk]:
     """The work, point by point, in slices of `size` runs."""
     version = project_version()
-    scenario = loaded.scenario
     for point in loaded.points:
-        context = RunContext(
-            scenario.id,
-            scenario.title,
-            loaded.digest,
-            version,
-            seed,
-            point.index,
-            len(loaded.points),
-            point.values,
-        )
+        context = RunContext.of(loaded, point, seed, version)
         for start in range(0, runs, size):
             yield Chunk(point, context, tuple(range(start, min(start + size, runs))), tuple(header))
 
