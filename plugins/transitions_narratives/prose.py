@@ -6,6 +6,7 @@ import hashlib
 import json
 import random
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,10 +26,39 @@ def seed_of(view: object, salt: str = "") -> random.Random:
     When and in which order the facts were recorded is left out, so that a history imported twice, or
     into another store, still gives the same text.
     """
-    dump = view.model_dump(mode="json") if isinstance(view, BaseModel) else repr(view)
-    canonical = json.dumps(_facts_only(dump), sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256((salt + canonical).encode()).digest()
+    digest = hashlib.sha256(salt.encode() + canonical_facts(view)).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def canonical_facts(view: object) -> bytes:
+    """The view's facts as canonical JSON (UTF-8), dumped once per view object.
+
+    An article seeds several choices from the same view: dumping it each time was half of a render.
+    A view is immutable, so the dump is kept as long as the object lives; any other view, a
+    `model_copy` included, is a new object and is dumped afresh.
+    """
+    if not isinstance(view, BaseModel):
+        return _canonical(view)
+    key = id(view)
+    cached = _CANONICAL.get(key)
+    if cached is not None and cached[0]() is view:
+        return cached[1]
+    canonical = _canonical(view)
+
+    def forget(_: object) -> None:
+        _CANONICAL.pop(key, None)
+
+    _CANONICAL[key] = (weakref.ref(view, forget), canonical)
+    return canonical
+
+
+def _canonical(view: object) -> bytes:
+    dump = view.model_dump(mode="json") if isinstance(view, BaseModel) else repr(view)
+    return json.dumps(_facts_only(dump), sort_keys=True, ensure_ascii=False).encode()
+
+
+#: id of a living view -> (a weak reference to it, its canonical facts); an entry leaves with its view.
+_CANONICAL: dict[int, tuple[weakref.ref[BaseModel], bytes]] = {}
 
 
 def _facts_only(value: Any) -> Any:

@@ -95,10 +95,9 @@ def synthesis(view: CohortView) -> Synthesis:
     }
     where: dict[str, list[Profile]] = {}
     for territory in view.territories:
-        for effect in territory.effects:
-            places = where.setdefault(effect.label.lower(), [])
-            if territory.territory not in places:
-                places.append(territory.territory)
+        # A territory's profile is its own (its id is unique in the cohort): compare labels, not profiles.
+        for label in dict.fromkeys(effect.label.lower() for effect in territory.effects):
+            where.setdefault(label, []).append(territory.territory)
     result.effects = [(label, n, where.get(label, [])) for label, n in view.stats.effects_by_label.items()]
     result.limits = [
         (t.territory.name, [first_sentence(limit.description) for limit in t.limits])

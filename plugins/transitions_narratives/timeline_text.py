@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.errors import TransitionsError
 from transitions_core.narrative.views import CohortView, TerritoryView
 from transitions_core.text.filters import lower_first
@@ -27,7 +29,7 @@ def render_territory(view: TerritoryView, lang: str = "fr") -> str:
     if not view.entries:
         lines.append("Aucun fait enregistré à cette date.")
     for entry in view.entries:
-        lines.append(f"• {date_short(entry.occurred)} — {entry_sentence(entry, profile)}")
+        lines.append(f"• {_short(entry.occurred)} — {entry_sentence(entry, profile)}")
     return nbsp_punct(guillemets("\n".join(lines))) + "\n"
 
 
@@ -54,8 +56,14 @@ def render_cohort(view: CohortView, lang: str = "fr") -> str:
                 and profile.name.lower() not in text[:60].lower()
             ):
                 text = f"{profile.name} : {lower_first(text)}"
-        lines.append(f"• {date_short(entry.occurred)} — {text}")
+        lines.append(f"• {_short(entry.occurred)} — {text}")
     return nbsp_punct(guillemets("\n".join(lines))) + "\n"
+
+
+@lru_cache(maxsize=1024)
+def _short(occurred: PartialDate) -> str:
+    # A timeline repeats its dates (a day's sessions, findings, effects); a PartialDate is immutable.
+    return date_short(occurred)
 
 
 def _check(lang: str) -> None:

@@ -31,10 +31,11 @@ def fold(text: str) -> str:
 def find_territory(store: Store, query: str, cohort: str | None = None) -> AggregateRow:
     """The territory whose id or name matches `query`, ignoring case and accents."""
     from transitions_core.errors import NotFound
+    from transitions_core.timeline.readmodel import fold as fold_name
 
-    rows = store.caught_up().aggregates(kind="territory", cohort=cohort)
-    wanted = fold(query)
-    matches = [r for r in rows if wanted in (fold(r.territory or ""), fold(r.name))]
+    readmodel = store.caught_up()
+    # The read model keeps every name folded: no need to fold each territory of the store.
+    matches = readmodel.named("territory", fold_name(query), cohort)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -42,6 +43,8 @@ def find_territory(store: Store, query: str, cohort: str | None = None) -> Aggre
         raise NotFound(f"« {query} » figure dans plusieurs cohortes ({cohorts}) : précisez --cohort.")
     import difflib
 
+    rows = readmodel.aggregates(kind="territory", cohort=cohort)
+    wanted = fold(query)
     candidates = {fold(r.territory or ""): r for r in rows} | {fold(r.name): r for r in rows}
     close = difflib.get_close_matches(wanted, list(candidates), n=3, cutoff=0.5)
     if not rows:

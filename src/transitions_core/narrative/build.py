@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from itertools import chain
 from typing import Any, TypeVar
 
 from transitions_core.errors import NotFound
@@ -24,10 +25,16 @@ from transitions_core.narrative.views import (
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
 from transitions_core.timeline.view import (
+    CohortEntries,
+    CohortProfile,
     TimelineEntry,
+    cohort_entries,
     cohort_profile,
     corrected_entries,
+    profile_of_cohort,
+    territory_entries,
     territory_timeline,
+    timeline_of,
 )
 
 SESSION_TYPES = (
@@ -51,9 +58,20 @@ def territory_view(
 
 
 def _territory_view(
-    readmodel: TimelineReadModel, cohort: str, territory: str, as_of: date | None, audience: Audience
+    readmodel: TimelineReadModel,
+    cohort: str,
+    territory: str,
+    as_of: date | None,
+    audience: Audience,
+    shared: tuple[CohortProfile, CohortEntries, list[TimelineEntry]] | None = None,
 ) -> TerritoryView:
-    profile, everything = territory_timeline(readmodel, cohort, territory, as_of)
+    """`shared`: the cohort's profile and own entries, and the territory's, when a cohort's view reads them."""
+    if shared is None:
+        profile, everything = territory_timeline(readmodel, cohort, territory, as_of)
+        of_cohort = cohort_profile(readmodel, cohort)
+    else:
+        of_cohort, cohort_level, own_entries = shared
+        profile, everything = timeline_of(territory, own_entries, cohort_level, as_of)
     entries = [e for e in everything if visible(e, audience)]
     own = [e for e in entries if e.scope == "territory"]
 
@@ -63,7 +81,7 @@ def _territory_view(
     viewpoints = {f["side"]: _viewpoint(f) for f in facts("viewpoint_recorded")}
     return TerritoryView(
         audience=audience,
-        cohort=cohort_profile(readmodel, cohort),
+        cohort=of_cohort,
         territory=profile,
         as_of=as_of,
         entries=tuple(entries),
@@ -105,16 +123,19 @@ def cohort_view(
     """
     start, end = period
     cutoff = as_of or end
-    cohort_entries = [
-        e
-        for e in corrected_entries(readmodel.rows(cohort, territory=None))
-        if e.scope == "cohort" and visible(e, audience)
-    ]
-    entries = sorted((e for e in cohort_entries if _kept(e, cutoff)), key=TimelineEntry.sort_key)
+    # Read and corrected once: every territory's view shares them (the cost stays linear in territories).
+    own = cohort_entries(readmodel, cohort)
+    profile = profile_of_cohort(cohort, own.entries)
+    shown = [e for e in own.entries if visible(e, audience)]
+    entries = sorted((e for e in shown if _kept(e, cutoff)), key=TimelineEntry.sort_key)
+    slugs = [row.territory or "" for row in readmodel.aggregates(kind="territory", cohort=cohort)]
+    by_territory = {slug: territory_entries(readmodel, cohort, slug) for slug in slugs}
     territories = tuple(
-        _territory_view(readmodel, cohort, row.territory or "", cutoff, audience)
-        for row in readmodel.aggregates(kind="territory", cohort=cohort)
+        _territory_view(readmodel, cohort, slug, cutoff, audience, (profile, own, by_territory[slug]))
+        for slug in slugs
     )
+    # The whole cohort in recording order, as `corrected_entries(readmodel.rows(cohort))` would give it.
+    every = sorted([*own.entries, *chain.from_iterable(by_territory.values())], key=_position)
     everything = sorted(
         [*entries, *(e for t in territories for e in t.entries if e.scope == "territory")],
         key=TimelineEntry.sort_key,
@@ -126,7 +147,7 @@ def cohort_view(
             sorted(
                 (
                     e
-                    for e in cohort_entries
+                    for e in shown
                     if e.occurred.earliest and e.occurred.earliest > end and e.type in SESSION_TYPES
                 ),
                 key=TimelineEntry.sort_key,
@@ -134,23 +155,24 @@ def cohort_view(
         )
     view = CohortView(
         audience=audience,
-        cohort=cohort_profile(readmodel, cohort),
+        cohort=profile,
         as_of=cutoff,
         period_from=start,
         period_to=end,
-        stats=cohort_stats(readmodel, cohort, cutoff, confidential=audience != Audience.PUBLIC),
+        stats=cohort_stats(readmodel, cohort, cutoff, confidential=audience != Audience.PUBLIC, every=every),
         territories=territories,
         entries=in_period if (start or end) else tuple(everything),
         upcoming=upcoming,
     )
-    return _for_audience(readmodel, cohort, view)
+    return _for_audience(readmodel, cohort, view, every)
 
 
 def day_view(
     readmodel: TimelineReadModel, cohort: str, day: date, audience: Audience = Audience.INTERNAL
 ) -> DayView:
     """An in-person day of the common core, with its poems and the territories of the cohort."""
-    everything = [e for e in corrected_entries(readmodel.rows(cohort, territory=None)) if e.scope == "cohort"]
+    own = cohort_entries(readmodel, cohort)
+    everything = own.entries
     entries = [e for e in everything if visible(e, audience)]
     days = [
         e
@@ -179,12 +201,12 @@ def day_view(
         and e.facts.get("in_person_day") == number
     )
     territories = tuple(
-        territory_timeline(readmodel, cohort, row.territory or "")[0]
+        territory_timeline(readmodel, cohort, row.territory or "", shared=own)[0]
         for row in readmodel.aggregates(kind="territory", cohort=cohort)
     )
     view = DayView(
         audience=audience,
-        cohort=cohort_profile(readmodel, cohort),
+        cohort=profile_of_cohort(cohort, everything),
         day=days[0],
         poems=poems,
         territories=territories,
@@ -195,12 +217,23 @@ def day_view(
 V = TypeVar("V", bound=NarrativeView)
 
 
-def _for_audience(readmodel: TimelineReadModel, cohort: str, view: V) -> V:
-    """The view as its audience may see it: a public view names nobody (confidential entries are already out)."""
+def _for_audience(
+    readmodel: TimelineReadModel, cohort: str, view: V, every: list[TimelineEntry] | None = None
+) -> V:
+    """The view as its audience may see it: a public view names nobody (confidential entries are already out).
+
+    `every`: the cohort's corrected entries in recording order, when the caller has read them all.
+    """
     if view.audience != Audience.PUBLIC:
         return view
     # Everyone the cohort's history names, confidential entries included: a name must not leak elsewhere.
-    return PublicView(people_of(corrected_entries(readmodel.rows(cohort)))).view(view)
+    return PublicView(people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)).view(
+        view
+    )
+
+
+def _position(entry: TimelineEntry) -> int:
+    return entry.position
 
 
 def _kept(entry: TimelineEntry, cutoff: date | None) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import TypeGuard
 
 from babel import Locale
 from babel.dates import get_month_names
@@ -70,14 +73,35 @@ def join_list(items: Iterable[object], conj: str = "et") -> str:
 
 def number(x: int | float | Decimal) -> str:
     """Format a number with French grouping (U+202F) and decimal comma: `6 575`, `8,56`."""
-    return format_decimal(x, locale=LOCALE)
+    return _cached_number(x) if _remembered(x) else format_decimal(x, locale=LOCALE)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cached_number(n: int | float) -> str:
+    return format_decimal(n, locale=LOCALE)
 
 
 def plural(n: int | float | Decimal, singular: str, plural: str | None = None) -> str:
     """The word agreeing with n: singular below 2 (0 and 1,5 included), else plural (guessed if not given)."""
-    if LOCALE.plural_form(n) == "one":
+    if (_cached_plural_form(n) if _remembered(n) else LOCALE.plural_form(n)) == "one":
         return singular
     return plural if plural is not None else _plural_of(singular)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cached_plural_form(n: int | float) -> str:
+    return LOCALE.plural_form(n)
+
+
+def _remembered(n: object) -> TypeGuard[int | float]:
+    # Texts repeat their counts. Only ints and floats are cached, each type apart (`typed`: 1 == 1.0), and
+    # only ordinary ones: not 0.0, which equals -0.0 (written "-0"), nor NaN, nor past Decimal's precision.
+    if type(n) is int or (type(n) is float and n != 0.0):
+        return -_CACHED_BELOW < n < _CACHED_BELOW
+    return False
+
+
+_CACHED_BELOW = 10**12
 
 
 _agree = plural  # count's `plural` parameter shadows the function
@@ -257,28 +281,92 @@ def _interval_ends(start: PartialDate, end: PartialDate, *, short: bool) -> tupl
 _PROTECTED = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+?(?=[.,;:!?)»]*(?:\s|$))|&#?\w+;", re.IGNORECASE
 )
-_BEFORE_PUNCT = re.compile(r"(?<=[^\s;:!?])[ \t\u00a0\u202f]*([;:!?])")
+_MARKS = ";:!?"
+_SPACES = " \t\u00a0\u202f"  # the spaces French spacing replaces
 _OPENING = re.compile(r"«[ \t\u00a0\u202f]*")
 _CLOSING = re.compile(r"[ \t\u00a0\u202f]*»")
 
 
 def nbsp_punct(text: str) -> str:
     """Apply French spacing: U+202F before ; : ! ?, U+00A0 inside « », sparing URLs and times like 18:30."""
-    protected = [match.span() for match in _PROTECTED.finditer(text)]
+    # A text holds few marks and guillemets but thousands of spaces: finding each mark and looking back
+    # from it is far cheaper than a regular expression trying every space (each run starts a match).
+    text = _space_marks(text)
+    if "«" in text:
+        text = _OPENING.sub("«" + NBSP, text)
+    return _space_closing(text) if "»" in text else text
 
-    def space(match: re.Match[str]) -> str:
-        at = match.start(1)
-        is_protected = any(start <= at < end for start, end in protected)
-        is_time = match.start() == at and re.fullmatch(r"\d:\d", text[at - 1 : at + 2]) is not None
-        return match[0] if is_protected or is_time else NNBSP + match[1]
 
-    text = _BEFORE_PUNCT.sub(space, text)
-    return _CLOSING.sub(NBSP + "»", _OPENING.sub("«" + NBSP, text))
+def _space_marks(text: str) -> str:
+    # U+202F, replacing any spaces, before a mark that follows something other than a space or a mark,
+    # unless the mark is in a protected span or is the colon of a time (a digit on each side, no space).
+    marks = sorted(at for mark in _MARKS for at in _find_all(text, mark))
+    if not marks:
+        return text
+    spans = _protected_spans(text)
+    starts = [start for start, _ in spans]
+    pieces: list[str] = []
+    done = 0
+    for at in marks:
+        start = at
+        while start and text[start - 1] in _SPACES:
+            start -= 1
+        before = text[start - 1] if start else " "
+        if before.isspace() or before in _MARKS:
+            continue
+        if start == at and text[at] == ":" and before.isdecimal() and text[at + 1 : at + 2].isdecimal():
+            continue
+        # Spans do not overlap: only the last one starting at or before the mark can hold it.
+        last = bisect_right(starts, at) - 1
+        if last >= 0 and at < spans[last][1]:
+            continue
+        pieces += (text[done:start], NNBSP, text[at])
+        done = at + 1
+    return "".join([*pieces, text[done:]]) if pieces else text
+
+
+def _space_closing(text: str) -> str:
+    # What `_CLOSING.sub(NBSP + "»", text)` gives: each » with the spaces before it becomes U+00A0 ».
+    pieces: list[str] = []
+    done = 0
+    for at in _find_all(text, "»"):
+        start = at
+        while start > done and text[start - 1] in _SPACES:
+            start -= 1
+        pieces += (text[done:start], NBSP + "»")
+        done = at + 1
+    return "".join([*pieces, text[done:]])
+
+
+def _find_all(text: str, char: str) -> Iterator[int]:
+    at = text.find(char)
+    while at >= 0:
+        yield at
+        at = text.find(char, at + 1)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    if not _may_hold_protected(text):
+        return []
+    return [match.span() for match in _PROTECTED.finditer(text)]
+
+
+def _may_hold_protected(text: str) -> bool:
+    # Every match of _PROTECTED holds &, w. or W. (www.), o: or O: (mailto:) or :/ (://): under
+    # IGNORECASE only W matches w and only O matches o. One character is found far faster than a
+    # pair, and a French text holds few colons.
+    if "&" in text or ("w" in text and "w." in text) or ("W" in text and "W." in text):
+        return True
+    return any(text[at - 1 : at] in ("o", "O") or text[at + 1 : at + 2] == "/" for at in _find_all(text, ":"))
 
 
 def quote(text: str) -> str:
     """Put text between French guillemets: `« text »`; guillemets inside become second-level “ ”."""
-    inner = _CLOSING.sub("”", _OPENING.sub("“", text.strip()))
+    inner = text.strip()
+    if "«" in inner:
+        inner = _OPENING.sub("“", inner)
+    if "»" in inner:
+        inner = _CLOSING.sub("”", inner)
     return f"«{NBSP}{inner}{NBSP}»"
 
 

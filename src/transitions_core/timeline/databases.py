@@ -38,8 +38,17 @@ CREATE TABLE IF NOT EXISTS timeline_entries (
     facts TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS timeline_entries_by_cohort ON timeline_entries (cohort, territory);
+CREATE INDEX IF NOT EXISTS timeline_aggregates_by_kind ON timeline_aggregates (kind, cohort, territory);
+CREATE TABLE IF NOT EXISTS timeline_names (
+    folded TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (folded, id)
+) WITHOUT ROWID;
 """
 
+# The index of aggregates by kind and cohort, and the folded names (`readmodel.fold`), let a replay
+# find its territory without reading every territory of the store; a store made before them gets the
+# index when next opened, and its names the first time one is looked up (`TimelineReadModel.named`).
 # Notification ids are bigserial on PostgreSQL: positions are BIGINT.
 POSTGRES_SCHEMA = [
     "CREATE TABLE IF NOT EXISTS timeline_tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
@@ -49,6 +58,8 @@ POSTGRES_SCHEMA = [
     "territory TEXT, entry TEXT NOT NULL, type TEXT NOT NULL, occurred TEXT NOT NULL, "
     "recorded TEXT NOT NULL, facts TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS timeline_entries_by_cohort ON timeline_entries (cohort, territory)",
+    "CREATE INDEX IF NOT EXISTS timeline_aggregates_by_kind ON timeline_aggregates (kind, cohort, territory)",
+    "CREATE TABLE IF NOT EXISTS timeline_names (folded TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folded, id))",
 ]
 #: The advisory lock that serialises schema creation and catch-ups of the timeline on one base.
 POSTGRES_LOCK = 0x7472616E  # "tran"

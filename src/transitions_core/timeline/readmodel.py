@@ -9,23 +9,31 @@ position. A second reader doing the same at the same moment waits for the lock (
 from __future__ import annotations
 
 import base64
+import heapq
 import json
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
-from transitions_core.domain.events import CohortOpened, DomainEvent, TerritoryRegistered
 from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.encryption import StoreKey
 from transitions_core.timeline.databases import ReadModelDatabase
 
+if TYPE_CHECKING:
+    from transitions_core.domain.events import DomainEvent
+
 TRACKING_NAME = "timeline"
+#: A tracking row saying that every aggregate's folded names are in `timeline_names`.
+NAMES_TRACKING = "timeline_names"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One projected event."""
+
+    # A named tuple, not a frozen dataclass: a replay builds a hundred of them, and a frozen
+    # dataclass sets each field through object.__setattr__.
 
     position: int
     cohort: str
@@ -58,6 +66,7 @@ class TimelineReadModel:
         self.db = db
         #: An encrypted store keeps its entries' keys and facts (quotes, people) encrypted here too.
         self.key = key
+        self._named = False
 
     def close(self) -> None:
         """Release the connection."""
@@ -95,6 +104,9 @@ class TimelineReadModel:
         return count
 
     def _project(self, position: int, event: DomainEvent, owners: dict[str, AggregateRow]) -> None:
+        # Here, not at the top: reading a caught-up read model builds no event class.
+        from transitions_core.domain.events import CohortOpened, TerritoryRegistered
+
         key = str(event.originator_id)
         if isinstance(event, CohortOpened):
             owners[key] = AggregateRow(key, "cohort", event.slug, None, event.name)
@@ -110,6 +122,7 @@ class TimelineReadModel:
                 "territory = excluded.territory, name = excluded.name",
                 (owner.id, owner.kind, owner.cohort, owner.territory, owner.name),
             )
+            self._name(owner)
         self.db.execute(
             "INSERT INTO timeline_entries (position, cohort, territory, entry, type, occurred, recorded, facts) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -137,16 +150,70 @@ class TimelineReadModel:
             params.append(cohort)
         return [AggregateRow(*row) for row in self.db.query(query + " ORDER BY cohort, territory", params)]
 
+    def named(self, kind: str, folded: str, cohort: str | None = None) -> list[AggregateRow]:
+        """The aggregates of a kind whose id or name folds (`fold`) to `folded`, in the order of `aggregates`."""
+        self._name_all()
+        query = (
+            "SELECT a.id, a.kind, a.cohort, a.territory, a.name FROM timeline_names n "
+            "JOIN timeline_aggregates a ON a.id = n.id WHERE n.folded = ? AND a.kind = ?"
+        )
+        params = [folded, kind]
+        if cohort:
+            query += " AND a.cohort = ?"
+            params.append(cohort)
+        return [
+            AggregateRow(*row) for row in self.db.query(query + " ORDER BY a.cohort, a.territory", params)
+        ]
+
+    def _name(self, row: AggregateRow) -> None:
+        key = row.territory if row.kind == "territory" else row.cohort
+        for folded in dict.fromkeys((fold(key or ""), fold(row.name))):
+            self.db.execute(
+                "INSERT INTO timeline_names (folded, id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (folded, row.id),
+            )
+
+    def _name_all(self) -> None:
+        # A store projected before the names were kept gets them once, from the aggregates.
+        if self._named:
+            return
+        done = "SELECT 1 FROM timeline_tracking WHERE name = ?"
+        if not self.db.query(done, (NAMES_TRACKING,)):
+            with self.db.exclusive():
+                if not self.db.query(done, (NAMES_TRACKING,)):
+                    for row in self.aggregates():
+                        self._name(row)
+                    self.db.execute(
+                        "INSERT INTO timeline_tracking (name, position) VALUES (?, 1)", (NAMES_TRACKING,)
+                    )
+        self._named = True
+
     def rows(self, cohort: str, territory: str | None = None, cohort_level: bool = True) -> Iterator[Row]:
         """The projected events of a cohort: one territory's and, if asked, the cohort's own."""
         query = "SELECT position, cohort, territory, entry, type, occurred, recorded, facts FROM timeline_entries "
         if territory is None:
-            where, params = "WHERE cohort = ?", [cohort]
-        elif cohort_level:
-            where, params = "WHERE cohort = ? AND (territory = ? OR territory IS NULL)", [cohort, territory]
-        else:
-            where, params = "WHERE cohort = ? AND territory = ?", [cohort, territory]
-        for record in self.db.query(query + where + " ORDER BY position", params):
+            yield from self._rows(query + "WHERE cohort = ? ORDER BY position", [cohort])
+            return
+        own = self._rows(query + "WHERE cohort = ? AND territory = ? ORDER BY position", [cohort, territory])
+        if not cohort_level:
+            yield from own
+            return
+        # Two searches of the index, merged: `territory = ? OR territory IS NULL` read every row of the cohort.
+        yield from heapq.merge(own, self.cohort_level_rows(cohort), key=_position)
+
+    def cohort_level_rows(self, cohort: str, types: Sequence[str] = ()) -> Iterator[Row]:
+        """The projected events of the cohort's own aggregate (none of its territories'), of some types if given."""
+        query = (
+            "SELECT position, cohort, territory, entry, type, occurred, recorded, facts FROM timeline_entries "
+            "WHERE cohort = ? AND territory IS NULL"
+        )
+        params = [cohort, *types]
+        if types:
+            query += f" AND type IN ({', '.join('?' for _ in types)})"
+        yield from self._rows(query + " ORDER BY position", params)
+
+    def _rows(self, query: str, params: Sequence[Any]) -> Iterator[Row]:
+        for record in self.db.query(query, params):
             position, cohort_id, territory_id, entry, kind, occurred, recorded, facts = record
             yield Row(
                 position,
@@ -168,6 +235,16 @@ class TimelineReadModel:
         if self.key is None:
             return text
         return self.key.decrypt(base64.b64decode(text)).decode()
+
+
+def _position(row: Row) -> int:
+    return row.position
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, hyphens and apostrophes as spaces: how names are compared."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.lower().replace("-", " ").replace("'", " ").split())
 
 
 def aggregate_uuid(row: AggregateRow) -> UUID:

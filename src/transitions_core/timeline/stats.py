@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -64,15 +65,20 @@ ALWAYS_KEPT = ("cohort_opened", "territory_registered")
 
 
 def cohort_stats(
-    readmodel: TimelineReadModel, cohort: str, as_of: date | None = None, confidential: bool = True
+    readmodel: TimelineReadModel,
+    cohort: str,
+    as_of: date | None = None,
+    confidential: bool = True,
+    every: Sequence[TimelineEntry] | None = None,
 ) -> CohortStats:
     """Count what the cohort's history records (as of a date); figures given only in aggregate are used as given.
 
     With `confidential=False`, confidential entries are not counted (the figures of a public narrative).
+    `every` is all the cohort's corrected entries in recording order, when the caller has read them.
     """
     entries = [
         e
-        for e in corrected_entries(readmodel.rows(cohort))
+        for e in (corrected_entries(readmodel.rows(cohort)) if every is None else every)
         if (as_of is None or e.type in ALWAYS_KEPT or e.occurred.certainly_by(as_of))
         and (confidential or not e.confidential)
     ]

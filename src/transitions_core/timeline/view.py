@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from transitions_core.domain.dates import PartialDate
-from transitions_core.domain.events import EVENT_TYPES
+from transitions_core.domain.event_names import SHARED_WITH_TERRITORIES
 from transitions_core.timeline.readmodel import Row, TimelineReadModel
 
 CORRECTION = "entry_corrected"
@@ -114,33 +115,61 @@ def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
         facts = dict(row.facts)
         for correction in corrections.get(row.entry, []):
             facts.update(correction.changes)
-        occurred = PartialDate(str(facts.pop("occurred")))
-        scope = "territory" if row.territory else "cohort"
-        entries.append(
-            TimelineEntry(
-                position=row.position,
-                entry=row.entry,
-                type=row.type,
-                scope=scope,
-                territory=row.territory,
-                occurred=occurred,
-                recorded=row.recorded,
-                source=facts.pop("source", None),
-                note=facts.pop("note", None),
-                confidential=bool(facts.pop("confidential", False)),
-                facts=facts,
-                corrections=tuple(corrections.get(row.entry, [])),
-            )
+        occurred = _partial_date(str(facts.pop("occurred")))
+        source, note = facts.pop("source", None), facts.pop("note", None)
+        confidential = bool(facts.pop("confidential", False))
+        fields = {
+            # In the order of TimelineEntry's fields, as validation keeps them.
+            "position": row.position,
+            "entry": row.entry,
+            "type": row.type,
+            "scope": "territory" if row.territory else "cohort",
+            "territory": row.territory,
+            "occurred": occurred,
+            "recorded": row.recorded,
+            "facts": facts,
+            "source": source,
+            "note": note,
+            "corrections": tuple(corrections.get(row.entry, ())),
+            "confidential": confidential,
+        }
+        # Validating costs about 6 µs an entry, and a replay builds over a hundred. When validation would
+        # keep every value as it is (the read model's rows: the types of their columns, the facts of a
+        # validated event), the entry is filled as pydantic fills it (`model_construct` is slower still).
+        # Occurred, the corrections, scope and confidential are built above with their fields' types.
+        as_validated = (
+            type(row.position) is int
+            and type(row.entry) is str
+            and type(row.type) is str
+            and type(row.recorded) is str
+            and (row.territory is None or type(row.territory) is str)
+            and (source is None or type(source) is str)
+            and (note is None or type(note) is str)
+            and _STR.issuperset(map(type, facts))
         )
+        entries.append(_filled(fields) if as_validated else TimelineEntry(**fields))
     return entries
+
+
+_STR = frozenset({str})
+_set = object.__setattr__
+
+
+def _filled(fields: dict[str, Any]) -> TimelineEntry:
+    """The TimelineEntry `TimelineEntry(**fields)` gives, for fields it would keep as they are (tested)."""
+    entry = TimelineEntry.__new__(TimelineEntry)
+    _set(entry, "__dict__", fields)
+    _set(entry, "__pydantic_fields_set__", set(fields))
+    _set(entry, "__pydantic_extra__", None)
+    _set(entry, "__pydantic_private__", None)
+    return entry
 
 
 def concerns(entry: TimelineEntry, territory: str) -> bool:
     """Whether a cohort-level entry belongs in this territory's timeline."""
     if entry.scope == "territory":
         return True
-    event_type = EVENT_TYPES.get(entry.type)
-    if event_type is None or not event_type.shared_with_territories:
+    if entry.type not in SHARED_WITH_TERRITORIES:
         return False
     about = entry.facts.get("about")
     if about:
@@ -150,11 +179,47 @@ def concerns(entry: TimelineEntry, territory: str) -> bool:
 
 
 def territory_timeline(
-    readmodel: TimelineReadModel, cohort: str, territory: str, as_of: date | None = None
+    readmodel: TimelineReadModel,
+    cohort: str,
+    territory: str,
+    as_of: date | None = None,
+    shared: CohortEntries | None = None,
 ) -> tuple[Profile, list[TimelineEntry]]:
-    """A territory's profile and timeline as of a date: only what had certainly happened by then."""
+    """A territory's profile and timeline as of a date: only what had certainly happened by then.
+
+    `shared` is the cohort's own entries (`cohort_entries`), when the caller has already read them.
+    """
+    if shared is not None:
+        return timeline_of(territory, territory_entries(readmodel, cohort, territory), shared, as_of)
     entries = corrected_entries(readmodel.rows(cohort, territory))
-    registration = next(e for e in entries if e.type == "territory_registered" and e.scope == "territory")
+    own = [e for e in entries if e.scope == "territory"]
+    shared_with = [e for e in entries if e.scope == "cohort" and concerns(e, territory)]
+    return _timeline(territory, own, shared_with, entries, as_of)
+
+
+def territory_entries(readmodel: TimelineReadModel, cohort: str, territory: str) -> list[TimelineEntry]:
+    """A territory's own entries (none of its cohort's), corrected, in recording order."""
+    return corrected_entries(readmodel.rows(cohort, territory, cohort_level=False))
+
+
+def timeline_of(
+    territory: str, own: list[TimelineEntry], shared: CohortEntries, as_of: date | None = None
+) -> tuple[Profile, list[TimelineEntry]]:
+    """`territory_timeline` from entries already read: the territory's own and its cohort's.
+
+    A correction aims at an entry of its own aggregate, so the two halves are corrected apart.
+    """
+    return _timeline(territory, own, shared.concerning(territory), [*own, *shared.entries], as_of)
+
+
+def _timeline(
+    territory: str,
+    own: list[TimelineEntry],
+    shared_with: list[TimelineEntry],
+    entries: list[TimelineEntry],
+    as_of: date | None,
+) -> tuple[Profile, list[TimelineEntry]]:
+    registration = next(e for e in own if e.type == "territory_registered")
     profile = Profile(
         id=territory,
         **{k: v for k, v in registration.facts.items() if k in Profile.model_fields and k != "id"},
@@ -162,17 +227,65 @@ def territory_timeline(
     joined = any(e.type == "territory_joined" for e in entries)
     timeline = [
         e
-        for e in entries
-        if e.type != "territory_registered"
-        and (e.scope == "territory" or (joined and concerns(e, territory)))
-        and (as_of is None or e.occurred.certainly_by(as_of))
+        for e in (own + shared_with if joined else own)
+        if e.type != "territory_registered" and (as_of is None or e.occurred.certainly_by(as_of))
     ]
     return profile, sorted(timeline, key=TimelineEntry.sort_key)
 
 
+class CohortEntries:
+    """A cohort's own entries, read and corrected once, for the timelines of all its territories."""
+
+    def __init__(self, entries: Iterable[TimelineEntry]) -> None:
+        self.entries = tuple(entries)
+        # Which territories each entry concerns, as sets: a session names up to every territory.
+        self._audiences = [(e, _audience(e)) for e in self.entries]
+
+    def concerning(self, territory: str) -> list[TimelineEntry]:
+        """The entries that belong in this territory's timeline (`concerns`), in recording order."""
+        return [e for e, who in self._audiences if who is EVERYONE or (who is not None and territory in who)]
+
+
+#: An entry shared with every territory of its cohort.
+EVERYONE: Any = object()
+
+
+def _audience(entry: TimelineEntry) -> Any:
+    """What `concerns` reads, once: None for nobody, EVERYONE, or what holds the territories concerned."""
+    if entry.scope == "territory" or entry.type not in SHARED_WITH_TERRITORIES:
+        return None
+    about = entry.facts.get("about")
+    if about:
+        return frozenset(about) if isinstance(about, list) else about
+    taking_part = entry.facts.get("territories")
+    if taking_part is None:
+        return EVERYONE
+    return frozenset(taking_part) if isinstance(taking_part, list) else taking_part
+
+
+def cohort_entries(readmodel: TimelineReadModel, cohort: str) -> CohortEntries:
+    """The cohort's own entries, not its territories', corrected, in recording order."""
+    return CohortEntries(corrected_entries(readmodel.cohort_level_rows(cohort)))
+
+
 def cohort_profile(readmodel: TimelineReadModel, cohort: str) -> CohortProfile:
     """The cohort's own description, corrections applied."""
-    entries = corrected_entries(readmodel.rows(cohort, territory=None))
+    # Only the opening and what may correct it: a cohort's other rows can be many, and long.
+    return profile_of_cohort(cohort, corrected_entries(readmodel.cohort_level_rows(cohort, PROFILE_TYPES)))
+
+
+def profile_of_cohort(cohort: str, entries: Iterable[TimelineEntry]) -> CohortProfile:
+    """The cohort's description from its own corrected entries."""
     opened = next(e for e in entries if e.type == "cohort_opened")
     facts = {k: v for k, v in opened.facts.items() if k in CohortProfile.model_fields}
     return CohortProfile(id=cohort, **facts)
+
+
+#: The rows a cohort's profile is made of.
+PROFILE_TYPES = ("cohort_opened", CORRECTION, RETRACTION)
+
+
+@lru_cache(maxsize=4096)
+def _partial_date(text: str) -> PartialDate:
+    # A store's entries share few dates, and a PartialDate is immutable: parse each text once.
+    return PartialDate(text)
