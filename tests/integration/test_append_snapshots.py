@@ -78,3 +78,48 @@ def test_a_save_of_stock_aggregates_still_goes_through_the_library() -> None:
     assert [r.notification.originator_version for r in recordings] == [1, 2]
     assert app.save(None) == []
     app.close()
+
+
+def test_a_snapshot_taken_from_given_states_is_the_state_rebuilt_from_the_store() -> None:
+    app = TransitionsApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    app.append(history(1, 10))
+    events = history(11, application.SNAPSHOT_INTERVAL + 2)
+    folded = project(app.territory(COHORT, "gatine"), events)
+
+    app.append(events, {AGGREGATE: folded})
+
+    assert app.snapshots is not None
+    (snapshot,) = app.snapshots.get(AGGREGATE)
+    rebuilt = project(None, app.stored_events(AGGREGATE))
+    assert snapshot.originator_version == application.SNAPSHOT_INTERVAL + 2
+    assert snapshot.state == rebuilt.model_dump(mode="json")  # type: ignore[union-attr]
+    app.close()
+
+
+def test_a_given_state_of_another_version_is_not_snapshotted() -> None:
+    app = TransitionsApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    events = history(1, application.SNAPSHOT_INTERVAL)
+    stale = project(None, events[:-1])
+
+    app.append(events, {AGGREGATE: stale})
+
+    assert app.snapshots is not None
+    (snapshot,) = app.snapshots.get(AGGREGATE)
+    assert snapshot.originator_version == application.SNAPSHOT_INTERVAL
+    assert snapshot.state == project(None, app.stored_events(AGGREGATE)).model_dump(mode="json")  # type: ignore[union-attr]
+    app.close()
+
+
+def test_given_states_are_what_the_snapshot_is_taken_from() -> None:
+    app = TransitionsApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    events = history(1, application.SNAPSHOT_INTERVAL)
+    folded = project(None, events)
+    assert folded is not None
+    marked = folded.model_copy(update={"name": "Gâtine (from the caller)"})
+
+    app.append(events, {AGGREGATE: marked})
+
+    assert app.snapshots is not None
+    (snapshot,) = app.snapshots.get(AGGREGATE)
+    assert snapshot.state["name"] == "Gâtine (from the caller)"
+    app.close()

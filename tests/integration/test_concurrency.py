@@ -134,10 +134,10 @@ def interleave(store, other_write, times: int = 1) -> None:
     original = store.app.append
     remaining = [times]
 
-    def append(events):
+    def append(events, states=None):
         if remaining[0] > 0:
             remaining[0] -= 1
             other_write()
-        return original(events)
+        return original(events, states)
 
     store.app.append = append

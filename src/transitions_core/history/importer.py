@@ -41,7 +41,7 @@ def import_histories(
         for path in paths:
             session.read_file(path)
         try:
-            app.append(session.events)
+            app.append(session.events, session.states)
         except RecordConflictError:
             # Random, growing pauses keep two losers from colliding again in step.
             time.sleep(random.uniform(0, min(RETRY_PAUSE * 2**attempt, 1.0)))

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import Mapper, Recording, Transcoder
 from eventsourcing.utils import EnvType
 
-from transitions_core.domain.aggregate import AggregateState
-from transitions_core.domain.cohort import Cohort
-from transitions_core.domain.events import DomainEvent
 from transitions_core.domain.identity import cohort_id, territory_id
-from transitions_core.domain.territory import Territory
 from transitions_core.store.encryption import StoreKey
 from transitions_core.store.mapper import OrjsonTranscoder, PydanticMapper
 from transitions_core.store.snapshots import Snapshot, project
 
-S = TypeVar("S", bound=AggregateState)
+if TYPE_CHECKING:
+    from transitions_core.domain.aggregate import AggregateState
+    from transitions_core.domain.cohort import Cohort
+    from transitions_core.domain.events import DomainEvent
+    from transitions_core.domain.territory import Territory
+
+# The domain's modules are imported where they are used: a replay of a caught-up store reads the
+# timeline read model only, and building the ~60 pydantic event classes was half its own import time.
+S = TypeVar("S", bound="AggregateState")
 
 #: Take a snapshot each time an aggregate's version passes a multiple of this.
 SNAPSHOT_INTERVAL = 50
@@ -51,14 +55,20 @@ class TransitionsApplication(Application[UUID]):
 
     def cohort(self, cohort: str) -> Cohort | None:
         """The current state of a cohort, or None."""
+        from transitions_core.domain.cohort import Cohort
+
         return self._get(cohort_id(cohort), Cohort)
 
     def territory(self, cohort: str, territory: str) -> Territory | None:
         """The current state of a territory of a cohort, or None."""
+        from transitions_core.domain.territory import Territory
+
         return self._get(territory_id(cohort, territory), Territory)
 
     def aggregate(self, aggregate_id: UUID) -> AggregateState | None:
         """The current state of any aggregate, or None if it has no events."""
+        from transitions_core.domain.aggregate import AggregateState
+
         try:
             state = self.repository.get(aggregate_id, projector_func=project)
         except AggregateNotFoundError:
@@ -73,6 +83,8 @@ class TransitionsApplication(Application[UUID]):
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """`Application.save`, less its runtime Protocol check of each event when all are ours."""
+        from transitions_core.domain.events import DomainEvent
+
         if kwargs or not all(isinstance(obj, DomainEvent) for obj in objs):
             return super().save(*objs, **kwargs)
         # `isinstance(event, DomainEventProtocol)` in collect_events was about 40 % of an import's time
@@ -85,15 +97,23 @@ class TransitionsApplication(Application[UUID]):
         self.notify(processing.events)  # deprecated in the library, kept as save() has it
         return recordings
 
-    def append(self, events: Sequence[DomainEvent]) -> int:
-        """Store checked events in one transaction; returns the last notification id."""
+    def append(
+        self, events: Sequence[DomainEvent], states: Mapping[UUID, AggregateState | None] | None = None
+    ) -> int:
+        """Store checked events in one transaction; returns the last notification id.
+
+        `states` may give the aggregates as the caller folded them after these events: a snapshot due is
+        then taken from them instead of folding the events again.
+        """
         if not events:
             return 0
         recordings = self.save(*cast(Sequence[Any], events))
-        self._snapshot_if_due(events)
+        self._snapshot_if_due(events, states or {})
         return max(r.notification.id for r in recordings)
 
-    def _snapshot_if_due(self, events: Sequence[DomainEvent]) -> None:
+    def _snapshot_if_due(
+        self, events: Sequence[DomainEvent], states: Mapping[UUID, AggregateState | None]
+    ) -> None:
         own: dict[UUID, list[DomainEvent]] = {}
         for event in events:
             own.setdefault(event.originator_id, []).append(event)
@@ -102,27 +122,38 @@ class TransitionsApplication(Application[UUID]):
             first, version = batch[0].originator_version, batch[-1].originator_version
             if version // SNAPSHOT_INTERVAL <= (first - 1) // SNAPSHOT_INTERVAL:
                 continue
-            if first == 1:  # a new aggregate: this batch is its whole history, no need to read it back
-                state = project(None, batch)
-            else:
-                # At the version this save wrote: another writer may already have appended after it.
-                state = self.repository.get(aggregate, version=version, projector_func=project)
-            assert isinstance(state, AggregateState)
+            state = states.get(aggregate)
+            if state is None or state.version != version:
+                state = self._state_at(aggregate, batch)
             snapshots.append(Snapshot.take(state))
         if snapshots:
             assert self.snapshots is not None
             self.snapshots.put(snapshots)
 
+    def _state_at(self, aggregate: UUID, batch: Sequence[DomainEvent]) -> AggregateState:
+        """The aggregate as the batch just written left it."""
+        from transitions_core.domain.aggregate import AggregateState
+
+        if batch[0].originator_version == 1:  # a new aggregate: the batch is its whole history
+            state = project(None, batch)
+        else:
+            # At the version this save wrote: another writer may already have appended after it.
+            state = self.repository.get(
+                aggregate, version=batch[-1].originator_version, projector_func=project
+            )
+        assert isinstance(state, AggregateState)
+        return state
+
     def stored_events(self, aggregate_id: UUID) -> list[DomainEvent]:
         """Every event of one aggregate, in recording order."""
-        return cast(list[DomainEvent], list(self.events.get(aggregate_id)))
+        return cast("list[DomainEvent]", list(self.events.get(aggregate_id)))
 
     def follow(self, after: int) -> Iterator[tuple[int, DomainEvent]]:
         """The notification log after a position, as (notification id, event), in batches."""
         while True:
             batch = self.recorder.select_notifications(start=after, limit=LOG_BATCH, inclusive_of_start=False)
             for notification in batch:
-                yield notification.id, cast(DomainEvent, self.mapper.to_domain_event(notification))
+                yield notification.id, cast("DomainEvent", self.mapper.to_domain_event(notification))
             if len(batch) < LOG_BATCH:
                 return
             after = batch[-1].id

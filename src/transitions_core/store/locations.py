@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transitions_core.errors import StoreError
-from transitions_core.store.postgres_address import PostgresAddress, parse_postgres_url
+
+if TYPE_CHECKING:
+    # The PostgreSQL address (urllib, getpass) is read only for a postgresql:// store.
+    from transitions_core.store.postgres_address import PostgresAddress
 
 ENV_VAR = "TRANSITIONS_STORE"
 MEMORY = "memory:"
@@ -60,6 +64,8 @@ def parse_store(value: str | None) -> StoreLocation:
     if value in (MEMORY, ":memory:"):
         return StoreLocation("memory")
     if value.startswith(("postgresql://", "postgres://")):
+        from transitions_core.store.postgres_address import parse_postgres_url
+
         return StoreLocation("postgresql", postgres=parse_postgres_url(value))
     if value.startswith("sqlite:///"):
         # As in SQLAlchemy: sqlite:///relative/file, sqlite:////absolute/file.

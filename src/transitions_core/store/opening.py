@@ -15,7 +15,6 @@ from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.encryption import KEY_VAR, check_key, key_from_env
 from transitions_core.store.failures import describe_store_failure
 from transitions_core.store.locations import StoreLocation
-from transitions_core.store.postgres_opening import connect_postgres
 from transitions_core.timeline.databases import ReadModelDatabase, SQLiteDatabase
 from transitions_core.timeline.readmodel import TimelineReadModel
 
@@ -67,6 +66,8 @@ def open_store(
         _check_sqlite_file(path, create)
     postgres = None
     if location.postgres is not None:
+        from transitions_core.store.postgres_opening import connect_postgres
+
         # The read model's connection goes first: it is also the check that the server answers.
         postgres = connect_postgres(location.postgres, create)
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -79,7 +78,7 @@ def parse_postgres_url(url: str) -> PostgresAddress:
         host=unquote(host) or query.get("host") or os.environ.get("PGHOST") or "localhost",
         port=int(port_text),
         dbname=dbname,
-        user=unquote(user) or query.get("user") or os.environ.get("PGUSER") or getpass.getuser(),
+        user=unquote(user) or query.get("user") or os.environ.get("PGUSER") or _login(),
         password=unquote(password) or query.get("password") or os.environ.get("PGPASSWORD", ""),
     )
 
@@ -90,3 +89,10 @@ def _split_host(hostport: str) -> tuple[str, str]:
         return host, rest.removeprefix(":")
     host, colon, port = hostport.rpartition(":")
     return (host, port) if colon else (hostport, "")
+
+
+def _login() -> str:
+    """The system user's name, as libpq defaults to it (getpass is imported only when it is needed)."""
+    import getpass
+
+    return getpass.getuser()

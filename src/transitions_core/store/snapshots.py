@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel, ConfigDict
 
-from transitions_core.domain.aggregate import AggregateState
-from transitions_core.domain.cohort import Cohort, evolve_cohort
-from transitions_core.domain.events import CohortOpened, DomainEvent
-from transitions_core.domain.territory import Territory, evolve_territory
+if TYPE_CHECKING:
+    from transitions_core.domain.aggregate import AggregateState
+    from transitions_core.domain.events import DomainEvent
 
 
 class Snapshot(BaseModel):
@@ -41,6 +40,11 @@ class Snapshot(BaseModel):
 
 def project(state: AggregateState | None, events: Iterable[DomainEvent | Snapshot]) -> AggregateState | None:
     """Fold events into a Cohort or a Territory, starting from a snapshot when there is one."""
+    # Here, not at the top: opening a store to read its timeline needs no event class.
+    from transitions_core.domain.cohort import Cohort, evolve_cohort
+    from transitions_core.domain.events import CohortOpened
+    from transitions_core.domain.territory import Territory, evolve_territory
+
     for event in events:
         if isinstance(event, Snapshot):
             state = resolve_topic(event.topic).model_validate(event.state)
