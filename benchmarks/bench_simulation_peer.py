@@ -3,8 +3,10 @@
 Ours is `run_sweep` on `scenarios/baseline-occitanie.yaml`, in this process; the baseline is
 `mesa.batch_run` of `benchmarks/peers/mesa_lifecycle.py` on the same number of runs, in a subprocess of
 its own (`import mesa` switches multiprocessing to spawn, and takes a second to import: neither is
-counted). Both take turns after a warm-up; each reports the seconds of its sweep alone. The outcome
-means of both are printed side by side, to show the two models describe the same programme.
+counted). Both take turns after a warm-up; each reports the seconds of its sweep alone. Two peers: the
+weekly one (157 steps, `--runs` runs a turn) and the same model stepped daily (`--tick day`, 1,099 steps,
+our model's granularity, `--daily-runs` runs a turn since it is several times slower). The outcome means
+of ours and of each peer are printed side by side, to show the models describe the same programme.
 
     .venv/bin/python benchmarks/bench_simulation_peer.py --smoke
     .venv/bin/python benchmarks/bench_simulation_peer.py --write
@@ -30,7 +32,7 @@ from benchmarks.peers.mesa_lifecycle import MEASURES, SCENARIO
 SECTION = "simulation-peer"
 
 
-def mesa_sweep(runs: int, seed: int) -> dict[str, Any]:
+def mesa_sweep(runs: int, seed: int, ask_every_time: bool = False, tick: str = "week") -> dict[str, Any]:
     """Seconds and outcome means of `runs` Mesa runs, measured in a fresh process."""
     result = subprocess.run(
         [
@@ -42,6 +44,8 @@ def mesa_sweep(runs: int, seed: int) -> dict[str, Any]:
             "--seed",
             str(seed),
             "--json",
+            *(["--ask-every-time"] if ask_every_time else []),
+            *(["--tick", tick] if tick != "week" else []),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -63,31 +67,51 @@ def ours_sweep(runs: int, seed: int, workers: int = 1) -> tuple[float, dict[str,
     return seconds, {name: statistics.fmean(row[name] for row in result.rows) for name in MEASURES}
 
 
-def measure(runs: int, repeat: int, workers_runs: int) -> tuple[list[Comparison], str]:
-    """The comparisons, and a Markdown table of the outcome means of the last turn of each."""
+def means_table(ours: dict[str, float], mesa: dict[str, float], peer: str) -> str:
+    """A Markdown table of the outcome means of ours and of a peer."""
+    lines = [f"| measure (mean per run) | ours | {peer} | {peer} / ours |", "|---|---|---|---|"]
+    for name in MEASURES:
+        a, b = ours[name], mesa[name]
+        lines.append(
+            f"| {name} | {a:.2f} | {b:.2f} | {b / a:.3f} |" if a else f"| {name} | {a:.2f} | {b:.2f} | |"
+        )
+    return "\n".join(lines)
+
+
+def measure(
+    runs: int, repeat: int, workers_runs: int, ask_every_time: bool = False, daily_runs: int = 0
+) -> tuple[list[Comparison], str]:
+    """The comparisons, and Markdown tables of the outcome means of the last turn of each."""
     means: dict[str, dict[str, float]] = {}
     seeds = iter(range(1, 1000))
 
-    def ours() -> float:
-        seconds, means["ours"] = ours_sweep(runs, next(seeds))
-        return runs / seconds
+    def peer_row(tick: str, n: int) -> Comparison:
+        def ours() -> float:
+            seconds, means[f"ours-{tick}"] = ours_sweep(n, next(seeds))
+            return n / seconds
 
-    def theirs() -> float:
-        out = mesa_sweep(runs, next(seeds))
-        means["mesa"] = out["means"]
-        return runs / float(out["seconds"])
+        def theirs() -> float:
+            out = mesa_sweep(n, next(seeds), ask_every_time, tick)
+            means[f"mesa-{tick}"] = out["means"]
+            return n / float(out["seconds"])
 
-    peer = compare(
-        f"runs/s of `run_sweep`, 1 worker, {runs} runs",
-        "Mesa 3 `batch_run`, 1 process, same runs",
-        ours,
-        theirs,
-        repeat=repeat,
-        unit="runs/s",
-        target=10,
-        direction=">=",
-    )
-    comparisons = [peer]
+        return compare(
+            f"runs/s of `run_sweep`, 1 worker, {n} runs"
+            + (", against the daily-step peer" if tick == "day" else ""),
+            "Mesa 3 `batch_run`, 1 process, same runs"
+            + (", daily steps (`--tick day`)" if tick == "day" else "")
+            + (", rules asked every step (`--ask-every-time`)" if ask_every_time else ""),
+            ours,
+            theirs,
+            repeat=repeat,
+            unit="runs/s",
+            target=10,
+            direction=">=",
+        )
+
+    comparisons = [peer_row("week", runs)]
+    if daily_runs:
+        comparisons.append(peer_row("day", daily_runs))
     if workers_runs:
         # One pair at full size: 20,000 runs take minutes; the warm-up is a sweep of one chunk each.
         def two() -> float:
@@ -110,13 +134,20 @@ def measure(runs: int, repeat: int, workers_runs: int) -> tuple[list[Comparison]
                 direction=">=",
             )
         )
-    lines = ["| measure (mean per run) | ours | Mesa | Mesa / ours |", "|---|---|---|---|"]
-    for name in MEASURES:
-        a, b = means["ours"][name], means["mesa"][name]
-        lines.append(
-            f"| {name} | {a:.2f} | {b:.2f} | {b / a:.3f} |" if a else f"| {name} | {a:.2f} | {b:.2f} | |"
-        )
-    return comparisons, "\n".join(lines)
+    tables = [
+        f"Outcome means of the last turn of ours and of the weekly peer ({runs} runs each, different seeds):",
+        "",
+        means_table(means["ours-week"], means["mesa-week"], "Mesa weekly"),
+    ]
+    if daily_runs:
+        tables += [
+            "",
+            f"Outcome means of the last turn of ours and of the daily peer ({daily_runs} runs each, "
+            "different seeds):",
+            "",
+            means_table(means["ours-day"], means["mesa-day"], "Mesa daily"),
+        ]
+    return comparisons, "\n".join(tables)
 
 
 #: What the models and profiles say (2026-11-26); the figures above are the ones measured in this run.
@@ -124,31 +155,58 @@ WHY = """\
 How the peer is written: one Mesa agent per candidate, one step a week over the 157 weeks from the
 start of recruitment to the end of the programme, a `DataCollector` collected every step (what
 `batch_run` reads), `batch_run` given one seed per run (its `iterations` repeat one seed). It reads the
-same scenario file and shares our candidates and behavioural rules (`RuleSet.adjust`); the engine, the
-weekly granularity and the bookkeeping are Mesa's. Drop-out is checked weekly at the monthly hazard
-converted to a week. Its means land near ours: the last table says by how much.
+same scenario file and shares our candidates and behavioural rules, asked as our engine asks them: each
+engaged territory's weekly pace and drop-out hazard through its `TerritoryRules` (answers worked out
+once per stretch of days where no rule's answer changes), the rest through `RuleSet.adjust`. The engine,
+the granularity and the bookkeeping are Mesa's. Drop-out is checked weekly at the monthly hazard
+converted to a week. Its means land near ours: the tables below say by how much.
+`--peer-ask-every-time` makes the peer ask `RuleSet.adjust` every step instead: the same answers
+(the same means), and on 2026-11-26 about the same speed, since the rules are a small part of its run.
 
-Why the 10× target is not met, and the plan:
+The two peer rows compare different things. The first (weekly steps) compares the models as written:
+ours resolves days, the weekly peer only counts weeks, so part of the ratio is the cost of the finer
+model, not of the engine. The second runs the same peer at our model's granularity (`--tick day`):
+one step a day over the same span (1,099 steps), every rate converted to a day exactly as the weekly
+peer converts it to a week (the drop-out monthly hazard to a day, the pace of work per day, delays in
+days rounded to whole steps), so sessions fall on their own day and work moves at each day's pace, as
+in ours; the rest of the code is the weekly peer's, including the `DataCollector` collected every step,
+as in the weekly row (a Mesa model collects in its `step`). That row compares the engines at equal
+resolution; it runs fewer runs a turn (`--daily-runs`) because the daily peer is about 5-7× slower
+than the weekly one. Same target, 10×. Under cProfile (30 runs, 2026-11-26) the daily peer's run is
+about a third `DataCollector.collect` (16 reporters deep-copied every day), a quarter `shuffle_do`
+(its shuffle and its calls), a third the agents' own steps (the shared rules under a tenth). Its means
+land near ours too; at 100 runs the rare counts are noisy (about one drop-out a run, which moves by
+a fifth between seed sets). On 400 runs each (2026-11-26, seeds apart from this script's) the daily
+peer's means were within 7 % of ours on all 14 measures, the weekly peer's within 4 %.
 
-- The peer is a light model: a weekly tick that only counts. Under cProfile (100 runs) Mesa's run is
-  29 % our shared rules (about 1,400 questions a run, against about 660 for ours: it asks each engaged
-  territory its pace and drop-out hazard every week), 24 % `DataCollector.collect`, 10 % the shuffle of
-  `shuffle_do`, the rest the agents' own few lines. Ours resolves days: about 410 SimPy wake-ups, every
-  session's attendance and every step of work at the pace of its day, at about 10 ms of CPU a run
-  (simulation-speed section).
-- So a 10× lead would need our run at about 2-3 ms, a fifth of today's, on a model that does more.
-  The remaining costs are listed in the simulation-speed section's "Left to do" (the rules, about 30 %
-  of a run: tabulate a territory's factors once per run; `Situation` as a NamedTuple; per-run
-  validation of the rules' parameters and the generator's). Faster shared rules speed up the peer too,
-  so the ratio gains less than our run does. The next session measures those changes against this
-  table; if the ratio stays near 1-4×, the target should be restated (for instance against Mesa at the
-  same daily granularity, which is the fair comparison of the engines).
+Why the 10× target is not met, and the plan (profiles of 2026-11-26):
+
+- The peer is a light model: a weekly tick that only counts. Under cProfile (100 runs) its run is 30 %
+  `DataCollector.collect`, 13 % the shuffle of `shuffle_do`, 10-16 % the shared rules (some 1,290
+  tabulated questions and 190 plain ones a run), the rest the agents' own few lines. Ours resolves
+  days: about 410 SimPy wake-ups a run, every session's attendance and every step of work at the pace
+  of its day.
+- After this session's work a run of ours costs about 6.5-8 ms of CPU (10-11 ms before, measured
+  side by side): the rules fell from about 30 % of a run to about 15 %, and what remains is spread thin. A
+  run with its `env.run` stubbed out costs about 0.6 ms (candidates, model, tally, row); SimPy's own
+  machinery about 1.4 µs a wake-up (about 0.6 ms); numpy's draws (about 560 `random()`, 120
+  `poisson()` and a few slower calls) about 0.5 ms; the rules about 0.9 ms; the rest, about 4 ms, is the
+  lifecycle's own Python (generators, bookkeeping, emitting to the tally).
+- A 10× lead would need our run at about 1.5-2.5 ms against a peer at 15-25 ms. That is not reachable
+  by trimming this engine: it needs a different one (a hand-written event calendar of callbacks
+  instead of SimPy generator processes, or the lifecycle compiled), each of which must keep every draw
+  in the same order to keep the rows, and a factor-based rule API for the questions whose value changes
+  every time (attendance). The plan is in the simulation section of this page.
+- Against the daily peer, the second row, the ratio is about four times the weekly row's: medians of
+  8.1× and 8.9× in two runs on 2026-11-26 (05:08 and 05:21 UTC, load 4.0 and 6.4, the machine shared),
+  single turns from 5.9× to 12.1×. Near the 10× target, not reliably at it. That row, not the weekly
+  one, compares the engines.
 - 2 workers vs 1 on 20,000 runs is one pair (each sweep takes minutes); the machine is shared, so the
   ratio depends on whether the second core was free: see the load averages in the stamp.
 """
 
 
-def report(comparisons: list[Comparison], means: str, runs: int) -> str:
+def report(comparisons: list[Comparison], means: str) -> str:
     """The section of docs/performance.md."""
     return "\n".join(
         [
@@ -160,8 +218,6 @@ def report(comparisons: list[Comparison], means: str, runs: int) -> str:
             *(c.row() for c in comparisons),
             "",
             WHY,
-            f"Outcome means of the last turn of each ({runs} runs, different seeds):",
-            "",
             means,
         ]
     )
@@ -174,10 +230,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--workers-runs", type=int, default=20_000, help="0 to skip 2 workers vs 1")
+    parser.add_argument(
+        "--daily-runs", type=int, default=100, help="runs a turn against the daily-step peer, 0 to skip"
+    )
+    parser.add_argument(
+        "--peer-ask-every-time",
+        action="store_true",
+        help="the peer asks RuleSet.adjust every step instead of its territories' tabulated rules",
+    )
     args = parser.parse_args(argv)
-    runs, repeat, workers_runs = (5, 1, 20) if args.smoke else (args.runs, args.repeat, args.workers_runs)
-    comparisons, means = measure(runs, repeat, workers_runs)
-    body = report(comparisons, means, runs)
+    if args.smoke:
+        runs, repeat, workers_runs, daily_runs = 5, 1, 20, min(args.daily_runs, 3)
+    else:
+        runs, repeat, workers_runs, daily_runs = args.runs, args.repeat, args.workers_runs, args.daily_runs
+    comparisons, means = measure(runs, repeat, workers_runs, args.peer_ask_every_time, daily_runs)
+    body = report(comparisons, means)
     print(body)
     if args.write and not args.smoke:
         write_section(SECTION, body)

@@ -1,14 +1,25 @@
 """The lifecycle of `scenarios/baseline-occitanie.yaml` written as a Mesa 3 model, as a modeller would.
 
-One agent per candidate territory, one step per week from the start of recruitment to the end of the
-programme, a DataCollector read by `mesa.batch_run`. It shares with transitions_core only what makes the
-comparison fair: the scenario's calibrated rates and calendar, the candidates (listed and sampled) and
-the behavioural rules (`RuleSet.adjust`). The engine, the weekly granularity and the bookkeeping are
-Mesa's. Needs the `bench` extra (`pip install '.[bench]'`).
+One agent per candidate territory, one step per week (or, with `--tick day`, per day) from the start of
+recruitment to the end of the programme, a DataCollector collected every step and read by
+`mesa.batch_run`. It shares with transitions_core only what makes the comparison fair: the scenario's
+calibrated rates and calendar, the candidates (listed and sampled) and the behavioural rules. The
+engine, the granularity and the bookkeeping are Mesa's. Needs the `bench` extra (`pip install '.[bench]'`).
+
+The rules are asked as our engine asks them: each engaged territory's pace and drop-out hazard
+through its `TerritoryRules` (worked out once per stretch of days where the rules' answers hold), the
+rest through `RuleSet.adjust`. `--ask-every-time` asks `RuleSet.adjust` every step instead, as before
+`TerritoryRules` existed: the same answers, to measure what the tabulation is worth to Mesa too.
+
+`--tick week` (the default) is the light peer: 157 weekly steps that only count. `--tick day` is the same
+model at our model's granularity, one step a day over the same span (1,099 steps): every rate is converted
+to a step exactly as the weekly one is (the drop-out monthly hazard to a day, the pace of work per day,
+the delays in days rounded to whole steps), so sessions fall on their own day and work moves at each day's
+pace, as in ours. Everything else, including collecting the DataCollector every step, is the same code.
 
 Run it in its own process: `import mesa` switches the process's multiprocessing start method to spawn.
 
-    python -m benchmarks.peers.mesa_lifecycle --runs 200 --json
+    python -m benchmarks.peers.mesa_lifecycle --runs 200 --json [--ask-every-time] [--tick day]
 """
 
 from __future__ import annotations
@@ -28,13 +39,24 @@ import mesa
 
 from transitions_core.simulation.calendar import Calendar
 from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.rules import Quantity, RuleSet, Situation, default_rules, with_odds
+from transitions_core.simulation.rules import (
+    Quantity,
+    RuleSet,
+    Situation,
+    TerritoryRules,
+    default_rules,
+    with_odds,
+)
 from transitions_core.simulation.scenario import Scenario
 from transitions_core.simulation.territories import Candidate, candidates, default_generators
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "baseline-occitanie.yaml"
 WEEK = 7
+#: Days per Mesa step, by `--tick`.
+TICKS = {"week": WEEK, "day": 1}
+#: Ask `RuleSet.adjust` every step instead of the territory's tabulated rules (`--ask-every-time`).
+ASK_EVERY_TIME = False
 MONTH = 30.44
 #: The outcome measures both simulators report, to compare their means.
 MEASURES = (
@@ -68,19 +90,22 @@ class TerritoryAgent(mesa.Agent):
     def __init__(self, model: LifecycleModel, candidate: Candidate) -> None:
         super().__init__(model)
         self.c = candidate
-        launch_week = model.week_of(model.cal.launch)
-        self.approach_week = int(model.rng.uniform(0, max(launch_week - 9, 1)))
+        self.rules: TerritoryRules | None = (
+            None if ASK_EVERY_TIME else model.rules.territory(candidate, model.cal)
+        )
+        # Approached in the first steps of recruitment, up to 9 weeks before the launch.
+        self.approach_step = int(model.rng.uniform(0, max(model.launch_step - 9 * WEEK // model.span, 1)))
         self.state = "waiting"  # waiting, presented, declined, engaged, dropped
         self.delegation_complete: bool | None = None
-        self.delegation_week = 0
+        self.delegation_step = 0
         self.diagnostic = "not started"  # not started, interviews, pre-restitution, restitution, restituted
-        self.diagnostic_week = 0
+        self.diagnostic_step = 0
         self.interviews = 0
         self.diagnostic_work = 0.0
-        self.pilot_week = 0
+        self.pilot_step = 0
         self.notes = -1  # -1: no pilot yet; 0-3 notes written
         self.note_work = 0.0
-        self.ally_week: int | None = None
+        self.ally_step: int | None = None
         self.ally_target = 0.0
         self.ally_work = 0.0
         self.days = 0.0
@@ -90,57 +115,64 @@ class TerritoryAgent(mesa.Agent):
 
     def step(self) -> None:
         m = self.model
-        week = m.week
-        if self.state == "waiting" and week == self.approach_week:
+        now = m.now
+        if self.state == "waiting" and now == self.approach_step:
             m.approached += 1
             if m.rng.random() < m.rules.adjust(Quantity.PRESENT, m.p.recruitment.present, self.situation()):
                 self.state = "presented"
                 m.presented += 1
-        elif self.state == "presented" and week == m.launch_week:
+        elif self.state == "presented" and now == m.launch_step:
             at_launch = Situation(self.c, m.cal.launch, m.cal)
             if m.rng.random() < m.rules.adjust(Quantity.JOIN, m.p.recruitment.join, at_launch):
                 self.engage()
             else:
                 self.state = "declined"
                 m.declined += 1
-        elif self.state == "engaged" and week > m.launch_week:
-            self.live(week)
+        elif self.state == "engaged" and now > m.launch_step:
+            self.live(now)
 
     def engage(self) -> None:
         m, rng = self.model, self.model.rng
         self.state = "engaged"
         m.joined += 1
-        now = m.launch_week
-        self.delegation_week = now + int(rng.uniform(2, 9))
-        self.diagnostic_week = now + round(rng.uniform(*m.p.diagnostic.start_delay_days) / WEEK)
-        self.pilot_week = now + round(rng.uniform(*m.p.pilot.choice_delay_days) / WEEK)
+        now, span = m.launch_step, m.span
+        self.delegation_step = now + int(rng.uniform(2, 9) * (WEEK // span))  # 2-9 weeks, in steps
+        self.diagnostic_step = now + round(rng.uniform(*m.p.diagnostic.start_delay_days) / span)
+        self.pilot_step = now + round(rng.uniform(*m.p.pilot.choice_delay_days) / span)
 
-    def live(self, week: int) -> None:
-        m, rng = self.model, self.model.rng
-        situation = self.situation()
-        hazard = m.rules.adjust(Quantity.DROPOUT, m.p.dropout.monthly_hazard, situation)
-        if rng.random() < 1 - (1 - hazard) ** (WEEK / MONTH):
+    def live(self, now: int) -> None:
+        m, rng, span = self.model, self.model.rng, self.model.span
+        rules, known, time = self.rules, self.delegation_complete, float(now * span)  # as the step starts
+        if rules is None:
+            situation = self.situation()
+            hazard = m.rules.adjust(Quantity.DROPOUT, m.p.dropout.monthly_hazard, situation)
+        else:
+            hazard = rules.adjust(Quantity.DROPOUT, m.p.dropout.monthly_hazard, time, known)
+        if rng.random() < 1 - (1 - hazard) ** (span / MONTH):
             self.state = "dropped"
             m.dropped_out += 1
             return
-        if week == self.delegation_week:
+        if now == self.delegation_step:
             complete = self.c.delegation_complete
             if complete is None:
                 complete = bool(rng.random() < m.p.delegation.complete)
             self.delegation_complete = complete
             m.delegations_incomplete += not complete
-        pace = WEEK * max(m.rules.adjust(Quantity.PROGRESS, 1.0, situation), 1e-3)
-        self.diagnose(week, pace)
-        self.pilot(week, pace)
-        self.accompany(week, pace)
+        if rules is None:
+            pace = span * max(m.rules.adjust(Quantity.PROGRESS, 1.0, situation), 1e-3)
+        else:
+            pace = span * max(rules.adjust(Quantity.PROGRESS, 1.0, time, known), 1e-3)
+        self.diagnose(now, pace)
+        self.pilot(now, pace)
+        self.accompany(now, pace)
 
-    def diagnose(self, week: int, pace: float) -> None:
+    def diagnose(self, now: int, pace: float) -> None:
         m, rng, d = self.model, self.model.rng, self.model.p.diagnostic
         if self.diagnostic == "not started":
-            if week >= self.diagnostic_week:
+            if now >= self.diagnostic_step:
                 self.diagnostic = "interviews"
                 self.interviews = max(1, int(rng.poisson(d.interviews_mean)))
-                self.diagnostic_work = self.interviews / max(d.interviews_per_week, 1e-3) * WEEK
+                self.diagnostic_work = self.interviews / max(d.interviews_per_week, 1e-3) * WEEK  # days
             return
         if self.diagnostic == "restituted":
             return
@@ -159,10 +191,10 @@ class TerritoryAgent(mesa.Agent):
             m.diagnostics_restituted += 1
             m.public_restitutions += bool(rng.random() < d.public_restitution)
 
-    def pilot(self, week: int, pace: float) -> None:
+    def pilot(self, now: int, pace: float) -> None:
         m, rng, p = self.model, self.model.rng, self.model.p.pilot
         if self.notes < 0:
-            if week >= self.pilot_week:
+            if now >= self.pilot_step:
                 self.notes = 0
                 self.note_work = rng.exponential(p.note_work_days)
             return
@@ -173,17 +205,17 @@ class TerritoryAgent(mesa.Agent):
             return
         self.notes += 1
         if self.notes == 1:
-            self.ally_week = week + round(rng.uniform(*p.ally_delay_days) / WEEK)
+            self.ally_step = now + round(rng.uniform(*p.ally_delay_days) / m.span)
         if self.notes == 3:
             m.pilots_feasibility += 1
         else:
             self.note_work = rng.exponential(p.note_work_days)
 
-    def accompany(self, week: int, pace: float) -> None:
+    def accompany(self, now: int, pace: float) -> None:
         rng, p = self.model.rng, self.model.p.pilot
-        if self.ally_week is None or week < self.ally_week:
+        if self.ally_step is None or now < self.ally_step:
             return
-        if week == self.ally_week:
+        if now == self.ally_step:
             self.ally_target = min(p.days_budget, p.days_budget * p.days_used_share * rng.uniform(0.75, 1.25))
             self.ally_work = rng.uniform(14, 42)
             return
@@ -209,19 +241,20 @@ class TerritoryAgent(mesa.Agent):
 
 
 class LifecycleModel(mesa.Model):
-    """One cohort, one step a week, from the start of recruitment to the end of the programme."""
+    """One cohort, one step a week (`tick="day"`: a day), from the start of recruitment to the end."""
 
-    def __init__(self, seed: int = 0, scenario: str = str(SCENARIO)) -> None:
+    def __init__(self, seed: int = 0, scenario: str = str(SCENARIO), tick: str = "week") -> None:
         super().__init__(rng=seed)
         self.scenario, self.cal, self.rules = scenario_of(scenario)
         self.p = self.scenario.parameters
-        self.launch_week = self.week_of(self.cal.launch)
-        self.last_week = self.week_of(self.cal.end)
+        self.span = TICKS[tick]  # days per step
+        self.launch_step = self.step_of(self.cal.launch)
+        self.last_step = self.step_of(self.cal.end)
         self.sessions = self.agenda()
         for name in (*MEASURES, "public_restitutions", "in_person_max", "webinar_max"):
             setattr(self, name, 0)
         self.day = self.cal.start
-        self.week = 0
+        self.now = 0  # the step being run, from 0
         for region in self.scenario.regions:
             for candidate in candidates(region, default_generators(), self.rng):
                 TerritoryAgent(self, candidate)
@@ -229,11 +262,11 @@ class LifecycleModel(mesa.Model):
             model_reporters={name: name for name in (*MEASURES, "in_person_max", "webinar_max")}
         )
 
-    def week_of(self, day: date) -> int:
-        return (day - self.cal.start).days // WEEK
+    def step_of(self, day: date) -> int:
+        return (day - self.cal.start).days // self.span
 
     def agenda(self) -> dict[int, list[str]]:
-        """The common core's sessions, by week."""
+        """The common core's sessions, by step."""
         out: dict[int, list[str]] = {}
         dated = [(s.date, "in person") for s in self.cal.in_person_days]
         dated += [(s.date, "webinar") for s in self.cal.webinars]
@@ -243,16 +276,16 @@ class LifecycleModel(mesa.Model):
             span = (last - first).days
             dated += [(first + timedelta(days=(i + 0.5) * span / count), "forum") for i in range(count)]
         for day, kind in dated:
-            out.setdefault(self.week_of(day), []).append(kind)
+            out.setdefault(self.step_of(day), []).append(kind)
         return out
 
     def step(self) -> None:
-        week = self.week = self.steps - 1  # Mesa counts the step being run from 1
-        self.day = self.cal.start + timedelta(days=week * WEEK)
+        now = self.now = self.steps - 1  # Mesa counts the step being run from 1
+        self.day = self.cal.start + timedelta(days=now * self.span)
         self.agents.shuffle_do("step")
-        for kind in self.sessions.get(week, []):
+        for kind in self.sessions.get(now, []):
             self.hold(kind)
-        if week >= self.last_week:
+        if now >= self.last_step:
             for agent in self.agents:
                 if agent.state == "engaged":
                     agent.evaluate()
@@ -279,16 +312,18 @@ class LifecycleModel(mesa.Model):
             self.webinar_max = max(self.webinar_max, total)
 
 
-def sweep(runs: int, seed: int = 1, processes: int = 1) -> tuple[float, list[dict[str, Any]]]:
+def sweep(
+    runs: int, seed: int = 1, processes: int = 1, tick: str = "week"
+) -> tuple[float, list[dict[str, Any]]]:
     """`runs` runs through `batch_run`, one distinct seed each (its `iterations` would repeat one seed)."""
     scenario_of(str(SCENARIO))
     begin = time.perf_counter()
     rows = mesa.batch_run(
         LifecycleModel,
-        parameters={"seed": range(seed * 1_000_000, seed * 1_000_000 + runs)},
+        parameters={"seed": range(seed * 1_000_000, seed * 1_000_000 + runs), "tick": tick},
         number_processes=processes,
         iterations=1,
-        max_steps=1000,
+        max_steps=10_000,  # the model stops itself after its last step (157 weeks, 1,099 days)
         display_progress=False,
     )
     return time.perf_counter() - begin, rows
@@ -299,11 +334,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="one JSON line: seconds and mean of each measure")
+    parser.add_argument(
+        "--ask-every-time", action="store_true", help="RuleSet.adjust every step, untabulated"
+    )
+    parser.add_argument("--tick", choices=sorted(TICKS), default="week", help="days per Mesa step")
     args = parser.parse_args(argv)
-    seconds, rows = sweep(args.runs, args.seed)
+    global ASK_EVERY_TIME
+    ASK_EVERY_TIME = args.ask_every_time
+    seconds, rows = sweep(args.runs, args.seed, tick=args.tick)
     means = {name: statistics.fmean(row[name] for row in rows) for name in MEASURES}
     if args.json:
-        print(json.dumps({"runs": len(rows), "seconds": seconds, "means": means}))
+        print(json.dumps({"runs": len(rows), "tick": args.tick, "seconds": seconds, "means": means}))
     else:
         print(f"{len(rows)} runs in {seconds:.2f} s ({len(rows) / seconds:.1f} runs/s)")
         for name, value in means.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -95,9 +95,10 @@ def simulate(
     check_outputs(out, plot, scheduler)
     from transitions_core.plugins import load_host
     from transitions_core.simulation.loading import load_scenario
+    from transitions_core.simulation.outcomes import SUMMARY
     from transitions_core.simulation.registry import simulation_models
-    from transitions_core.simulation.results import render_summary, write_rows
-    from transitions_core.simulation.runner import run_sweep
+    from transitions_core.simulation.results import Distributions, render_summary, rows_writer
+    from transitions_core.simulation.runner import Sweep
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
@@ -107,30 +108,40 @@ def simulate(
 
         backend = dask_backend(scheduler, workers, scheduler_timeout)
     total = runs * len(loaded.points)
-    with progress_bar(total, progress) as advance:
-        result = run_sweep(loaded, runs, seed, workers, models, progress=advance, backend=backend)
     points = {p.index: p.values for p in loaded.points}
+    plotted: tuple[str, ...] = ()
+    if plot:
+        from transitions_core.simulation.plotting import PLOTTED
+
+        plotted = PLOTTED
+    # The rows go to --out as they come; only the few measures the summary and the plot show stay here.
+    distributions = Distributions((*SUMMARY, *plotted))
+    with progress_bar(total, progress) as advance:
+        sweep = Sweep(loaded, runs, seed, workers, models, progress=advance, backend=backend)
+        with rows_writer(out, sweep.header, points) if out else nullcontext(None) as write:
+            for rows in sweep:
+                if write:
+                    write(rows)
+                distributions.add(rows)
+    done = distributions.total
     written = ""
     if out:
-        write_rows(result, out)
         written += f" Tirages écrits dans {out}."
-    if plot and result.rows:
+    if plot and done:
         from transitions_core.simulation.plotting import draw, sweep_series
 
-        title = f"{loaded.scenario.title} — {len(result.rows)} tirages, graine {seed}"
-        draw(sweep_series(result.rows, points), title, plot)
+        title = f"{loaded.scenario.title} — {done} tirages, graine {seed}"
+        draw(sweep_series(distributions.points, points), title, plot)
         written += f" Graphique écrit dans {plot}."
     click.echo(
         f"Scénario {loaded.scenario.id} (empreinte {loaded.digest}), graine {seed}, "
-        f"{len(result.rows)} tirages sur {total}.{written}"
+        f"{done} tirages sur {total}.{written}"
     )
-    click.echo(render_summary(result, points), nl=False)
-    if result.interrupted:
+    click.echo(render_summary(distributions, points), nl=False)
+    if sweep.interrupted:
         where = f" dans {out}" if out else " dans le résumé ci-dessus"
         skipped = " Rien n'a été conservé dans le stockage (--keep)." if keep else ""
-        click.echo(
-            f"Interrompu : {len(result.rows)} tirages terminés sur {total} gardés{where}.{skipped}", err=True
-        )
+        click.echo(f"Interrompu : {done} tirages terminés sur {total} gardés{where}.{skipped}", err=True)
         sys.exit(130)
     if keep:
         from transitions_core.simulation.keep import keep_histories

@@ -1,17 +1,26 @@
 """The built-in behavioural rules, each read from the report: political backing, the electoral calendar,
 staff capacity, the tourist season and the delegation of the four actor categories.
+
+Each also says on which days its answer may change (`changes`, see `rules.Tabulable`): only the electoral
+calendar and the tourist season read the day.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from transitions_core.simulation.calendar import Calendar
 from transitions_core.simulation.rules import Quantity, RuleParams, Situation, scaled
 from transitions_core.simulation.scenario import Backing, Positive, Probability
 from transitions_core.simulation.territories import Candidate
+
+#: What `changes` says of an answer that no day changes.
+NEVER: tuple[date, ...] = ()
 
 
 def _levels(weak: float, strong: float) -> Any:
@@ -44,6 +53,12 @@ class PoliticalBacking:
         if table is None:
             return value
         return scaled(quantity, value, table[situation.candidate.political_backing])
+
+    def changes(
+        self, quantity: Quantity, candidate: Candidate, calendar: Calendar, params: Any
+    ) -> Sequence[date]:
+        """The backing level is the territory's own: no day changes it."""
+        return NEVER
 
     def limit(self, situation: Situation, params: Any) -> str | None:
         """Weak backing is a limit of its own."""
@@ -93,6 +108,14 @@ class ElectoralCalendar:
         factor: float = getattr(p, _PRE_ELECTION_QUANTITIES[quantity])
         return scaled(quantity, value, factor)
 
+    def changes(
+        self, quantity: Quantity, candidate: Candidate, calendar: Calendar, params: Any
+    ) -> Sequence[date]:
+        """Where the pre-electoral months begin and end; the mandate position is the launch's."""
+        if quantity not in _PRE_ELECTION_QUANTITIES:
+            return NEVER
+        return calendar.pre_election_changes(params.pre_election_months)
+
     def limit(self, situation: Situation, params: Any) -> str | None:
         """A launch late in the mandate is a limit."""
         late = situation.calendar.mandate_elapsed(situation.calendar.launch) >= params.late_from
@@ -139,6 +162,12 @@ class StaffCapacity:
         table: dict[str, float] = getattr(params, quantity)
         return scaled(quantity, value, table[self.level(situation.candidate, params)])
 
+    def changes(
+        self, quantity: Quantity, candidate: Candidate, calendar: Calendar, params: Any
+    ) -> Sequence[date]:
+        """The capacity is the territory's own: no day changes it."""
+        return NEVER
+
     def limit(self, situation: Situation, params: Any) -> str | None:
         """Low capacity is a limit."""
         return self.text if self.level(situation.candidate, params) == "low" else None
@@ -178,6 +207,14 @@ class SeasonalLoad:
             return value
         return scaled(quantity, value, p.progress if quantity == Quantity.PROGRESS else p.attend)
 
+    def changes(
+        self, quantity: Quantity, candidate: Candidate, calendar: Calendar, params: Any
+    ) -> Sequence[date]:
+        """The first day of each month, for a seasonal territory's work and sessions."""
+        if quantity not in _SEASONAL_QUANTITIES or not self.seasonal(candidate, params):
+            return NEVER
+        return calendar.month_starts()
+
     def limit(self, situation: Situation, params: Any) -> str | None:
         """A seasonal territory lives the season as a limit."""
         return self.text if self.seasonal(situation.candidate, params) else None
@@ -208,6 +245,12 @@ class DelegationCompleteness:
             return value
         factor: float = getattr(params, quantity)
         return scaled(quantity, value, factor)
+
+    def changes(
+        self, quantity: Quantity, candidate: Candidate, calendar: Calendar, params: Any
+    ) -> Sequence[date]:
+        """Only the delegation changes this rule's answer, and the engine asks with it."""
+        return NEVER
 
     def limit(self, situation: Situation, params: Any) -> str | None:
         """An incomplete delegation is a limit."""

@@ -39,6 +39,10 @@ class Calendar:
     # Day by offset from `start`, months to the elections by day: the engine asks hundreds of times a run.
     _days: list[date] = field(default_factory=list, init=False, compare=False, repr=False)
     _months: dict[date, float] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # Days on which what a rule reads changes, by what it reads (see `month_starts`, `pre_election_changes`).
+    _changes: dict[object, tuple[date, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, spec: CalendarSpec) -> Calendar:
@@ -106,3 +110,33 @@ class Calendar:
                 elections += timedelta(days=MANDATE_DAYS)
             months = self._months[day] = (elections - day).days / 30.44
         return months
+
+    def month_starts(self) -> tuple[date, ...]:
+        """The first day of every month after `start`, up to `end`: where `day.month` changes."""
+        known = self._changes.get("months")
+        if known is None:
+            found = []
+            first = add_months(self.start.replace(day=1), 1)
+            while first <= self.end:
+                found.append(first)
+                first = add_months(first, 1)
+            known = self._changes["months"] = tuple(found)
+        return known
+
+    def pre_election_changes(self, months: float) -> tuple[date, ...]:
+        """The days after `start`, up to `end`, on which `months_to_elections(day) > months` is not what it
+        was the day before."""
+        key = ("pre-election", months)
+        known = self._changes.get(key)
+        if known is None:
+            # Day by day, with the very test the rules make: a few hundred days, once per calendar.
+            found = []
+            day, before = self.start, self.months_to_elections(self.start) > months
+            while day < self.end:
+                day += timedelta(days=1)
+                now = self.months_to_elections(day) > months
+                if now != before:
+                    found.append(day)
+                before = now
+            known = self._changes[key] = tuple(found)
+        return known

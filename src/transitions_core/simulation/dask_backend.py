@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.simulation.runner import (
+    AHEAD,
     Backend,
     Chunk,
     Models,
@@ -23,6 +24,7 @@ from transitions_core.simulation.runner import (
     run_chunk,
     sheltered_children,
 )
+from transitions_core.simulation.streaming import in_order
 
 LOCAL = "local"
 #: `tcp://host:port`, `tls://…`, `inproc://…` (a cluster in this process): what Dask's Client accepts.
@@ -49,22 +51,27 @@ def check_address(address: str) -> str | None:
 def dask_backend(address: str, workers: int = 1, timeout: float = 10.0) -> Backend:
     """Chunks on the Dask scheduler at `address`, or on a new local cluster of `workers` processes."""
 
-    def run(work: list[Chunk], models: Models) -> Generator[Rows, None, None]:
+    def run(work: Iterable[Chunk], models: Models) -> Generator[Rows, None, None]:
         distributed = require_distributed()
         ensure_shippable(models)
         # A local cluster logs from this process; stopped by Ctrl-C, it has nothing to say to the user.
         with _quiet_logs() if address == LOCAL else nullcontext():
             cluster, client = _connect(distributed, address, workers, timeout)
-            futures: list[Any] = []
+            submitted: list[Any] = []
             try:
                 shipped = client.scatter(models)  # sent once, fetched by each worker
-                # pure=False: two chunks never share a key, whatever their arguments look like.
-                futures = client.map(run_chunk, work, models=shipped, pure=False)
-                for future in distributed.as_completed(futures):
-                    yield future.result()
+
+                def submit(chunk: Chunk) -> Any:
+                    # pure=False: two chunks never share a key, whatever their arguments look like.
+                    future = client.submit(run_chunk, chunk, models=shipped, pure=False)
+                    submitted[:] = [f for f in submitted if not f.done()] + [future]
+                    return future
+
+                threads = sum(client.nthreads().values()) or workers
+                yield from in_order(submit, work, AHEAD * max(threads, workers))
             finally:
-                if futures:
-                    client.cancel(futures)
+                if submitted:
+                    client.cancel(submitted)
                 client.close()
                 if cluster is not None:
                     cluster.close()

@@ -102,6 +102,7 @@ class CohortModel:
         self.env = ProgrammeEnvironment()
         self.end_time = self.cal.time(self.cal.end)
         self.emitter: HistorySink = HistoryEmitter(identity.slug) if sink is None else sink
+        self._keeps = isinstance(self.emitter, HistoryEmitter)
         self.engaged: list[Engaged] = []
         weights = self.p.evaluation.effect_labels
         self._labels = sorted(weights)
@@ -155,7 +156,9 @@ class CohortModel:
         launch = self.cal.time(self.cal.launch)
         rng = self.rng
         yield self.env.timeout(uniform(rng, 0, max(launch - 60, 1)))
-        self.emitter.territory_event(c.slug, TerritoryRegistered, self.today(), **self._profile(c))
+        # A tally counts the registration and reads none of its facts: no profile text for it.
+        profile = self._profile(c) if self._keeps else {}
+        self.emitter.territory_event(c.slug, TerritoryRegistered, self.today(), **profile)
         channel = CHANNELS[choice(rng, _CHANNEL_CDF)]
         self.emitter.territory_event(c.slug, TerritoryApproached, self.today(), by=channel)
         if rng.random() >= self.rules.adjust(Quantity.PRESENT, self.p.recruitment.present, self._at(c)):
@@ -169,7 +172,7 @@ class CohortModel:
             self.emitter.territory_event(c.slug, TerritoryDeclined, self.today(), reason=reason)
             return
         self.emitter.territory_event(c.slug, TerritoryJoined, self.today())
-        state = Engaged(c)
+        state = Engaged(c, self.rules.territory(c, self.cal))
         self.engaged.append(state)
         yield self.env.timeout(max(launch - self.env.now, 0))
         self.life(self, state).start()

@@ -26,7 +26,7 @@ from transitions_core.domain.events import (
 )
 from transitions_core.domain.values import ActorCategory, MilestoneKind, Observer, Person, PilotNote
 from transitions_core.simulation.draws import uniform
-from transitions_core.simulation.rules import Quantity, Situation
+from transitions_core.simulation.rules import Quantity, Situation, TerritoryRules
 from transitions_core.simulation.territories import Candidate
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ class Engaged:
     """What the engine knows of an engaged territory as its run goes on."""
 
     candidate: Candidate
+    #: The rules as this territory's life asks them (tabulated where the rules allow it).
+    rules: TerritoryRules
     active: bool = True
     dropped: bool = False
     delegation_complete: bool | None = None
@@ -90,7 +92,8 @@ class TerritoryLife:
 
     def emit(self, kind: Any, /, **facts: Any) -> None:
         """Record an event of this territory today."""
-        self.m.emitter.territory_event(self.slug, kind, self.m.today(), **facts)
+        m = self.m
+        m.emitter.territory_event(self.slug, kind, m.cal.at(m.env.now), **facts)
 
     def alive(self) -> bool:
         """Whether the territory is still in the cohort and the programme still running."""
@@ -106,20 +109,23 @@ class TerritoryLife:
 
         The steps are planned ahead and slept through at once. What a rule reads cannot change meanwhile
         (the territory, the day, the calendar), except the delegation: planning stops at the first step
-        that starts once it may have been formed. A drop-out meanwhile is seen when the work ends instead
+        that starts once it may have been formed. The pace is read again only on the days the rules say
+        it may change (`TerritoryRules.stretch`). A drop-out meanwhile is seen when the work ends instead
         of at the next step; either way nothing more is done. tests/simulation/test_fast_path.py checks
         that this gives the histories of waking at every step.
         """
-        env, cal, state, end = self.m.env, self.m.cal, self.s, self.m.end_time
-        adjust, progress = self.m.rules.adjust, Quantity.PROGRESS
+        env, state, end = self.m.env, self.s, self.m.end_time
+        stretch, progress = state.rules.stretch, Quantity.PROGRESS
         remaining = days
         while remaining > 1e-9:
             if not self.alive():
                 return False
             at = env.now
+            speed, until = 1.0, -1  # the pace holds from `at` to the day `until`, for this delegation
             while remaining > 1e-9 and at < end:
-                here = Situation(state.candidate, cal.at(at), cal, state.delegation_complete)
-                speed = max(adjust(progress, 1.0, here), 1e-3)
+                if not 0 <= at < until:
+                    pace, until = stretch(progress, 1.0, at, state.delegation_complete)
+                    speed = max(pace, 1e-3)
                 step = min(STEP, remaining / speed)
                 at += step  # the sum SimPy makes when a process sleeps `step` from `at`
                 remaining -= step * speed
@@ -213,11 +219,14 @@ class TerritoryLife:
 
     def dropout(self) -> Process:
         """Each month the territory may leave, at the hazard the rules give for that month."""
-        adjust, base, rng = self.m.rules.adjust, self.m.p.dropout.monthly_hazard, self.m.rng
+        state, env, end = self.s, self.m.env, self.m.end_time
+        adjust, base, rng = state.rules.adjust, self.m.p.dropout.monthly_hazard, self.m.rng
         while True:
-            if not (yield from self.wait(MONTH)):
+            # `wait(MONTH)` written out: this process wakes most often, about 20 times per territory.
+            yield env.timeout(MONTH)
+            if not (state.active and env.now < end):
                 return False
-            hazard = adjust(Quantity.DROPOUT, base, self.situation())
+            hazard = adjust(Quantity.DROPOUT, base, env.now, state.delegation_complete)
             if rng.random() < hazard:
                 self.emit(
                     TerritoryDeclined,

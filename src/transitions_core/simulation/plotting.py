@@ -7,7 +7,7 @@ on matplotlib's Agg (PNG) or SVG canvas, so nothing global changes and no displa
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,11 +33,16 @@ COLOURS = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#3
 
 @dataclass(frozen=True)
 class Series:
-    """The runs of one box: a sweep point, or a scenario; `group` picks its colour."""
+    """The runs of one box, as each measure's values: a sweep point, or a scenario; `group` picks its colour."""
 
     label: str
-    rows: Sequence[dict[str, Any]]
+    values: Mapping[str, Sequence[float]]
     group: int = 0
+
+    @property
+    def runs(self) -> int:
+        """The number of runs in the box."""
+        return max((len(values) for values in self.values.values()), default=0)
 
 
 def check_suffix(path: Path) -> str | None:
@@ -66,11 +71,12 @@ def point_label(values: dict[str, Any]) -> str:
     )
 
 
-def sweep_series(rows: Sequence[dict[str, Any]], points: dict[int, dict[str, Any]]) -> list[Series]:
-    """One series per sweep point, in point order."""
+def sweep_series(
+    distributions: Mapping[int, Mapping[str, Sequence[float]]], points: dict[int, dict[str, Any]]
+) -> list[Series]:
+    """One series per sweep point, in point order, from each point's values of each measure."""
     return [
-        Series(point_label(values), [row for row in rows if row["point"] == index])
-        for index, values in sorted(points.items())
+        Series(point_label(values), distributions.get(index, {})) for index, values in sorted(points.items())
     ]
 
 
@@ -85,7 +91,7 @@ def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[st
         {"orientation": "horizontal"} if (major, minor) >= (3, 10) else {"vert": False}
     )
 
-    shown = [s for s in series if s.rows]
+    shown = [s for s in series if s.runs]
     rows_of_panels = -(-len(measures) // COLUMNS)
     height = rows_of_panels * (0.32 * len(shown) + 1.3) + 1.0
     figure = Figure(figsize=(4.2 * COLUMNS, height), layout="constrained")
@@ -93,7 +99,7 @@ def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[st
     positions = list(range(len(shown), 0, -1))  # the first series on top
     for axis, measure in zip(axes, measures, strict=False):
         boxes = axis.boxplot(
-            [[float(row[measure]) for row in s.rows] for s in shown],
+            [list(s.values[measure]) for s in shown],
             positions=positions,
             **horizontal,
             whis=(5, 95),

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import os
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.simulation.outcomes import MEASURES, SUMMARY
-from transitions_core.simulation.runner import SweepResult
+from transitions_core.simulation.runner import Rows, SweepResult
 
 
 def cell(value: Any) -> str:
@@ -22,13 +25,17 @@ def cell(value: Any) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
+def csv_lines(header: Sequence[str], rows: Iterable[dict[str, Any]], writer: Any) -> None:
+    """Write the rows to a csv writer, in the columns of `header`."""
+    writer.writerows([cell(row[column]) for column in header] for row in rows)
+
+
 def to_csv(result: SweepResult) -> str:
     """The rows as CSV text, one line per run and sweep point, `\\n` line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(result.header)
-    for row in result.rows:
-        writer.writerow([cell(row[column]) for column in result.header])
+    csv_lines(result.header, result.rows, writer)
     return out.getvalue()
 
 
@@ -54,36 +61,146 @@ def require_pyarrow() -> Any:
     return pyarrow
 
 
-def to_table(result: SweepResult) -> Any:
-    """The rows as a pyarrow table: measures as double whatever was drawn, text where a swept value mixes types."""
+def is_measure(column: str) -> bool:
+    """Whether a column is a measure: stored as double whatever was drawn."""
+    return column in MEASURES or column.startswith(("effect[", "limit["))
+
+
+def column_types(header: Sequence[str], samples: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+    """The pyarrow type of each column, inferred from sample values (every distinct value of a column
+    that varies); None for a swept value that is a number here, text there (written as text)."""
+    pa = require_pyarrow()
+    types: dict[str, Any] = {}
+    for column in header:
+        if is_measure(column):
+            types[column] = pa.float64()
+            continue
+        try:
+            types[column] = pa.array(list(samples.get(column, ()))).type
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            types[column] = None
+    return types
+
+
+def table_of(header: Sequence[str], rows: Sequence[dict[str, Any]], types: dict[str, Any]) -> Any:
+    """Rows as a pyarrow table of the given column types (None: text)."""
     pa = require_pyarrow()
     arrays = []
-    for column in result.header:
-        values = [row[column] for row in result.rows]
-        measure = column in MEASURES or column.startswith(("effect[", "limit["))
-        try:
-            arrays.append(pa.array(values, type=pa.float64() if measure else None))
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a swept value that is a number here, text there
+    for column in header:
+        values = [row[column] for row in rows]
+        kind = types[column]
+        if kind is None:
             arrays.append(pa.array([cell(value) for value in values], type=pa.string()))
-    return pa.table(arrays, names=result.header)
-
-
-def write_rows(result: SweepResult, path: Path) -> None:
-    """Write the rows as CSV, or Parquet for a `.parquet` file; whole or not at all (a temporary file is renamed)."""
-    partial = path.with_name(f".{path.name}.partiel")
-    try:
-        if is_parquet(path):
-            import importlib
-
-            table = to_table(result)
-            importlib.import_module("pyarrow.parquet").write_table(table, partial)
         else:
-            partial.write_text(to_csv(result), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        raise TransitionsError(f"Impossible d'écrire {path} : {error.strerror or error}.") from None
+            arrays.append(pa.array(values, type=kind))
+    return pa.table(arrays, names=list(header))
+
+
+def to_table(result: SweepResult) -> Any:
+    """The rows as a pyarrow table: measures as double whatever was drawn, text where a swept value mixes types."""
+    samples = {c: [row[c] for row in result.rows] for c in result.header if not is_measure(c)}
+    return table_of(result.header, result.rows, column_types(result.header, samples))
+
+
+#: Rows gathered into one Parquet row group: a few MiB of columns, whatever the number of runs.
+ROW_GROUP = 16_384
+
+
+@contextmanager
+def rows_writer(
+    path: Path, header: Sequence[str], swept: dict[int, dict[str, Any]]
+) -> Iterator[Callable[[Rows], None]]:
+    """A function writing rows as they come, CSV or Parquet by `path`'s suffix; the file appears whole when
+    the block ends without error, and not at all otherwise (a temporary file is renamed).
+
+    `swept` gives every sweep point's values, so that a Parquet column's type is known before its rows.
+    """
+    partial = path.with_name(f".{path.name}.partiel")
+
+    def written(write: Callable[[Rows], None]) -> Callable[[Rows], None]:
+        def checked(rows: Rows) -> None:
+            with _reported(path):
+                write(rows)
+
+        return checked
+
+    try:
+        with ExitStack() as stack:
+            with _reported(path):
+                write = stack.enter_context(_opened(partial, header, swept, is_parquet(path)))
+            yield written(write)  # what fails in the caller's block is not a failure to write
+            with _reported(path):
+                stack.close()
+        with _reported(path):
+            os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def _reported(path: Path) -> Iterator[None]:
+    """A failure to write `path`, said in French."""
+    try:
+        yield
+    except OSError as error:
+        raise TransitionsError(f"Impossible d'écrire {path} : {error.strerror or error}.") from None
+
+
+@contextmanager
+def _opened(
+    partial: Path, header: Sequence[str], swept: dict[int, dict[str, Any]], parquet: bool
+) -> Iterator[Callable[[Rows], None]]:
+    """The writer of the temporary file: Parquet or CSV."""
+    if parquet:
+        with _parquet_rows(partial, header, swept) as write:
+            yield write
+    else:
+        with partial.open("w", encoding="utf-8") as file:
+            writer = csv.writer(file, lineterminator="\n")
+            writer.writerow(header)
+            yield lambda rows: csv_lines(header, rows, writer)
+
+
+@contextmanager
+def _parquet_rows(
+    partial: Path, header: Sequence[str], swept: dict[int, dict[str, Any]]
+) -> Iterator[Callable[[Rows], None]]:
+    """Rows gathered `ROW_GROUP` at a time into row groups of one Parquet file, as columns meanwhile."""
+    import importlib
+
+    pa = require_pyarrow()
+    parquet = importlib.import_module("pyarrow.parquet")
+    gathered: list[Any] = []
+    state: dict[str, Any] = {"writer": None, "types": None}
+
+    def flush() -> None:
+        table = pa.concat_tables(gathered).combine_chunks()
+        gathered.clear()
+        if state["writer"] is None:
+            state["writer"] = parquet.ParquetWriter(partial, table.schema)
+        state["writer"].write_table(table)
+
+    def write(rows: Rows) -> None:
+        if not rows:
+            return
+        if state["types"] is None:
+            # Every value a swept column takes is known now; other columns are the same kind on every row.
+            samples = {c: [v[c] for v in swept.values() if c in v] for c in header}
+            samples |= {c: [rows[0][c]] for c in header if not samples[c]}
+            state["types"] = column_types(header, samples)
+        gathered.append(table_of(header, rows, state["types"]))
+        if sum(len(table) for table in gathered) >= ROW_GROUP:
+            flush()
+
+    try:
+        yield write
+        if gathered:
+            flush()
+        if state["writer"] is None:  # no row at all: the empty table
+            parquet.write_table(to_table(SweepResult(list(header), [])), partial)
+    finally:
+        if state["writer"] is not None:
+            state["writer"].close()
 
 
 @dataclass(frozen=True)
@@ -95,21 +212,61 @@ class Interval:
     high: float
 
 
-def summarise(result: SweepResult, measures: tuple[str, ...] = SUMMARY) -> dict[int, dict[str, Interval]]:
+class Distributions:
+    """Every run's value of a few measures, per sweep point, as compact arrays of doubles (8 bytes a value).
+
+    What the summary's quantiles and the plot need, without keeping the rows.
+    """
+
+    def __init__(self, measures: Iterable[str] = SUMMARY) -> None:
+        self.measures = tuple(dict.fromkeys(measures))
+        self.points: dict[int, dict[str, array[float]]] = {}
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Take the measures of these rows, in their order."""
+        for row in rows:
+            point = int(row["point"])
+            columns = self.points.get(point)
+            if columns is None:
+                columns = self.points[point] = {key: array("d") for key in self.measures}
+            for key in self.measures:
+                columns[key].append(float(row[key]))
+
+    def runs(self, point: int) -> int:
+        """The number of runs taken at a sweep point."""
+        columns = self.points.get(point)
+        return len(columns[self.measures[0]]) if columns and self.measures else 0
+
+    @property
+    def total(self) -> int:
+        """The number of runs taken, all points together."""
+        return sum(self.runs(point) for point in self.points)
+
+
+def summarise(
+    source: SweepResult | Distributions, measures: tuple[str, ...] = SUMMARY
+) -> dict[int, dict[str, Interval]]:
     """Mean and 5-95 % interval of each measure, per sweep point."""
     import numpy as np
 
-    points: dict[int, list[dict[str, Any]]] = {}
-    for row in result.rows:
-        points.setdefault(int(row["point"]), []).append(row)
+    distributions = distributions_of(source, measures)
     out: dict[int, dict[str, Interval]] = {}
-    for point, rows in sorted(points.items()):
+    for point, columns in sorted(distributions.points.items()):
         out[point] = {}
         for key in measures:
-            values = np.array([float(row[key]) for row in rows])
+            values = np.array(columns[key], dtype=float)
             low, high = np.percentile(values, [5, 95])
             out[point][key] = Interval(float(values.mean()), float(low), float(high))
     return out
+
+
+def distributions_of(source: SweepResult | Distributions, measures: Iterable[str] = SUMMARY) -> Distributions:
+    """The distributions themselves, or those of a result's rows."""
+    if isinstance(source, Distributions):
+        return source
+    distributions = Distributions(measures)
+    distributions.add(source.rows)
+    return distributions
 
 
 def french_number(value: float, decimals: int = 1) -> str:
@@ -118,11 +275,12 @@ def french_number(value: float, decimals: int = 1) -> str:
     return text
 
 
-def render_summary(result: SweepResult, swept: dict[int, dict[str, Any]]) -> str:
+def render_summary(source: SweepResult | Distributions, swept: dict[int, dict[str, Any]]) -> str:
     """The printed table: one block per sweep point, one line per measure."""
     lines = []
-    summary = summarise(result)
-    runs = {p: sum(1 for row in result.rows if row["point"] == p) for p in summary}
+    distributions = distributions_of(source)
+    summary = summarise(distributions)
+    runs = {p: distributions.runs(p) for p in summary}
     width = max(len(MEASURES[key]) for key in SUMMARY)
     for point, intervals in summary.items():
         values = swept.get(point) or {}

@@ -7,8 +7,8 @@ workers or the size of the chunks, and every sweep point sees the same streams (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +19,7 @@ from transitions_core.simulation.loading import LoadedScenario, SweepPoint
 from transitions_core.simulation.outcomes import MEASURES, OutcomeTally, effect_column, limit_column
 from transitions_core.simulation.rules import RuleRegistry, RuleSet, default_rules
 from transitions_core.simulation.scenario import Scenario
+from transitions_core.simulation.streaming import in_order, interrupts_while_waiting
 from transitions_core.simulation.territories import GeneratorRegistry, default_generators
 
 #: Runs shipped to a worker at once: the notes measure one task per 2 ms run as pure overhead.
@@ -98,7 +99,7 @@ def simulate_run(
 
     from transitions_core.simulation.engine import CohortIdentity, CohortModel
 
-    rules = RuleSet(models.rules, scenario.rules)
+    rules = RuleSet.of(models.rules, scenario.rules)
     out = []
     for index, region in enumerate(scenario.regions):
         stream = np.random.SeedSequence(context.seed, spawn_key=(run, index))
@@ -213,8 +214,53 @@ class SweepResult:
 
 
 Rows = list[dict[str, Any]]
-#: Runs chunks somewhere and yields each chunk's rows as it finishes, in any order; closing it stops the work.
-Backend = Callable[[list[Chunk], Models], Generator[Rows, None, None]]
+#: Runs chunks somewhere and yields each chunk's rows in the order of the work; closing it stops the work.
+#: After Ctrl-C it may still yield the chunks already finished further on, in order, before re-raising it.
+Backend = Callable[[Iterable[Chunk], Models], Generator[Rows, None, None]]
+#: Chunks in flight or finished but not yet yielded, per worker: enough to keep every worker busy while
+#: the first chunk of the queue is late, few enough that memory does not grow with the number of runs.
+AHEAD = 4
+
+
+class Sweep:
+    """Every run of every sweep point, yielded chunk by chunk in point then run order, as the work finishes.
+
+    The rows are identical whatever the backend, `workers` and `chunk_size`. Ctrl-C stops the work:
+    the iteration ends after the chunks already finished, and `interrupted` is then true. Ctrl-C is
+    only heard while waiting for the work, so that the caller's handling of a chunk is never cut short.
+    """
+
+    def __init__(
+        self,
+        loaded: LoadedScenario,
+        runs: int,
+        seed: int,
+        workers: int = 1,
+        models: Models | None = None,
+        progress: Callable[[int], None] | None = None,
+        chunk_size: int = CHUNK,
+        backend: Backend | None = None,
+    ) -> None:
+        self.models = models or Models()
+        self.header = columns(loaded, self.models)
+        self.work = chunks(loaded, runs, seed, self.header, chunk_size)
+        self.backend = backend or (serial if workers <= 1 else process_pool(workers))
+        self.progress = progress
+        self.interrupted = False
+
+    def __iter__(self) -> Iterator[Rows]:
+        with closing(self.backend(self.work, self.models)) as finished, interrupts_while_waiting() as waiting:
+            try:
+                while True:
+                    with waiting():
+                        chunk_rows = next(finished, None)
+                    if chunk_rows is None:
+                        return
+                    if self.progress:
+                        self.progress(len(chunk_rows))
+                    yield chunk_rows
+            except KeyboardInterrupt:
+                self.interrupted = True
 
 
 def run_sweep(
@@ -227,29 +273,13 @@ def run_sweep(
     chunk_size: int = CHUNK,
     backend: Backend | None = None,
 ) -> SweepResult:
-    """Every run of every sweep point; rows are identical whatever the backend, `workers` and `chunk_size`.
-
-    Ctrl-C stops the work and keeps the runs already finished (`interrupted` is then true).
-    """
-    models = models or Models()
-    header = columns(loaded, models)
-    work = list(chunks(loaded, runs, seed, header, chunk_size))
-    backend = backend or (serial if workers <= 1 else process_pool(workers))
-    rows: list[dict[str, Any]] = []
-    interrupted = False
-    with closing(backend(work, models)) as finished:
-        try:
-            for chunk_rows in finished:
-                rows.extend(chunk_rows)
-                if progress:
-                    progress(len(chunk_rows))
-        except KeyboardInterrupt:
-            interrupted = True
-    rows.sort(key=lambda row: (row["point"], row["run"]))
-    return SweepResult(header, rows, interrupted)
+    """Every row of a `Sweep`, in one list: for tests and small sweeps (the CLI streams them)."""
+    sweep = Sweep(loaded, runs, seed, workers, models, progress, chunk_size, backend)
+    rows = [row for chunk_rows in sweep for row in chunk_rows]
+    return SweepResult(sweep.header, rows, sweep.interrupted)
 
 
-def serial(work: list[Chunk], models: Models) -> Generator[Rows, None, None]:
+def serial(work: Iterable[Chunk], models: Models) -> Generator[Rows, None, None]:
     """Chunks one after the other, in this process."""
     for chunk in work:
         yield run_chunk(chunk, models)
@@ -315,9 +345,8 @@ def sheltered_children() -> Iterator[None]:
 def process_pool(workers: int) -> Backend:
     """Chunks on `workers` fresh processes of this machine."""
 
-    def run(work: list[Chunk], models: Models) -> Generator[Rows, None, None]:
+    def run(work: Iterable[Chunk], models: Models) -> Generator[Rows, None, None]:
         import multiprocessing
-        from concurrent.futures import as_completed
 
         ensure_shippable(models)
         # spawn, not fork: a worker starts from a clean interpreter on every platform.
@@ -325,10 +354,12 @@ def process_pool(workers: int) -> Backend:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
         done = False
         try:
-            with sheltered_children():  # the pool starts its workers as the first chunks are submitted
-                futures = [pool.submit(run_chunk, chunk, models) for chunk in work]
-            for future in as_completed(futures):
-                yield future.result()
+
+            def submit(chunk: Chunk) -> Future[Rows]:
+                return pool.submit(run_chunk, chunk, models)
+
+            # The pool starts its workers as the first chunks are submitted: sheltered from Ctrl-C.
+            yield from in_order(submit, work, AHEAD * workers, starting=sheltered_children)
             done = True
         finally:
             if done:

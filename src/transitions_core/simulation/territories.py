@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from transitions_core.simulation.draws import choice, cumulative
+from transitions_core.simulation.draws import choice, cumulative, uniform
 from transitions_core.simulation.named import NamedRegistry
 from transitions_core.simulation.scenario import (
     Backing,
@@ -102,13 +102,17 @@ class SampledParams(Spec):
     delegation_complete: Probability | None = None
 
 
-def _pick(rng: np.random.Generator, weights: dict[Any, float]) -> Any:
-    keys = list(weights)
-    total = sum(weights.values())
-    if total <= 0:
-        return keys[0]
-    # numpy's `rng.choice(len(keys), p=...)`, same draw, without its 20-30 µs of argument checks.
-    return keys[choice(rng, cumulative([weights[k] / total for k in keys]))]
+class _Picker:
+    """Draws a key by weight as numpy's `rng.choice(len(keys), p=...)` does, without its 20-30 µs of
+    argument checks; the weights are normalised once, not once per draw."""
+
+    def __init__(self, weights: dict[Any, float]) -> None:
+        self.keys = list(weights)
+        total = sum(weights.values())
+        self.cdf = cumulative([weights[k] / total for k in self.keys]) if total > 0 else None
+
+    def __call__(self, rng: np.random.Generator) -> Any:
+        return self.keys[choice(rng, self.cdf)] if self.cdf is not None else self.keys[0]
 
 
 class SampledGenerator:
@@ -124,13 +128,16 @@ class SampledGenerator:
         import math
 
         spec: SampledParams = params
+        pick_kind = _Picker({k: v.weight for k, v in spec.kinds.items()})
+        pick_capacity = _Picker(dict(spec.staff_capacity))
+        pick_backing = _Picker(dict(spec.political_backing))
         out = []
         for index in range(first, first + count):
-            kind = _pick(rng, {k: v.weight for k, v in spec.kinds.items()})
+            kind = pick_kind(rng)
             shape = spec.kinds[kind]
             low, high = shape.population
             # Sizes span three orders of magnitude: log-uniform keeps small communes frequent.
-            population = round(math.exp(rng.uniform(math.log(max(low, 1)), math.log(max(high, low, 1)))))
+            population = round(math.exp(uniform(rng, math.log(max(low, 1)), math.log(max(high, low, 1)))))
             seasonal = rng.random() < shape.seasonal_share
             peak = round(population * rng.uniform(*shape.seasonal_ratio)) if seasonal else None
             complete = (
@@ -147,8 +154,8 @@ class SampledGenerator:
                     region=region,
                     population=population,
                     seasonal_peak=peak,
-                    staff_capacity=_pick(rng, dict(spec.staff_capacity)),
-                    political_backing=_pick(rng, dict(spec.political_backing)),
+                    staff_capacity=pick_capacity(rng),
+                    political_backing=pick_backing(rng),
                     delegation_complete=complete,
                     listed=False,
                 )
@@ -178,6 +185,21 @@ def candidates(
     for spec in region.generate:
         generator = generators.get(spec.generator)
         assert generator is not None, "checked when the scenario was loaded"
-        params = generator.params_model.model_validate(spec.params)
+        params = _validated(generator, spec.params)
         out.extend(generator.generate(spec.count, params, region.region, rng, len(out) + 1))
     return out
+
+
+#: Generator parameters by the `params:` block they were read from: every run of a scenario shares them.
+_PARAMS: dict[int, tuple[type[BaseModel], dict[str, Any], BaseModel]] = {}
+
+
+def _validated(generator: TerritoryGenerator, params: dict[str, Any]) -> BaseModel:
+    """`generator.params_model.model_validate(params)`, once per scenario rather than once per run."""
+    known = _PARAMS.get(id(params))
+    if known is None or known[0] is not generator.params_model or known[1] is not params:
+        if len(_PARAMS) > 64:
+            _PARAMS.clear()
+        model = generator.params_model
+        known = _PARAMS[id(params)] = (model, params, model.model_validate(params))
+    return known[2]
