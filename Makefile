@@ -32,10 +32,9 @@ lint: venv
 test: venv lint bench-smoke
 	$(BIN)/pytest
 
-# Every benchmark at full size; each writes its section of docs/performance.md. The large generated
-# stores are cached in benchmarks/.stores/ (about 10 minutes to build the first time).
+# Every benchmark at full size; each writes its section of docs/performance.md, then the summary at its
+# top. The large generated stores are built first and cached in benchmarks/.stores/.
 bench: $(VENV)/.bench-installed
-	$(BIN)/python benchmarks/generate.py 100 1000 10000
 	$(BIN)/python benchmarks/run.py
 
 # Every benchmark at tiny sizes: they run and print their table; no timing is asserted (CI, via test).

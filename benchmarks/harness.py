@@ -10,6 +10,7 @@ median of the per-pair ratios.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
@@ -21,6 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
+#: Each section's rows, as data (`benchmarks/summary.py` reads them to write the summary table).
+RESULTS = ROOT / "benchmarks" / "results"
+
+#: The rows printed since the last `write_section`: the ones that section holds.
+_printed: list[Comparison] = []
 
 
 def machine() -> str:
@@ -93,7 +99,12 @@ class Comparison:
         return self.ratio() <= self.target if self.direction == "<=" else self.ratio() >= self.target
 
     def row(self) -> str:
-        """A Markdown row: figure, ours (median, range), baseline (median, range), ratio (range), target."""
+        """A Markdown row: figure, ours (median, range), baseline (median, range), ratio (range), target.
+
+        The row is also remembered: the next `write_section` records it as data with the section.
+        """
+        if not any(printed is self for printed in _printed):
+            _printed.append(self)
         ratios = self.ratios()
         target = f"{self.direction} {self.target:g}×" if self.target is not None else "reported"
         verdict = {True: "met", False: "**not met**", None: ""}[self.met()]
@@ -101,6 +112,23 @@ class Comparison:
             f"| {self.figure} | {_spread(self.ours, self.unit)} | {self.baseline}: {_spread(self.theirs, self.unit)} "
             f"| **{self.ratio():.2f}×** ({min(ratios):.2f}-{max(ratios):.2f}) | {target} {verdict} |"
         )
+
+    def as_data(self) -> dict[str, object]:
+        """What the summary needs of this row: the figure, its baseline, the ratio and its range, the target."""
+        ratios = self.ratios()
+        return {
+            "figure": self.figure,
+            "baseline": self.baseline,
+            "ours": _spread(self.ours, self.unit),
+            "theirs": _spread(self.theirs, self.unit),
+            "ratio": round(self.ratio(), 4),
+            "low": round(min(ratios), 4),
+            "high": round(max(ratios), 4),
+            "target": self.target,
+            "direction": self.direction,
+            "met": self.met(),
+            "turns": len(ratios),
+        }
 
 
 TABLE_HEAD = "| figure | ours: median (range) | baseline: median (range) | ratio (range) | target |\n|---|---|---|---|---|"
@@ -135,8 +163,18 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:,.0f} {unit}"
 
 
-def write_section(name: str, body: str, doc: Path = DOC) -> None:
-    """Replace the part of docs/performance.md between the markers of section `name`, or append it."""
+def write_section(name: str, body: str, doc: Path = DOC, results: Path = RESULTS) -> None:
+    """Replace the part of docs/performance.md between the markers of section `name`, or append it.
+
+    The rows printed since the last call (`Comparison.row`) go to `results/NAME.json` with the stamp:
+    the data of the summary table at the top of the page.
+    """
+    if _printed:
+        results.mkdir(parents=True, exist_ok=True)
+        record = {"section": name, "stamp": stamp(), "rows": [c.as_data() for c in _printed]}
+        data = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+        (results / f"{name}.json").write_text(data, encoding="utf-8")
+        _printed.clear()
     begin = f"<!-- {name}: written by benchmarks --write -->"
     end = f"<!-- end of {name} -->"
     text = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
