@@ -8,12 +8,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tests.conftest import OCCITANIE
 from transitions_core.cli.common import find_territory
-from transitions_core.cli.common import fold as cli_fold
 from transitions_core.errors import NotFound
 from transitions_core.history.importer import import_histories
 from transitions_core.store.locations import parse_store
@@ -125,11 +122,6 @@ def test_names_are_kept_as_territories_are_imported_and_match_as_the_old_scan_di
     queries = {q for r in rows for q in (r.territory or "", r.name, r.name.lower(), r.name.upper())}
     queries |= {"", "  ", "montpellier", "Le Vigan", "le-vigan", "vigan", "Gruissan!", "ÉLÉPHANT"}
     for query in queries:
-        wanted = cli_fold(query)
-        scanned = [r for r in rows if wanted in (cli_fold(r.territory or ""), cli_fold(r.name))]
+        wanted = fold(query)
+        scanned = [r for r in rows if wanted in (fold(r.territory or ""), fold(r.name))]
         assert readmodel.named("territory", fold(query)) == scanned
-
-
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
-def test_the_read_models_folding_is_the_commands(text):
-    assert fold(text) == cli_fold(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# difflib, json and unicodedata are imported where used: `transitions --help` needs none of them.
+# difflib, json and the read model are imported where used: `transitions --help` needs none of them.
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -20,22 +20,14 @@ def open_from(ctx: click.Context, *, create: bool = False) -> Store:
     return open_store(parse_store(ctx.obj["store"]), create=create)
 
 
-def fold(text: str) -> str:
-    """Lowercase, without accents, hyphens as spaces: how names are compared."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.lower().replace("-", " ").replace("'", " ").split())
-
-
 def find_territory(store: Store, query: str, cohort: str | None = None) -> AggregateRow:
     """The territory whose id or name matches `query`, ignoring case and accents."""
     from transitions_core.errors import NotFound
-    from transitions_core.timeline.readmodel import fold as fold_name
+    from transitions_core.timeline.readmodel import fold
 
     readmodel = store.caught_up()
     # The read model keeps every name folded: no need to fold each territory of the store.
-    matches = readmodel.named("territory", fold_name(query), cohort)
+    matches = readmodel.named("territory", fold(query), cohort)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -57,6 +49,7 @@ def find_territory(store: Store, query: str, cohort: str | None = None) -> Aggre
 def find_cohort(store: Store, query: str) -> str:
     """The id of the cohort whose id or name matches `query`."""
     from transitions_core.errors import NotFound
+    from transitions_core.timeline.readmodel import fold
 
     rows = store.caught_up().aggregates(kind="cohort")
     wanted = fold(query)
