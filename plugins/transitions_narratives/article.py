@@ -17,7 +17,7 @@ ARTICLE = Format(
 )
 #: Each part of the French article, and the module that writes it.
 PARTS = {
-    **dict.fromkeys(("headline", "standfirst", "path", "pilot"), "article_text"),
+    **dict.fromkeys(("headline", "standfirst", "outside", "path", "pilot"), "article_text"),
     **dict.fromkeys(("changes", "voices", "hard"), "article_reception"),
 }
 

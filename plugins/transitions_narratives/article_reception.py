@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from transitions_core.narrative.views import TerritoryView
-from transitions_core.text.french import count, join_list, quote, sentence
+from transitions_core.text.french import count, de_, join_list, quote, sentence
+from transitions_narratives.claims import source_of_type
 from transitions_narratives.prose import (
-    Subject,
-    as_of,
     attributed,
     fresh,
     lowered,
@@ -20,8 +19,13 @@ DETAILED = 4
 
 
 def changes(view: TerritoryView) -> list[str]:
-    """The effects of the accompaniment, the first ones told, the others named."""
+    """The effects of the accompaniment, the first ones told, the others named.
+
+    "Le rapport relève…" only when every effect cites a document the cohort declares; otherwise the
+    effects are told without a source.
+    """
     rng = seed_of(view, "changes")
+    source = source_of_type(view, "effect_observed")
     told: list[str] = [e.description for e in view.effects]
     paragraphs = []
     effects = list({(e.label, e.description): e for e in view.effects}.values())
@@ -30,38 +34,60 @@ def changes(view: TerritoryView) -> list[str]:
     for index, effect in enumerate(detailed):
         label = quote(effect.label)
         if effect.label in labels_told:
-            opener = f"Le bilan relève encore un effet {label}."
+            opener = (
+                f"{sentence(source.noun)} {source.verb('relève', 'relèvent')} encore un effet {label}."
+                if source
+                else f"Encore un effet {label}."
+            )
         elif index == 0:
             opener = rng.choice(
-                [
-                    f"Premier effet relevé par le bilan, {label}.",
-                    f"Le bilan parle d'abord d'un effet {label}.",
-                ]
+                [f"Premier effet relevé, {label}.", f"Premier effet : {label}."]
+                + (
+                    [
+                        f"Premier effet relevé par {source.noun}, {label}.",
+                        f"{sentence(source.noun)} {source.verb('parle', 'parlent')} d'abord d'un effet {label}.",
+                    ]
+                    if source
+                    else []
+                )
             )
         elif index == len(detailed) - 1 and index > 1:
             opener = f"Enfin, effet {label}."
         else:
-            opener = [f"Autre effet, {label}.", f"Le bilan note aussi un effet {label}."][index % 2]
+            also = (
+                f"{sentence(source.noun)} {source.verb('note', 'notent')} aussi un effet {label}."
+                if source
+                else f"Autre effet encore, {label}."
+            )
+            opener = [f"Autre effet, {label}.", also][index % 2]
         labels_told.add(effect.label)
         text = f"{opener} {sentence_end(effect.description)}"
         for item in fresh(effect.quotes, told):
-            text += " " + attributed(item, "confie", "une parole recueillie sur le territoire le dit")
+            text += " " + attributed(item, "confie", "une parole citée le dit")
         paragraphs.append(text)
     remaining = effects[DETAILED:]
     new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label not in labels_told))
     if new:
-        paragraphs.append(
-            f"Le bilan cite encore {'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}."
-        )
+        named = f"{'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}"
+        if source:
+            paragraphs.append(f"{sentence(source.noun)} {source.verb('cite', 'citent')} encore {named}.")
+        else:
+            paragraphs.append(
+                f"{sentence(named)} {'est' if len(new) == 1 else 'sont'} aussi relevé{'' if len(new) == 1 else 's'}."
+            )
     elif remaining:
         others = count(len(remaining), "autre effet", "autres effets")
-        paragraphs.append(f"Le bilan en relève encore {others} sous les mêmes étiquettes.")
+        if source:
+            paragraphs.append(
+                f"{sentence(source.noun)} en {source.verb('relève', 'relèvent')} encore {others} sous les mêmes étiquettes."
+            )
+        else:
+            paragraphs.append(f"{sentence(others)} sont relevés sous les mêmes étiquettes.")
     return paragraphs
 
 
 def voices(view: TerritoryView) -> list[str]:
     """The territory's and the ally's views, with their attributed quotes."""
-    subject = Subject(view.territory)
     told = [e.description for e in view.effects]
     told += [q.text for e in view.effects[:DETAILED] for q in e.quotes]
     told += [m["description"] for m in view.pilot.milestones] if view.pilot else []
@@ -79,18 +105,19 @@ def voices(view: TerritoryView) -> list[str]:
             )
             continue
         if side == "territory":
+            intro = f"Côté territoire, {names} {'portent' if many else 'porte'} ce regard." if names else ""
             intro = (
-                f"Dans la délégation, {names} {'portent' if many else 'porte'} ce regard." if names else ""
+                intro
+                or f"Vu {de_(view.territory.name, view.territory.article)}, l'accompagnement se lit ainsi."
             )
-            intro = intro or f"Côté territoire, le bilan de {subject.name()} se lit ainsi."
-            nobody = "on l'entend dans la délégation"
+            nobody = "une voix du territoire le dit"
         else:
             intro = (
                 f"{names}, côté accompagnement, {'livrent' if many else 'livre'} un autre regard."
                 if names
                 else ""
             )
-            nobody = "on l'entend côté accompagnement"
+            nobody = "une voix côté accompagnement le dit"
         text = " ".join(part for part in (intro, sentence_end(viewpoint.summary or "")) if part.strip(". "))
         told.append(viewpoint.summary or "")
         for index, item in enumerate(fresh(viewpoint.quotes, told)):
@@ -101,21 +128,21 @@ def voices(view: TerritoryView) -> list[str]:
 
 
 def hard(view: TerritoryView) -> list[str]:
-    """What is still hard: limits, quotes about them and an incomplete delegation."""
+    """What is still hard: limits, quotes about them and an incomplete delegation; nothing when none is recorded."""
     rng = seed_of(view, "hard")
     limits = view.limits
     if not limits and not view.delegation_gaps:
-        return [f"Le bilan ne consigne pas encore de difficulté{as_of(view, ' à cette date')}."]
+        return []
+    source = source_of_type(view, "limit_observed")
     paragraphs = []
     told = [limit.description for limit in limits]
     if limits:
-        intro = rng.choice(
-            [
-                "Tout n'a pas été simple pour autant.",
-                "Le bilan ne cache pas les difficultés.",
-                "Reste le plus difficile.",
-            ]
-        )
+        intros = ["Tout n'a pas été simple pour autant.", "Reste le plus difficile."]
+        if source:
+            intros.append(
+                f"{sentence(source.noun)} ne {source.verb('cache', 'cachent')} pas les difficultés."
+            )
+        intro = rng.choice(intros)
         connectors = ["D'abord", "Ensuite", "Autre point", "Enfin"]
         shown = limits[:DETAILED]
         parts = [intro]
@@ -129,17 +156,16 @@ def hard(view: TerritoryView) -> list[str]:
         quotes = [q for limit in limits for q in fresh(limit.quotes, told)]
         others = len(limits) - len(shown)
         tail = [
-            attributed(
-                q,
-                "le dit",
-                "un témoignage recueilli pour le bilan le dit sans détour" if i == 0 else "ou encore",
-            )
+            attributed(q, "le dit", "un témoignage le dit sans détour" if i == 0 else "ou encore")
             for i, q in enumerate(quotes)
             if not q.speaker
         ]
         if others:
             more = "une autre limite" if others == 1 else count(others, "autre limite", "autres limites")
-            tail.append(f"Le bilan relève encore {more}.")
+            if source:
+                tail.append(f"{sentence(source.noun)} {source.verb('relève', 'relèvent')} encore {more}.")
+            else:
+                tail.append(f"{sentence(more)} {'est relevée' if others == 1 else 'sont relevées'}.")
         if tail:
             paragraphs.append(" ".join(tail))
     for gap in view.delegation_gaps:

@@ -10,9 +10,12 @@ import random
 import re
 
 from transitions_core.narrative.views import QuoteView, TerritoryView
-from transitions_core.text.filters import lower_first, people, unstop
+from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import count, date_words, de_, join_list, quote, sentence
 from transitions_core.timeline.view import TimelineEntry
+from transitions_narratives import membership
+from transitions_narratives.claims import pending
+from transitions_narratives.membership import engaged
 from transitions_narratives.prose import (
     Subject,
     as_of,
@@ -23,7 +26,13 @@ from transitions_narratives.prose import (
     sentence_end,
     when,
 )
-from transitions_narratives.sentences import DEPARTMENT_ARTICLES, FINDINGS, place_a
+from transitions_narratives.sentences import (
+    DEPARTMENT_ARTICLES,
+    FINDINGS,
+    allies_phrase,
+    place_a,
+    restitution_audience,
+)
 
 #: Quotes shorter than this can stand as a headline.
 HEADLINE_QUOTE = 70
@@ -48,6 +57,8 @@ def kind_phrase(view: TerritoryView) -> str:
 
 def headline(view: TerritoryView) -> str:
     """A headline that says where the territory stands."""
+    if not engaged(view):
+        return membership.headline(view)
     rng, subject = seed_of(view, "headline"), Subject(view.territory)
     name = sentence(subject.name())
     said = [q for q in _voices(view) if q.speaker and len(q.text) <= HEADLINE_QUOTE]
@@ -65,12 +76,24 @@ def headline(view: TerritoryView) -> str:
     return f"{name} {subject.verb('rejoint', 'rejoignent')} la cohorte"
 
 
+def outside(view: TerritoryView) -> list[str]:
+    """A territory that had not joined by the view's date: its approach and decision, and nothing else."""
+    return membership.outside(view)
+
+
 def standfirst(view: TerritoryView) -> str:
-    """Who the territory is, which cohort it joined, and what the article will tell."""
+    """Who the territory is, which cohort it joined (or did not), and what the article will tell."""
     rng, subject = seed_of(view, "standfirst"), Subject(view.territory)
     lead = kind_phrase(view)
-    joined = f"{subject.verb('a', 'ont')} rejoint la {_cohort(view)}"
+    if view.status.declined:
+        joined = f"{subject.verb('a', 'ont')} décidé de ne pas rejoindre la {_cohort(view)}"
+    elif not engaged(view):
+        joined = f"{subject.verb('a', 'ont')} été {subject.agree('approché')} par la {_cohort(view)}"
+    else:
+        joined = f"{subject.verb('a', 'ont')} rejoint la {_cohort(view)}"
     opening = f"{lead}, {subject.name()} {joined}." if lead else f"{sentence(subject.name())} {joined}."
+    if not engaged(view):
+        return opening
     pilot = view.pilot
     if pilot:
         tail = rng.choice(
@@ -80,10 +103,10 @@ def standfirst(view: TerritoryView) -> str:
             ]
         )
     elif view.diagnostic.started:
-        tail = "Le diagnostic sensible est engagé ; le projet pilote n'est pas encore choisi."
+        tail = "Le diagnostic sensible est engagé. " + (pending(view.status, "pilot") or "")
     else:
-        tail = "Le diagnostic sensible n'a pas encore commencé."
-    return f"{opening} {tail}"
+        tail = pending(view.status, "diagnostic") or ""
+    return f"{opening} {tail}".strip()
 
 
 def path(view: TerritoryView) -> list[str]:
@@ -143,7 +166,7 @@ def pilot(view: TerritoryView) -> list[str]:
             f"Le projet pilote retenu s'intitule {title}.",
             f"Reste à choisir où porter l'effort. Ce sera {title}.",
         ]
-        if view.diagnostic.started
+        if _follows(view, "pilot_project_chosen", "diagnostic_restituted")
         else [f"Le projet pilote retenu s'intitule {title}."]
     )
     told = [opener, sentence_end(_without_title_echo(project.summary, project.title))]
@@ -154,15 +177,10 @@ def pilot(view: TerritoryView) -> list[str]:
         )
     paragraphs = [" ".join(told)]
     if project.allies:
-        names = [person.name for person in project.allies]
-        who = people(project.allies)
-        support = f"L'accompagnement est confié à {who}"
-        diagnosed = [n for n in names if any(n in by for by in view.diagnostic.conducted_by)]
-        if project.ally_also_did_diagnostic and diagnosed and set(diagnosed) != set(names):
-            support += f" ; {join_list(diagnosed)} {'avait' if len(diagnosed) == 1 else 'avaient'} déjà mené le diagnostic sensible"
-        elif project.ally_also_did_diagnostic and (diagnosed or len(names) == 1):
-            support += f", qui {'avait' if len(names) == 1 else 'avaient'} déjà mené le diagnostic sensible"
-        support += "."
+        who = allies_phrase(
+            list(project.allies), project.ally_also_did_diagnostic, view.diagnostic.conducted_by
+        )
+        support = f"L'accompagnement est confié à {who}."
         if project.days_spent:
             budget = view.cohort.pilot_days_budget
             support += f" Au total, {count(project.days_spent, 'jour')} d'accompagnement y sont consacrés"
@@ -180,6 +198,15 @@ def pilot(view: TerritoryView) -> list[str]:
     return paragraphs
 
 
+def _follows(view: TerritoryView, later: str, earlier: str) -> bool:
+    """Whether the history dates `later` certainly after `earlier`: only then may one be told as born of the other."""
+    after, before = first(view, later), first(view, earlier)
+    if after is None or before is None:
+        return False
+    start, end = after.occurred.earliest, before.occurred.latest
+    return start is not None and end is not None and start >= end
+
+
 def _without_title_echo(summary: str, title: str) -> str:
     """Drop the summary's first sentence when it only repeats the title just quoted."""
     first, _, rest = summary.partition(". ")
@@ -190,7 +217,7 @@ def _without_title_echo(summary: str, title: str) -> str:
 
 
 def _no_pilot(view: TerritoryView) -> str:
-    text = f"Aucun projet pilote n'est encore choisi{as_of(view, ' à cette date')}."
+    text = pending(view.status, "pilot") or ""
     notes = [e for e in view.entries if e.type == "pilot_note_written"]
     spent = [e for e in view.entries if e.type == "accompaniment_days_spent"]
     if notes:
@@ -211,7 +238,7 @@ def _voices(view: TerritoryView) -> list[QuoteView]:
 def _diagnostic(view: TerritoryView, rng: random.Random) -> str:
     diagnostic = view.diagnostic
     if not diagnostic.started:
-        return f"Le diagnostic sensible n'a pas encore commencé{as_of(view, ' à cette date')}."
+        return pending(view.status, "diagnostic") or ""
     started = first(view, "diagnostic_started")
     start_when = when(started.occurred) if started else None
     by = join_list(diagnostic.conducted_by)
@@ -230,12 +257,7 @@ def _diagnostic(view: TerritoryView, rng: random.Random) -> str:
     done = first(view, "diagnostic_restituted")
     to = f" devant {pre.facts['to']}" if pre and pre.facts.get("to") else ""
     if done:
-        if done.facts.get("public"):
-            audience = " en réunion publique"
-        elif done.facts.get("audience"):
-            audience = f" devant {done.facts['audience']}"
-        else:
-            audience = ""
+        audience = restitution_audience(done.facts)
         if pre:
             text.append(
                 f"Ses conclusions sont d'abord présentées{to}{_when(pre)}, puis restituées{audience}{_when(done)}."
@@ -245,7 +267,7 @@ def _diagnostic(view: TerritoryView, rng: random.Random) -> str:
     elif pre:
         text.append(f"Une première restitution a lieu{to}{_when(pre)}.")
     else:
-        text.append(f"La restitution n'a pas encore eu lieu{as_of(view, ' à cette date')}.")
+        text.append(pending(view.status, "restitution") or "")
     return " ".join(text)
 
 

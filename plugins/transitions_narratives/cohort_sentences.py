@@ -6,28 +6,26 @@ import re
 from collections.abc import Callable
 
 from transitions_core.domain.dates import PartialDate
-from transitions_core.text.filters import lower_first
-from transitions_core.text.french import count, date_words, join_list, number, sentence
+from transitions_core.text.filters import lower_first, unstop
+from transitions_core.text.french import count, date_words, join_list, number, quote, sentence
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives.sentences import (
     FINDINGS,
     WRITERS,
     Facts,
+    _items,
     _number_word,
+    _people,
     _quotes,
     _then,
+    place_a,
 )
 
 
 def cohort_sentence(entry: TimelineEntry) -> str:
     """A cohort-level entry as a French sentence."""
     writer = COHORT_WRITERS.get(entry.type)
-    if writer is not None:
-        text = writer(entry.facts)
-    elif entry.type in WRITERS:
-        text = WRITERS[entry.type](entry.facts, NOBODY)
-    else:
-        text = f"{entry.type} : {entry.facts}"
+    text = writer(entry.facts) if writer is not None else WRITERS[entry.type](entry.facts, NOBODY)
     return sentence(re.sub(r"([!?…])\.$", r"\1", text))
 
 
@@ -45,15 +43,21 @@ ROLES = {
 
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
-    names = [p["name"] for p in f.get("people", []) if p["name"] != f["organisation"]]
-    people = f" ({join_list(names)})" if names else ""
-    return f"{f['organisation']}{people} rejoint la cohorte : {roles}."
+    named = [p for p in f.get("people", []) if p["name"] != f["organisation"]]
+    people = f" ({_people(named)})" if named else ""
+    text = f"{f['organisation']}{people} rejoint la cohorte : {roles}"
+    if f.get("diagnostics") is not None:
+        text += f" ; {count(f['diagnostics'], 'diagnostic sensible', 'diagnostics sensibles')} à mener"
+    if f.get("missions"):
+        text += f". Missions : {_items(f['missions'])}"
+    return text + "."
 
 
 def _call(f: Facts) -> str:
     n = f.get("count", 1)
     head = "un événement de présentation" if n == 1 else f"{_number_word(n)} événements de présentation"
-    return f"{head} de la démarche, avec appel à candidatures."
+    text = f"{head} de la démarche, avec appel à candidatures"
+    return text + (f" : {lower_first(unstop(f['description']))}." if f.get("description") else ".")
 
 
 def _unnamed(f: Facts) -> str:
@@ -78,12 +82,51 @@ def _trained(f: Facts) -> str:
         if f.get("allies_and_region_agents")
         else ""
     )
-    return f"{count(f['count'], 'personne formée', 'personnes formées')} au diagnostic sensible{among}."
+    text = f"{count(f['count'], 'personne formée', 'personnes formées')} au diagnostic sensible{among}"
+    return text + (f" : {lower_first(unstop(f['description']))}." if f.get("description") else ".")
 
 
 def _tallied(f: Facts) -> str:
     interviews = f", {count(f['interviews'], 'entretien')} en tout" if f.get("interviews") is not None else ""
     return f"{count(f['diagnostics'], 'diagnostic sensible', 'diagnostics sensibles')} menés{interviews}.{_quotes(f.get('feedback', []))}"
+
+
+def _regional_event(f: Facts) -> str:
+    head = f"événement coorganisé avec la Région : {f['title']}"
+    if f.get("place"):
+        head += f", {place_a(f['place'])}"
+    if f.get("participants"):
+        head += f", avec {join_list(f['participants'])}"
+    return _then(head, f.get("description") or "")
+
+
+def _not_carried_out(f: Facts) -> str:
+    actions = f" ({_items(f['actions'])})" if f.get("actions") else ""
+    reasons = " ; ".join(lower_first(r.rstrip(".;")) for r in f["reasons"])
+    return f"actions non réalisées à ce jour{actions}. Pourquoi : {reasons}."
+
+
+SOURCE_KINDS = {
+    "report": "un rapport",
+    "evaluation": "une évaluation",
+    "minutes": "des comptes rendus",
+    "interviews": "des entretiens",
+    "press": "un article de presse",
+    "newsletter": "une infolettre",
+    "other": "un document",
+}
+
+
+def _source(f: Facts) -> str:
+    kind = SOURCE_KINDS.get(f.get("kind", "other"), "un document")
+    text = f"source de cet historique, {kind} : {quote(unstop(f['title']))}"
+    if f.get("author"):
+        text += f", par {f['author']}"
+    if f.get("cited_as"):
+        text += f" (cité « {f['cited_as']} »)"
+    if f.get("url"):
+        text += f", {f['url']}"
+    return text + "."
 
 
 COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
@@ -102,17 +145,14 @@ COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
     "evaluation_report_expected": lambda f: (
         f"rapport final d'évaluation attendu {date_words(PartialDate(f['due']))}{', par ' + f['by'] if f.get('by') else ''}."
     ),
-    "regional_event_co_organised": lambda f: _then(
-        f"événement coorganisé avec la Région : {f['title']}", f.get("description") or ""
-    ),
+    "regional_event_co_organised": _regional_event,
     "region_intent_note_sent": lambda f: (
         f"note d'intention pour l'accompagnement de la Région, en {len(f['orientations'])} orientations : {' ; '.join(lower_first(o.rstrip('.;')) for o in f['orientations'])}."
     ),
     "region_action_sheets_drafted": lambda f: (
         f"{count(len(f['sheets']), 'fiche action', 'fiches actions')}{' pour le ' + f['plan'] if f.get('plan') else ''} : {' ; '.join(lower_first(x.rstrip('.;')) for x in f['sheets'])}."
     ),
-    "region_actions_not_carried_out": lambda f: (
-        f"actions non réalisées à ce jour : {' ; '.join(lower_first(r.rstrip('.;')) for r in f['reasons'])}."
-    ),
+    "region_actions_not_carried_out": _not_carried_out,
+    "source_declared": _source,
     "cohort_closed": lambda f: "clôture de la cohorte.",
 }

@@ -21,7 +21,6 @@ from transitions_core.text.french import (
 )
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives.cohort_sentences import cohort_sentence
-from transitions_narratives.digest_en import sentence_en
 from transitions_narratives.report_figures import figures
 from transitions_narratives.report_parts import (
     declined,
@@ -33,7 +32,7 @@ from transitions_narratives.report_parts import (
     synthesis,
 )
 from transitions_narratives.sentences import entry_sentence, guillemets
-from transitions_narratives.sentences_en import date_en
+from transitions_narratives.sentences_en import date_en, entry_sentence_en
 
 #: Cohort-level entries worth a line in a digest: sessions, productions, the Region, the diagnostics' totals.
 COHORT_NEWS = (
@@ -81,7 +80,7 @@ def entry_text(
     profiles = {t.territory.id: t.territory for t in view.territories}
     profile = profiles.get(entry.territory or "")
     if lang == "en":
-        text = sentence_en(entry, profile or _nobody())
+        text = entry_sentence_en(entry, profile or _nobody())
         return _named(profile.name, text, ": ") if profile and named else text
     if profile is None:
         return _stopped(guillemets(cohort_sentence(entry)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from transitions_core import hookimpl
 from transitions_core.narrative.formats import Format, Subject
@@ -19,3 +20,38 @@ FICHE = Format(
 def register_formats(register: Callable[[Format], None]) -> None:
     """Offer the territory page; the template renderer draws it from narratives/fiche/."""
     register(FICHE)
+
+
+@hookimpl
+def template_filters() -> dict[str, Callable[..., Any]]:
+    """What the fiche (and the report, which includes it) says of a territory's state, its allies, its decision."""
+    return {"territory_outside": territory_outside, "pilot_allies": pilot_allies, "pending": pending}
+
+
+def territory_outside(view: Any, lang: str = "fr") -> list[str]:
+    """A territory that had not joined: approached, perhaps presented the scheme, then declined or undecided."""
+    from transitions_narratives.membership import outside
+
+    return outside(view, lang)
+
+
+def pilot_allies(view: Any, lang: str = "fr") -> str:
+    """The pilot's allies, the one who also conducted the diagnostic named as such."""
+    if lang == "en":
+        from transitions_narratives.sentences_en import allies_phrase_en
+
+        return allies_phrase_en(
+            list(view.pilot.allies), view.pilot.ally_also_did_diagnostic, view.diagnostic.conducted_by
+        )
+    from transitions_narratives.sentences import allies_phrase
+
+    return allies_phrase(
+        list(view.pilot.allies), view.pilot.ally_also_did_diagnostic, view.diagnostic.conducted_by
+    )
+
+
+def pending(view: Any, step: str, lang: str = "fr") -> str:
+    """The sentence for a step not done by the view's date: not yet, undated, or not mentioned."""
+    from transitions_narratives.claims import pending as say
+
+    return say(view.status, step, lang) or ""

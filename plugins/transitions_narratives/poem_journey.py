@@ -7,6 +7,8 @@ import random
 from transitions_core.narrative.views import TerritoryView
 from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import approx, de_, join_list, number, quote, sentence
+from transitions_narratives.claims import source_of_type
+from transitions_narratives.membership import engaged
 from transitions_narratives.poem_text import VERSE_QUOTE, Stanza, closing, ordered_sample, source_words, words
 from transitions_narratives.prose import Subject, first, seed_of, when
 from transitions_narratives.sentences import DEPARTMENT_ARTICLES, elide_de
@@ -22,6 +24,8 @@ def territory_title(view: TerritoryView) -> str:
 def territory_stanzas(view: TerritoryView) -> list[Stanza]:
     """A territory's journey: who it is, the listening, the project, the changes, a voice, what resists."""
     rng = seed_of(view, "territory")
+    if not engaged(view):
+        return [closing(s) for s in (_who(view, rng), _why_not(view)) if s]
     stanzas = [
         _who(view, rng),
         _listening(view, rng),
@@ -46,18 +50,35 @@ def _who(view: TerritoryView, rng: random.Random) -> Stanza:
     if profile.population is not None:
         people = words(profile.population) if profile.population < 100 else number(profile.population)
         lines.append(f"{people} {'habitant' if profile.population < 2 else 'habitants'},")
-    joined = first(view, "territory_joined")
-    said = when(joined.occurred) if joined else None
-    lines.append(f"{subject.verb('entre', 'entrent')} dans la cohorte{' ' + said if said else ''}.")
+    if engaged(view):
+        joined = first(view, "territory_joined")
+        said = when(joined.occurred) if joined else None
+        lines.append(f"{subject.verb('entre', 'entrent')} dans la cohorte{' ' + said if said else ''}.")
+    else:
+        approached = first(view, "territory_approached")
+        said = when(approached.occurred) if approached else None
+        lines.append(f"{subject.agree('approché')} par la cohorte{' ' + said if said else ''},")
+        if view.status.declined:
+            lines.append(f"{subject.verb('choisit', 'choisissent')} de rester au-dehors.")
     if rng.random() < 0.5 and len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:-1]).rstrip(","), lines[-1]]
         lines[1] += ","
     return lines
 
 
+def _why_not(view: TerritoryView) -> Stanza:
+    reason = view.status.declined_reason
+    if not reason:
+        return []
+    return ["La raison tient en une ligne :", f"{lower_first(unstop(reason))}."]
+
+
 def _listening(view: TerritoryView, rng: random.Random) -> Stanza:
     diagnostic = view.diagnostic
     if not diagnostic.started:
+        # "Not yet" only for a diagnostic the history dates later: of the rest, a poem keeps quiet.
+        if not view.status.not_yet("diagnostic"):
+            return []
         return rng.choice(
             [
                 ["L'écoute n'a pas commencé.", "Le territoire attend qu'on l'entende."],
@@ -85,14 +106,16 @@ def _listening(view: TerritoryView, rng: random.Random) -> Stanza:
         lines.append(f"puis tout redire devant {audience}.")
     elif done:
         lines.append("puis tout redire.")
-    else:
+    elif view.status.not_yet("restitution"):
         lines.append("et la restitution reste à venir.")
+    else:
+        lines[-1] = lines[-1].rstrip(",") + "."
     return lines
 
 
 def _project(view: TerritoryView, rng: random.Random) -> Stanza:
     if view.pilot is None:
-        return ["Le projet pilote", "n'a pas encore de nom."]
+        return ["Le projet pilote", "n'a pas encore de nom."] if view.status.not_yet("pilot") else []
     title = quote(unstop(view.pilot.title))
     allies = join_list(p.name for p in view.pilot.allies)
     lines = rng.choice([["Alors un projet prend un nom :", title], ["Il fallait un projet. Ce sera", title]])
@@ -106,9 +129,15 @@ def _changes(view: TerritoryView, rng: random.Random) -> Stanza:
     if not labels:
         return []
     chosen = ordered_sample(rng, labels, 3)
+    source = source_of_type(view, "effect_observed")
+    keeps = (
+        f"les mots que {source.noun} {source.verb('retient', 'retiennent')}."
+        if source
+        else "les mots qui restent."
+    )
     return rng.choice(
         [
-            [f"{join_list(quote(label) for label in chosen)} :", "les mots que le bilan retient."],
+            [f"{join_list(quote(label) for label in chosen)} :", keeps],
             ["Ce qui bouge a des noms :", *(f"{quote(label)}," for label in chosen)],
         ]
     )
@@ -130,11 +159,13 @@ def _resists(view: TerritoryView, rng: random.Random) -> Stanza:
     if not n:
         return []
     limit = min(view.limits, key=lambda item: len(item.description))
+    source = source_of_type(view, "limit_observed")
+    where = f"dans {source.noun}" if source else ("relevée" if n < 2 else "relevées")
     return rng.choice(
         [
             ["Et pourtant :", f"{lower_first(unstop(limit.description))}."],
             [
-                f"{sentence(words(n))} {'limite' if n < 2 else 'limites'} dans le bilan,",
+                f"{sentence(words(n))} {'limite' if n < 2 else 'limites'} {where},",
                 f"dont celle-ci : {lower_first(unstop(limit.description))}.",
             ],
         ]

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel
 
 from transitions_core.domain.dates import PartialDate, Precision
 from transitions_core.narrative.views import QuoteView, TerritoryView
@@ -21,56 +16,25 @@ from transitions_core.timeline.view import Profile, TimelineEntry
 
 
 def seed_of(view: object, salt: str = "") -> random.Random:
-    """A random generator seeded by the view's facts: the same history always makes the same choices.
+    """A random generator seeded by what the view narrates: its cohort and territory, day or period.
 
-    When and in which order the facts were recorded is left out, so that a history imported twice, or
-    into another store, still gives the same text.
+    Only the identity counts, never the facts: a history always gives the same text, and a new fact
+    recorded, or a field added to the views, does not reshuffle every choice of a text already sent.
     """
-    digest = hashlib.sha256(salt.encode() + canonical_facts(view)).digest()
+    digest = hashlib.sha256(salt.encode() + identity(view).encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def canonical_facts(view: object) -> bytes:
-    """The view's facts as canonical JSON (UTF-8), dumped once per view object.
-
-    An article seeds several choices from the same view: dumping it each time was half of a render.
-    A view is immutable, so the dump is kept as long as the object lives; any other view, a
-    `model_copy` included, is a new object and is dumped afresh.
-    """
-    if not isinstance(view, BaseModel):
-        return _canonical(view)
-    key = id(view)
-    cached = _CANONICAL.get(key)
-    if cached is not None and cached[0]() is view:
-        return cached[1]
-    canonical = _canonical(view)
-
-    def forget(_: object) -> None:
-        _CANONICAL.pop(key, None)
-
-    _CANONICAL[key] = (weakref.ref(view, forget), canonical)
-    return canonical
-
-
-def _canonical(view: object) -> bytes:
-    dump = view.model_dump(mode="json") if isinstance(view, BaseModel) else repr(view)
-    return json.dumps(_facts_only(dump), sort_keys=True, ensure_ascii=False).encode()
-
-
-#: id of a living view -> (a weak reference to it, its canonical facts); an entry leaves with its view.
-_CANONICAL: dict[int, tuple[weakref.ref[BaseModel], bytes]] = {}
-
-
-def _facts_only(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _facts_only(v) for k, v in value.items() if k not in RECORDING_KEYS}
-    if isinstance(value, list):
-        return [_facts_only(v) for v in value]
-    return value
-
-
-#: What the store says about recording, not about what happened.
-RECORDING_KEYS = frozenset({"recorded", "position"})
+def identity(view: object) -> str:
+    """What a view narrates, as text: `territory:cohort/slug`, `day:cohort/2024-05-07`, `cohort:id/from/to`."""
+    kind = getattr(view, "kind", None)
+    if kind == "territory":
+        return f"territory:{view.cohort.id}/{view.territory.id}"  # type: ignore[attr-defined]
+    if kind == "day":
+        return f"day:{view.cohort.id}/{view.day.occurred}"  # type: ignore[attr-defined]
+    if kind == "cohort":
+        return f"cohort:{view.cohort.id}/{view.period_from}/{view.period_to}"  # type: ignore[attr-defined]
+    return repr(view)
 
 
 @dataclass(frozen=True)
@@ -98,6 +62,12 @@ class Subject:
     def its(self) -> str:
         """`ses` or `leurs`."""
         return self.verb("ses", "leurs")
+
+    def pronoun(self) -> str:
+        """`il`, `elle`, `ils`, `elles`; the name itself when its gender is not recorded."""
+        if self.profile.gender not in ("m", "f"):
+            return self.name()
+        return ("elle" if self.profile.gender == "f" else "il") + ("s" if self.plural else "")
 
 
 def when(occurred: PartialDate) -> str | None:

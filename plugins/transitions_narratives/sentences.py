@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from transitions_core.domain.values import ActorCategory
@@ -106,8 +106,7 @@ def guillemets(text: str) -> str:
 
 def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
     """One entry as a French sentence, with a mention of any correction."""
-    writer = WRITERS.get(entry.type)
-    text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
+    text = WRITERS[entry.type](entry.facts, profile)
     text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
         reasons = join_list(c.reason.rstrip(".") for c in entry.corrections)
@@ -165,7 +164,8 @@ def elide_de(amount: str, noun: str) -> str:
 
 
 def _people(people: list[Facts], of: bool = False) -> str:
-    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation.
+    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`, `Elsa Lewin, 3e adjointe`: people grouped by
+    organisation, each with the role the history gives.
 
     With `of`, the list follows `de`, contracted with the article a public label has: `du maire`.
     """
@@ -174,10 +174,15 @@ def _people(people: list[Facts], of: bool = False) -> str:
         name = person["name"]
         if of and (not groups or _ARTICLED.match(name)):
             name = de_(name, "")
-        groups.setdefault(person.get("organisation") or person.get("role") or "", []).append(name)
+        organisation = person.get("organisation") or ""
+        role = person.get("role") or ""
+        if role and organisation and role.lower() != organisation.lower():
+            name = f"{name}, {role},"
+        groups.setdefault(organisation or role, []).append(name)
     return join_list(
-        f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
-    )
+        f"{join_list(names).rstrip(',')} ({where})" if where else join_list(names).rstrip(",")
+        for where, names in groups.items()
+    ).replace(", (", " (")
 
 
 _ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
@@ -229,17 +234,30 @@ def _day(f: Facts, p: Profile) -> str:
     rank = ORDINALS_F[n - 1] if 0 < n <= len(ORDINALS_F) else f"{n}e"
     attendance = _headcount(f.get("attendance"))
     tail = f" ; {attendance}" if attendance else ""
-    return f"{rank} journée en présentiel de la cohorte, {place_a(f['place'])} : {f['theme']}{tail}."
+    activities = f" Séquences : {_items(f['activities'])}." if f.get("activities") else ""
+    return f"{rank} journée en présentiel de la cohorte, {place_a(f['place'])} : {f['theme']}{tail}.{activities}{_quotes(f.get('feedback', []))}"
+
+
+def _items(items: list[str]) -> str:
+    """Recorded phrases one after the other: `a ; b ; c`."""
+    return " ; ".join(unstop(str(item)) for item in items)
 
 
 def _webinar(f: Facts, p: Profile) -> str:
     attendance = _headcount(f.get("attendance"))
     text = f"webinaire n° {f['number']} : {f['theme']}"
+    details = [count(f["duration_hours"], "heure")] if f.get("duration_hours") is not None else []
     if attendance:
-        text += f" ({attendance})"
+        details.append(attendance)
+    if details:
+        text += f" ({', '.join(details)})"
     if f.get("recorded") is False:
         because = f", {f['not_recorded_because']}" if f.get("not_recorded_because") else ""
         text += f" ; non enregistré{because}"
+    elif f.get("recordings"):
+        text += f" ; enregistré en {count(len(f['recordings']), 'vidéo')} : {_items(f['recordings'])}"
+    elif f.get("recorded"):
+        text += " ; enregistré"
     return text + "."
 
 
@@ -254,16 +272,18 @@ def _forum(f: Facts, p: Profile) -> str:
 def _peers(f: Facts, p: Profile) -> str:
     categories = [CATEGORIES[ActorCategory(c)] for c in f.get("categories", [])]
     who = f" ({join_list(categories)})" if categories else ""
-    occasion = f" {f['occasion']}" if f.get("occasion") else ""
+    # The occasion is the coordinator's own phrase ("lors du webinaire 5"): labelled, never spliced in.
+    occasion = f" ; occasion : {unstop(str(f['occasion']))}" if f.get("occasion") else ""
+    attendance = _headcount(f.get("attendance"))
     said = _quotes(f.get("said", []))
-    return f"échanges entre pairs{who}{occasion}.{said}"
+    return f"échanges entre pairs{who}{', ' + attendance if attendance else ''}{occasion}.{said}"
 
 
 def _diag_started(f: Facts, p: Profile) -> str:
     by = f.get("conducted_by") or []
     if by:
         return f"début du diagnostic sensible, mené par {join_list(by)}."
-    return "début du diagnostic sensible (le rapport ne dit pas qui l'a mené)."
+    return "début du diagnostic sensible ; qui l'a mené n'est pas précisé."
 
 
 def _interviews(f: Facts, p: Profile) -> str:
@@ -280,11 +300,18 @@ def _pre_restitution(f: Facts, p: Profile) -> str:
     return f"pré-restitution du diagnostic sensible devant {to}."
 
 
+def restitution_audience(f: Facts) -> str:
+    """` en réunion publique, devant les habitants`, ` devant les personnes interrogées`, or nothing."""
+    audience = str(f.get("audience") or "").strip()
+    public = " en réunion publique" if f.get("public") else ""
+    # "une réunion publique" as the audience says no more than `public`.
+    if audience and not (public and "réunion publique" in audience.lower()):
+        return f"{public}{',' if public else ''} devant {unstop(audience)}"
+    return public
+
+
 def _restitution(f: Facts, p: Profile) -> str:
-    if f.get("public"):
-        return "restitution du diagnostic sensible en réunion publique."
-    audience = f" devant {f['audience']}" if f.get("audience") else ""
-    return f"restitution du diagnostic sensible{audience}."
+    return f"restitution du diagnostic sensible{restitution_audience(f)}."
 
 
 def _finding(f: Facts, p: Profile) -> str:
@@ -293,14 +320,14 @@ def _finding(f: Facts, p: Profile) -> str:
 
 def _member(f: Facts, p: Profile) -> str:
     member = f["member"]
-    role = f", {member['role']}" if member.get("role") else ""
-    return (
-        f"dans la délégation, du côté {CATEGORY_ONE[ActorCategory(f['category'])]} : {member['name']}{role}."
-    )
+    return f"dans la délégation, du côté {CATEGORY_ONE[ActorCategory(f['category'])]} : {_people([member])}."
 
 
 def _incomplete(f: Facts, p: Profile) -> str:
-    return _then("délégation incomplète", f["description"])
+    missing = join_list(CATEGORIES[ActorCategory(c)] for c in f.get("missing", []))
+    return _then(
+        f"délégation incomplète{' (il y manque les ' + missing + ')' if missing else ''}", f["description"]
+    )
 
 
 def _pilot(f: Facts, p: Profile) -> str:
@@ -316,12 +343,37 @@ def _note(f: Facts, p: Profile) -> str:
 
 
 def _ally(f: Facts, p: Profile) -> str:
-    text = f"accompagnement du projet pilote confié à {_people(f['allies'])}"
-    if f.get("also_did_diagnostic") is True:
-        text += ", qui avait aussi mené le diagnostic sensible"
-    elif f.get("also_did_diagnostic") is False:
-        text += " ; le diagnostic sensible avait été mené par d'autres"
-    return text + "."
+    text = (
+        f"accompagnement du projet pilote confié à {allies_phrase(f['allies'], f.get('also_did_diagnostic'))}"
+    )
+    return text + (f". Pourquoi : {lower_first(unstop(f['reason']))}." if f.get("reason") else ".")
+
+
+def allies_phrase(allies: list[Any], also_did: bool | None, conducted_by: Sequence[str] = ()) -> str:
+    """`X (AREC Occitanie), qui avait aussi mené le diagnostic sensible`: the relative clause never lands on
+    the wrong person. With several allies it names those who conducted the diagnostic, when the diagnostic's
+    record says who, or else stays with "l'un d'eux".
+    """
+    people = [a if isinstance(a, dict) else a.model_dump() for a in allies]
+    text = _people(people)
+    if also_did is False:
+        return text + " ; le diagnostic sensible avait été mené par d'autres"
+    if also_did is not True:
+        return text
+    if len(people) == 1:
+        return text + ", qui avait aussi mené le diagnostic sensible"
+    by = " ".join(conducted_by).lower()
+    did = [
+        a["name"]
+        for a in people
+        if by and (a["name"].lower() in by or (a.get("organisation") or "\0").lower() in by)
+    ]
+    if did and len(did) < len(people):
+        verb = "avait" if len(did) == 1 else "avaient"
+        return f"{text} ; {join_list(did)} {verb} aussi mené le diagnostic sensible"
+    if did:
+        return text + ", qui avaient aussi mené le diagnostic sensible"
+    return text + " ; l'un d'eux avait aussi mené le diagnostic sensible"
 
 
 def _days(f: Facts, p: Profile) -> str:
@@ -339,15 +391,34 @@ def _milestone(f: Facts, p: Profile) -> str:
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
-    return f"journée d'évaluation de la cohorte, {place_a(f['place'])}."
+    text = f"journée d'évaluation de la cohorte, {place_a(f['place'])}"
+    if f.get("in_person_day"):
+        n = f["in_person_day"]
+        text += f" ({ORDINALS_F[n - 1] if 0 < n <= len(ORDINALS_F) else str(n) + 'e'} journée en présentiel)"
+    if f.get("objectives"):
+        text += f". Objectifs : {_items(f['objectives'])}"
+    return text + "."
+
+
+OBSERVERS = {
+    "territory": "par le territoire",
+    "ally": "par l'allié",
+    "evaluator": "par l'évaluateur",
+    "programme": "par la Fabrique des transitions",
+}
+
+
+def _observed(f: Facts) -> str:
+    return f" (relevé {OBSERVERS[f['observed_by']]})" if f.get("observed_by") in OBSERVERS else ""
 
 
 def _effect(f: Facts, p: Profile) -> str:
-    return _then(f"effet {quote(f['label'])}", f["description"]) + _quotes(f.get("quotes", []))
+    return _then(f"effet {quote(f['label'])}{_observed(f)}", f["description"]) + _quotes(f.get("quotes", []))
 
 
 def _limit(f: Facts, p: Profile) -> str:
-    return _then("limite relevée", f["description"]) + _quotes(f.get("quotes", []))
+    observed = _observed(f).replace("relevé", "relevée")
+    return _then(f"limite{observed or ' relevée'}", f["description"]) + _quotes(f.get("quotes", []))
 
 
 def _viewpoint(f: Facts, p: Profile) -> str:
@@ -361,9 +432,15 @@ def _viewpoint(f: Facts, p: Profile) -> str:
 def _production(f: Facts, p: Profile) -> str:
     kind: str = PRODUCTIONS.get(f["kind"]) or str(f["kind"])
     number_part = f" n° {f['number']}" if f.get("number") else ""
+    tail = ""
+    if f.get("in_person_day"):
+        n = f["in_person_day"]
+        tail += f", lors de la {ORDINALS_F[n - 1] if 0 < n <= len(ORDINALS_F) else str(n) + 'e'} journée en présentiel"
+    if f.get("where"):
+        tail += f" ; où : {unstop(str(f['where']))}"
     if f["title"].lower().startswith(kind.lower()):  # « Infolettre #1 » says no more than its kind
-        return f"{kind.lower()}{number_part}, par {f['author']}."
-    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {f['author']}."
+        return f"{kind.lower()}{number_part}, par {f['author']}{tail}."
+    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {f['author']}{tail}."
 
 
 WRITERS: dict[str, Callable[[Facts, Profile], str]] = {

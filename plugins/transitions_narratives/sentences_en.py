@@ -1,18 +1,21 @@
-"""One English sentence per timeline entry: the `--lang en` counterpart of `sentences`."""
+"""One English sentence per timeline entry, territory and cohort alike: the `--lang en` counterpart of
+`sentences` and `cohort_sentences`, showing the same facts (tests/narratives/test_fields_rendered.py).
+
+What the tool says is English; what a coordinator recorded in French (descriptions, quotes, reasons,
+themes) stays French, marked as such: « … ».
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from babel.dates import format_date
-
-from transitions_core.domain.dates import PartialDate, Precision
+from transitions_core.domain.dates import PartialDate
+from transitions_core.text.english import count, date_short, date_words, fr, join_list, number
 from transitions_core.timeline.view import Profile, TimelineEntry
 
 Facts = dict[str, Any]
-SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 FINDINGS = {
     "strength": "strength",
     "fragility": "fragility",
@@ -22,8 +25,13 @@ FINDINGS = {
 }
 CHANNELS = {
     "call_for_applications": "after the call for applications",
-    "region": "put forward by the Region",
-    "ally": "put forward by an ally",
+    "region": "at the Region's suggestion",
+    "ally": "at the suggestion of an ally of La Fabrique des transitions",
+}
+CHANNELS_SHORT = {
+    "call_for_applications": "call for applications",
+    "region": "the Region's suggestions",
+    "ally": "allies' suggestions",
 }
 CATEGORIES = {
     "elected": "elected officials",
@@ -31,48 +39,86 @@ CATEGORIES = {
     "state": "state agents",
     "socio_economic": "socio-economic actors",
 }
+NOTES = {"intention": "intention note", "framing": "framing note", "feasibility": "feasibility note"}
+MILESTONES = {
+    "plan_voted": "plan adopted",
+    "post_created": "post created",
+    "label_obtained": "label obtained",
+    "decision_taken": "decision taken",
+    "presentation": "presentation",
+    "training": "training",
+    "seminar": "seminar",
+    "other": "step",
+}
+PRODUCTIONS = {
+    "poem": "Poem",
+    "video_portrait": "Video portrait",
+    "newsletter": "Newsletter",
+    "article_series": "Article series",
+    "day_synthesis": "Summary",
+    "platform": "Platform",
+    "report": "Report",
+}
+ROLES = {
+    "pivot_ally": "pivot ally",
+    "diagnostician": "sensitive diagnostics",
+    "ally": "pilot-project support",
+    "media": "embedded media",
+    "evaluator": "evaluation",
+    "poet": "narrative facilitation",
+    "funder": "funding",
+}
+OBSERVERS = {
+    "territory": "by the territory",
+    "ally": "by the ally",
+    "evaluator": "by the evaluator",
+    "programme": "by the programme",
+}
+SOURCE_KINDS = {
+    "report": "report",
+    "evaluation": "evaluation",
+    "minutes": "minutes",
+    "interviews": "interviews",
+    "press": "press article",
+    "newsletter": "newsletter",
+    "other": "document",
+}
 
 
 def date_en(pd: PartialDate) -> str:
-    """`7 May 2024`, `Sept 2024`, `autumn 2025`, `Jul–Sep 2024`, `unknown date`."""
-    if pd.is_unknown or pd.earliest is None or pd.latest is None:
-        return "unknown date"
-    if pd.precision is Precision.DAY:
-        return format_date(pd.earliest, "d MMM y", locale="en")
-    if pd.precision is Precision.MONTH:
-        return format_date(pd.earliest, "MMM y", locale="en")
-    if pd.precision is Precision.SEASON and pd.season:
-        return f"{SEASONS[pd.season]} {pd.earliest.year}"
-    if pd.precision is Precision.YEAR:
-        return str(pd.earliest.year)
-    if pd.precision is Precision.SET:
-        return " or ".join(date_en(m) for m in pd.members)
-    if pd.start is not None and pd.end is not None:
-        return f"{date_en(pd.start)} – {date_en(pd.end)}"
-    return f"{_day(pd.earliest)} – {_day(pd.latest)}"
+    """`7 May 2024`, `Sep 2024`, `autumn 2025`, `Jul 2024 – Sep 2024`, `date unknown`."""
+    return date_short(pd)
 
 
-def _day(day: date) -> str:
-    return format_date(day, "d MMM y", locale="en")
+KINDS = {
+    "commune": "municipality",
+    "communauté de communes": "community of municipalities",
+    "communauté d'agglomération": "urban community",
+    "métropole": "metropolitan authority",
+}
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
+def kind_en(kind: str) -> str:
+    """A territory's kind in English, or as recorded (in French) when it is not a usual one."""
+    return KINDS.get(kind.lower(), fr(kind))
 
 
-def _people(people: list[Facts]) -> str:
-    return _and(
-        [f"{p['name']} ({p['organisation']})" if p.get("organisation") else p["name"] for p in people]
-    )
-
-
-def _headcount(value: Facts | None) -> str:
-    if not value:
-        return ""
-    low, high = value["low"], value.get("high")
-    if high is not None and high != low:
-        return f"{low} to {high} participants"
-    return f"{'about ' if value.get('approximate') else ''}{low} participants{' in all' if value.get('cumulative') else ''}"
+def describe_profile_en(profile: Profile) -> str:
+    """`Municipality in Aude (Occitanie): 5,068 inhabitants, 43.65 km².`"""
+    kind = kind_en(profile.kind)
+    text = kind[:1].upper() + kind[1:]
+    if profile.department:
+        text += f" in {profile.department}"
+    if profile.region:
+        text += f" ({profile.region})"
+    figures = []
+    if profile.population is not None:
+        figures.append(count(profile.population, "inhabitant"))
+    if profile.area_km2 is not None:
+        figures.append(f"{number(profile.area_km2)} km²")
+    if profile.communes is not None:
+        figures.append(count(profile.communes, "municipality", "municipalities"))
+    return text + (f": {join_list(figures)}." if figures else ".")
 
 
 def _ordinal(n: int) -> str:
@@ -80,72 +126,373 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def person(p: Facts) -> str:
+    """`Elsa Bonal («alliée», Déjà-là)`: the name, then what the history says of the person."""
+    details = [fr(p["role"])] if p.get("role") else []
+    if p.get("organisation"):
+        details.append(p["organisation"])
+    return f"{p['name']} ({', '.join(details)})" if details else p["name"]
+
+
+def people(items: Sequence[Any]) -> str:
+    """People, each with their role and organisation."""
+    return join_list(person(p if isinstance(p, dict) else p.model_dump()) for p in items)
+
+
+def allies_phrase_en(allies: Sequence[Any], also_did: bool | None, conducted_by: Sequence[str] = ()) -> str:
+    """The pilot's allies, the one who also conducted the diagnostic named as such (see `allies_phrase`)."""
+    items = [a if isinstance(a, dict) else a.model_dump() for a in allies]
+    text = people(items)
+    if also_did is False:
+        return text + "; the sensitive diagnostic had been conducted by others"
+    if also_did is not True:
+        return text
+    if len(items) == 1:
+        return text + ", who had also conducted the sensitive diagnostic"
+    by = " ".join(conducted_by).lower()
+    did = [
+        a["name"]
+        for a in items
+        if by and (a["name"].lower() in by or (a.get("organisation") or "\0").lower() in by)
+    ]
+    if did and len(did) < len(items):
+        return f"{text}; {join_list(did)} had also conducted the sensitive diagnostic"
+    if did:
+        return text + ", who had also conducted the sensitive diagnostic"
+    return text + "; one of them had also conducted the sensitive diagnostic"
+
+
+def headcount(value: Facts | None) -> str:
+    """`35 to 45 participants`, `about 50 participants in all`."""
+    if not value:
+        return ""
+    low, high = value["low"], value.get("high")
+    total = " in all" if value.get("cumulative") else ""
+    if high is not None and high != low:
+        return f"{number(low)} to {number(high)} participants{total}"
+    return f"{'about ' if value.get('approximate') else ''}{count(low, 'participant')}{total}"
+
+
+def quotes(items: Sequence[Facts]) -> str:
+    """` Quoted: « … » (speaker).`"""
+    if not items:
+        return ""
+    parts = [f"{fr(q['text'])}{' (' + q['speaker'] + ')' if q.get('speaker') else ''}" for q in items]
+    return f" {'Quoted' if len(parts) == 1 else 'Quotes'}: {'; '.join(parts)}."
+
+
+def _then(label: str, text: str | None) -> str:
+    """`Effect « outillage »: « … ».`: a label, then the coordinator's own words, marked as French."""
+    return f"{label}: {fr(text)}." if text and text.strip() else f"{label}."
+
+
+def _list(items: Sequence[str]) -> str:
+    return "; ".join(fr(i) for i in items)
+
+
+def _approached(f: Facts, p: Profile) -> str:
+    channel = CHANNELS.get(f.get("by", ""), "")
+    who = f" ({f['by_whom']})" if f.get("by_whom") else ""
+    return f"First contact about joining the cohort{' ' + channel if channel else ''}{who}."
+
+
+def _presented(f: Facts, p: Profile) -> str:
+    return f"The accompaniment was presented{' by ' + f['by'] if f.get('by') else ''}."
+
+
+def _declined(f: Facts, p: Profile) -> str:
+    return f"{p.name} did not join the cohort{', giving this reason: ' + fr(f['reason']) if f.get('reason') else ''}."
+
+
+def _day(f: Facts, p: Profile) -> str:
+    text = f"{_ordinal(f['number'])} in-person day of the cohort, in {f['place']}: {fr(f['theme'])}"
+    if f.get("attendance"):
+        text += f"; {headcount(f['attendance'])}"
+    if f.get("activities"):
+        text += f". Sessions: {_list(f['activities'])}"
+    return text + "." + quotes(f.get("feedback", []))
+
+
+def _webinar(f: Facts, p: Profile) -> str:
+    text = f"Webinar no. {f['number']}: {fr(f['theme'])}"
+    details = []
+    if f.get("duration_hours") is not None:
+        details.append(count(f["duration_hours"], "hour"))
+    if f.get("attendance"):
+        details.append(headcount(f["attendance"]))
+    if details:
+        text += f" ({', '.join(details)})"
+    if f.get("recorded") is False:
+        text += "; not recorded" + (
+            f", {fr(f['not_recorded_because'])}" if f.get("not_recorded_because") else ""
+        )
+    elif f.get("recordings"):
+        text += f"; recorded as {count(len(f['recordings']), 'video')}: {_list(f['recordings'])}"
+    elif f.get("recorded"):
+        text += "; recorded"
+    return text + "."
+
+
+def _forum(f: Facts, p: Profile) -> str:
+    n = f.get("count", 1)
+    text = "pilot-project forum" if n == 1 else f"{number(n)} pilot-project forums"
+    if f.get("format"):
+        text += f" ({fr(f['format'])})"
+    if f.get("attendance"):
+        text += f", {headcount(f['attendance'])}"
+    return text[:1].upper() + text[1:] + "."
+
+
+def _peers(f: Facts, p: Profile) -> str:
+    who = join_list(CATEGORIES[c] for c in f.get("categories", []))
+    text = f"Peer exchanges{' (' + who + ')' if who else ''}"
+    if f.get("attendance"):
+        text += f", {headcount(f['attendance'])}"
+    if f.get("occasion"):
+        text += f"; occasion: {fr(f['occasion'])}"
+    return text + "." + quotes(f.get("said", []))
+
+
+def _diag_started(f: Facts, p: Profile) -> str:
+    by = f.get("conducted_by") or []
+    if by:
+        return f"The sensitive diagnostic began, conducted by {join_list(by)}."
+    return "The sensitive diagnostic began; who conducted it is not stated."
+
+
+def _interviews(f: Facts, p: Profile) -> str:
+    n = f.get("count")
+    if n is None:
+        return "Interviews held for the sensitive diagnostic (number not stated)."
+    return f"{'About ' if f.get('approximate') else ''}{count(n, 'interview')} for the sensitive diagnostic."
+
+
+def _pre_restitution(f: Facts, p: Profile) -> str:
+    to = fr(f["to"]) if f.get("to") else "the head of the executive"
+    return f"The diagnostic's findings were first presented to {to}."
+
+
+def _restitution(f: Facts, p: Profile) -> str:
+    text = "The diagnostic's findings were presented back"
+    if f.get("public"):
+        text += " at a public meeting"
+    audience = str(f.get("audience") or "")
+    if audience and not (f.get("public") and "réunion publique" in audience.lower()):
+        text += f", to {fr(audience)}"
+    return text + "."
+
+
+def _finding(f: Facts, p: Profile) -> str:
+    return _then(f"Diagnostic, {FINDINGS[f['kind']]}", f["summary"]) + quotes(f.get("quotes", []))
+
+
+def _member(f: Facts, p: Profile) -> str:
+    return f"In the delegation, among {CATEGORIES[f['category']]}: {person(f['member'])}."
+
+
+def _incomplete(f: Facts, p: Profile) -> str:
+    missing = join_list(CATEGORIES[c] for c in f.get("missing", []))
+    label = f"Incomplete delegation{' (missing: ' + missing + ')' if missing else ''}"
+    return _then(label, f["description"])
+
+
+def _pilot(f: Facts, p: Profile) -> str:
+    text = f"Pilot project chosen: {fr(f['title'])}. Summary: {fr(f['summary'])}."
+    if f.get("goals"):
+        text += f" Goals: {_list(f['goals'])}."
+    return text
+
+
+def _ally(f: Facts, p: Profile) -> str:
+    text = f"The pilot project's support was entrusted to {allies_phrase_en(f['allies'], f.get('also_did_diagnostic'))}"
+    return text + (f". Why: {fr(f['reason'])}." if f.get("reason") else ".")
+
+
+def _extended(f: Facts, p: Profile) -> str:
+    text = f"Accompaniment budget extended by {count(f['days'], 'day')}"
+    return text + (f": {fr(f['reason'])}." if f.get("reason") else ".")
+
+
+def _milestone(f: Facts, p: Profile) -> str:
+    kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
+    return _then(f"Concrete step{kind}", f["description"])
+
+
+def _evaluation_day(f: Facts, p: Profile) -> str:
+    text = f"Evaluation day of the cohort, in {f['place']}"
+    if f.get("in_person_day"):
+        text += f" (the {_ordinal(f['in_person_day'])} in-person day)"
+    if f.get("objectives"):
+        text += f". Objectives: {_list(f['objectives'])}"
+    return text + "."
+
+
+def _observed(f: Facts) -> str:
+    return f" (observed {OBSERVERS[f['observed_by']]})" if f.get("observed_by") in OBSERVERS else ""
+
+
+def _effect(f: Facts, p: Profile) -> str:
+    return _then(f"Effect {fr(f['label'])}{_observed(f)}", f["description"]) + quotes(f.get("quotes", []))
+
+
+def _limit(f: Facts, p: Profile) -> str:
+    return _then(f"Limit{_observed(f)}", f["description"]) + quotes(f.get("quotes", []))
+
+
+def _viewpoint(f: Facts, p: Profile) -> str:
+    side = "the ally's" if f["side"] == "ally" else "the territory's"
+    speakers = f" ({people(f['speakers'])})" if f.get("speakers") else ""
+    if not f.get("expressed", True):
+        return f"View of {side} side{speakers}: not expressed to date."
+    return _then(f"View of {side} side{speakers}", f.get("summary")) + quotes(f.get("quotes", []))
+
+
+def _production(f: Facts, p: Profile) -> str:
+    kind = PRODUCTIONS.get(f["kind"], str(f["kind"]))
+    text = f"{kind}{' no. ' + str(f['number']) if f.get('number') else ''} {fr(f['title'])}, by {f['author']}"
+    if f.get("in_person_day"):
+        text += f", on the {_ordinal(f['in_person_day'])} in-person day"
+    if f.get("where"):
+        text += f"; where: {fr(f['where'])}"
+    return text + "."
+
+
 WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
-    "territory_approached": lambda f, p: (
-        f"First contact about joining the cohort{' ' + CHANNELS[f['by']] if f.get('by') in CHANNELS else ''}."
-    ),
-    "scheme_presented": lambda f, p: "The accompaniment was presented.",
+    "territory_approached": _approached,
+    "scheme_presented": _presented,
     "territory_joined": lambda f, p: f"{p.name} joined the cohort.",
-    "territory_declined": lambda f, p: (
-        f"{p.name} did not join the cohort{': ' + f['reason'] if f.get('reason') else ''}."
+    "territory_declined": _declined,
+    "in_person_day_held": _day,
+    "webinar_held": _webinar,
+    "pilot_forum_held": _forum,
+    "peer_exchange_held": _peers,
+    "diagnostic_started": _diag_started,
+    "interviews_held": _interviews,
+    "diagnostic_pre_restituted": _pre_restitution,
+    "diagnostic_restituted": _restitution,
+    "finding_recorded": _finding,
+    "delegation_member_named": _member,
+    "delegation_incomplete_noted": _incomplete,
+    "pilot_project_chosen": _pilot,
+    "pilot_note_written": lambda f, p: f"The pilot project's {NOTES[f['kind']]} was written.",
+    "ally_assigned": _ally,
+    "accompaniment_days_spent": lambda f, p: f"{count(f['days'], 'day')} of pilot-project accompaniment.",
+    "accompaniment_budget_extended": _extended,
+    "milestone_reached": _milestone,
+    "evaluation_day_held": _evaluation_day,
+    "effect_observed": _effect,
+    "limit_observed": _limit,
+    "viewpoint_recorded": _viewpoint,
+    "production_published": _production,
+}
+
+
+def _partner(f: Facts) -> str:
+    roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
+    names = [person(x) for x in f.get("people", []) if x["name"] != f["organisation"]]
+    text = f"{f['organisation']}{' (' + join_list(names) + ')' if names else ''} joined the cohort: {roles}"
+    if f.get("diagnostics") is not None:
+        text += f"; {count(f['diagnostics'], 'sensitive diagnostic')} conducted"
+    if f.get("missions"):
+        text += f". Missions: {_list(f['missions'])}"
+    return text + "."
+
+
+def _unnamed(f: Facts) -> str:
+    channels = join_list(CHANNELS_SHORT.get(c, c) for c in f.get("by", []))
+    by = f" ({channels})" if channels else ""
+    return (
+        f"{count(f['count'], 'other territory', 'other territories')} approached{by}, "
+        f"{number(f.get('presented', 0))} of them given a presentation of the scheme."
+    )
+
+
+def _trained(f: Facts) -> str:
+    among = (
+        f", {number(f['allies_and_region_agents'])} of them allies and Region staff"
+        if f.get("allies_and_region_agents")
+        else ""
+    )
+    text = f"{count(f['count'], 'person', 'people')} trained in the sensitive diagnostic{among}"
+    return text + (f": {fr(f['description'])}." if f.get("description") else ".")
+
+
+def _tallied(f: Facts) -> str:
+    interviews = f", {count(f['interviews'], 'interview')} in all" if f.get("interviews") is not None else ""
+    return f"{count(f['diagnostics'], 'sensitive diagnostic')} conducted{interviews}.{quotes(f.get('feedback', []))}"
+
+
+def _call(f: Facts) -> str:
+    text = f"{count(f.get('count', 1), 'presentation event')} of the scheme, with a call for applications"
+    return text + (f": {fr(f['description'])}." if f.get("description") else ".")
+
+
+def _regional_event(f: Facts) -> str:
+    text = f"Event co-organised with the Region: {fr(f['title'])}"
+    if f.get("place"):
+        text += f", in {f['place']}"
+    if f.get("participants"):
+        text += f", with {join_list(f['participants'])}"
+    return text + (f". {fr(f['description'])}." if f.get("description") else ".")
+
+
+def _not_carried_out(f: Facts) -> str:
+    text = "Actions not carried out to date"
+    if f.get("actions"):
+        text += f": {_list(f['actions'])}"
+    return text + f". Why: {_list(f['reasons'])}."
+
+
+def _source(f: Facts) -> str:
+    kind = SOURCE_KINDS.get(f.get("kind", "other"), "document")
+    text = f"Source of this history, a {kind}: {fr(f['title'])}"
+    if f.get("author"):
+        text += f", by {f['author']}"
+    if f.get("cited_as"):
+        text += f" (cited as {fr(f['cited_as'])})"
+    if f.get("url"):
+        text += f", {f['url']}"
+    return text + "."
+
+
+COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
+    "source_declared": _source,
+    "context_noted": lambda f: _then(f"Context: {fr(f['title'])}", f.get("description")),
+    "call_for_applications_presented": _call,
+    "unnamed_territories_approached": _unnamed,
+    "partner_joined": _partner,
+    "diagnosticians_trained": _trained,
+    "cross_finding_recorded": lambda f: _then(
+        f"Finding shared by the diagnostics ({FINDINGS[f['kind']]}): {fr(f['title'])}", f["summary"]
     ),
-    "in_person_day_held": lambda f, p: (
-        f"{_ordinal(f['number'])} in-person day of the cohort, in {f['place']}: {f['theme']}{'; ' + _headcount(f.get('attendance')) if f.get('attendance') else ''}."
+    "diagnostics_tallied": _tallied,
+    "evaluation_interviews_held": lambda f: _then(
+        f"Evaluation interviews as the accompaniment went along, by {f['by']}", f.get("description")
     ),
-    "webinar_held": lambda f, p: (
-        f"Webinar {f['number']}: {f['theme']}{' (' + _headcount(f.get('attendance')) + ')' if f.get('attendance') else ''}{'; not recorded' if f.get('recorded') is False else ''}."
+    "evaluation_report_expected": lambda f: (
+        f"Final evaluation report expected {date_words(PartialDate(str(f['due'])))}"
+        + (f", by {f['by']}" if f.get("by") else "")
+        + "."
     ),
-    "pilot_forum_held": lambda f, p: (
-        f"{f.get('count', 1)} pilot-project forum{'s' if f.get('count', 1) > 1 else ''}{', ' + _headcount(f.get('attendance')) if f.get('attendance') else ''}."
+    "regional_event_co_organised": _regional_event,
+    "region_intent_note_sent": lambda f: (
+        f"Intent note for the Region's own accompaniment, in {count(len(f['orientations']), 'orientation')}: "
+        f"{_list(f['orientations'])}."
     ),
-    "peer_exchange_held": lambda f, p: (
-        f"Peer exchanges{' (' + _and([CATEGORIES[c] for c in f.get('categories', [])]) + ')' if f.get('categories') else ''}."
+    "region_action_sheets_drafted": lambda f: (
+        f"{count(len(f['sheets']), 'action sheet')} drafted{' for the ' + fr(f['plan']) if f.get('plan') else ''}: "
+        f"{_list(f['sheets'])}."
     ),
-    "diagnostic_started": lambda f, p: (
-        f"The sensitive diagnostic began{', conducted by ' + _and(f['conducted_by']) if f.get('conducted_by') else ''}."
-    ),
-    "interviews_held": lambda f, p: (
-        f"{'About ' if f.get('approximate') else ''}{f['count']} interviews for the diagnostic."
-        if f.get("count") is not None
-        else "Interviews for the diagnostic."
-    ),
-    "diagnostic_pre_restituted": lambda f, p: (
-        "The diagnostic was first presented to the head of the executive."
-    ),
-    "diagnostic_restituted": lambda f, p: (
-        "The diagnostic was presented at a public meeting."
-        if f.get("public")
-        else "The diagnostic was presented to the people interviewed."
-    ),
-    "finding_recorded": lambda f, p: f"Diagnostic, {FINDINGS[f['kind']]}. {f['summary']}",
-    "delegation_member_named": lambda f, p: (
-        f"In the delegation, among {CATEGORIES[f['category']]}: {f['member']['name']}."
-    ),
-    "delegation_incomplete_noted": lambda f, p: f"Incomplete delegation. {f['description']}",
-    "pilot_project_chosen": lambda f, p: f"Pilot project chosen: “{f['title']}”.",
-    "pilot_note_written": lambda f, p: f"The {f['kind']} note of the pilot project was written.",
-    "ally_assigned": lambda f, p: f"The pilot project is accompanied by {_people(f['allies'])}.",
-    "accompaniment_days_spent": lambda f, p: (
-        f"{f['days']:g} day{'s' if f['days'] > 1 else ''} of accompaniment."
-    ),
-    "accompaniment_budget_extended": lambda f, p: f"Accompaniment budget extended by {f['days']:g} days.",
-    "milestone_reached": lambda f, p: f"Milestone ({f['kind'].replace('_', ' ')}). {f['description']}",
-    "evaluation_day_held": lambda f, p: f"Evaluation day of the cohort, in {f['place']}.",
-    "effect_observed": lambda f, p: f"Effect “{f['label']}”. {f['description']}",
-    "limit_observed": lambda f, p: f"Limit. {f['description']}",
-    "viewpoint_recorded": lambda f, p: (
-        f"The {f['side']}'s view{' (' + _people(f['speakers']) + ')' if f.get('speakers') else ''}: {'not expressed to date.' if not f.get('expressed', True) else 'recorded (in French).'}"
-    ),
-    "production_published": lambda f, p: (
-        f"{f['kind'].replace('_', ' ').capitalize()} “{f['title']}”, by {f['author']}."
-    ),
+    "region_actions_not_carried_out": _not_carried_out,
+    "cohort_closed": lambda f: "The cohort closed.",
 }
 
 
 def entry_sentence_en(entry: TimelineEntry, profile: Profile) -> str:
-    """One entry in English; the source's own words (descriptions, quotes) stay in French."""
-    writer = WRITERS.get(entry.type)
-    text = writer(entry.facts, profile) if writer else f"{entry.type.replace('_', ' ').capitalize()}."
+    """One entry in English, territory or cohort; what the coordinator wrote in French stays French."""
+    writer = COHORT_WRITERS.get(entry.type)
+    text = writer(entry.facts) if writer is not None else WRITERS[entry.type](entry.facts, profile)
+    text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
-        text += " (corrected)"
-    return text
+        text += f" (corrected: {'; '.join(fr(c.reason.rstrip('.')) for c in entry.corrections)})"
+    return text[:1].upper() + text[1:]

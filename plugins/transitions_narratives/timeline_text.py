@@ -8,11 +8,12 @@ from functools import lru_cache
 from transitions_core.domain.dates import PartialDate
 from transitions_core.errors import TransitionsError
 from transitions_core.narrative.views import CohortView, TerritoryView
+from transitions_core.text import english
 from transitions_core.text.filters import lower_first
 from transitions_core.text.french import count, date_short, nbsp_punct
-from transitions_narratives.cohort_sentences import cohort_sentence
+from transitions_narratives.cohort_sentences import NOBODY, cohort_sentence
 from transitions_narratives.sentences import describe_profile, entry_sentence, guillemets
-from transitions_narratives.sentences_en import date_en, entry_sentence_en
+from transitions_narratives.sentences_en import date_en, describe_profile_en, entry_sentence_en
 
 LANGUAGES = ("fr", "en")
 
@@ -36,6 +37,8 @@ def render_territory(view: TerritoryView, lang: str = "fr") -> str:
 def render_cohort(view: CohortView, lang: str = "fr") -> str:
     """A cohort's timeline: its own events and its territories', each territory's named at the start."""
     _check(lang)
+    if lang == "en":
+        return render_cohort_en(view)
     profiles = {t.territory.id: t.territory for t in view.territories}
     lines = [
         f"{view.cohort.name} — chronologie",
@@ -74,13 +77,40 @@ def _check(lang: str) -> None:
 def render_territory_en(view: TerritoryView) -> str:
     """The English timeline: facts in English, the sources' own words left in French."""
     profile = view.territory
-    lines = [f"{profile.name} — {view.cohort.name}"]
-    if view.as_of:
-        lines.append(f"As of {view.as_of:%d %B %Y}: only what had certainly happened by then.")
+    lines = [f"{profile.name} — {view.cohort.name}", describe_profile_en(profile)]
+    lines += _as_of_line_en(view.as_of)
     lines.append("")
+    if not view.entries:
+        lines.append("Nothing is on record by that date.")
     for entry in view.entries:
         lines.append(f"• {date_en(entry.occurred)} — {entry_sentence_en(entry, profile)}")
     return "\n".join(lines) + "\n"
+
+
+def render_cohort_en(view: CohortView) -> str:
+    """The English cohort timeline: its own events and its territories', each territory named at the start."""
+    profiles = {t.territory.id: t.territory for t in view.territories}
+    lines = [
+        f"{view.cohort.name} — timeline",
+        f"{english.count(len(profiles), 'territory', 'territories')} ({view.cohort.region}).",
+    ]
+    lines += _as_of_line_en(view.as_of)
+    lines.append("")
+    for entry in view.entries:
+        if entry.type in ("territory_registered", "cohort_opened"):
+            continue
+        profile = profiles.get(entry.territory or "")
+        text = entry_sentence_en(entry, profile or NOBODY)
+        if profile is not None and profile.name.lower() not in text[:60].lower():
+            text = f"{profile.name}: {text}"
+        lines.append(f"• {date_en(entry.occurred)} — {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _as_of_line_en(as_of: date | None) -> list[str]:
+    if as_of is None:
+        return []
+    return [f"As of {english.day(as_of)}: only what had certainly happened by then."]
 
 
 def _as_of_line(as_of: date | None) -> list[str]:

@@ -12,6 +12,7 @@ from transitions_core.domain.events import (
     DomainEvent,
     EntryCorrected,
     EntryRetracted,
+    SourceDeclared,
 )
 
 
@@ -39,8 +40,8 @@ def check_cohort_event(cohort: Cohort | None, event: DomainEvent) -> None:
 
 
 def ensure_open(cohort: Cohort, event: DomainEvent) -> None:
-    """Nothing happens in a closed cohort, though its record can still be corrected."""
-    if cohort.closed and not isinstance(event, EntryCorrected | EntryRetracted):
+    """Nothing happens in a closed cohort, though its record can still be corrected and sourced."""
+    if cohort.closed and not isinstance(event, EntryCorrected | EntryRetracted | SourceDeclared):
         raise CohortIsClosed(cohort.slug, event.type_name())
 
 

@@ -96,6 +96,18 @@ class ProductionKind(StrEnum):
     REPORT = "report"
 
 
+class SourceKind(StrEnum):
+    """What kind of document a cohort's history is drawn from."""
+
+    REPORT = "report"
+    EVALUATION = "evaluation"
+    MINUTES = "minutes"
+    INTERVIEWS = "interviews"
+    PRESS = "press"
+    NEWSLETTER = "newsletter"
+    OTHER = "other"
+
+
 class Side(StrEnum):
     """Whose viewpoint on the accompaniment is recorded."""
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from transitions_core.errors import NotFound
 from transitions_core.narrative.audience import Audience, PublicView, people_of, visible
+from transitions_core.narrative.status import certainly_after, quiet_in, territory_status
 from transitions_core.narrative.views import (
     CohortView,
     DayView,
@@ -66,13 +67,15 @@ def _territory_view(
     shared: tuple[CohortProfile, CohortEntries, list[TimelineEntry]] | None = None,
 ) -> TerritoryView:
     """`shared`: the cohort's profile and own entries, and the territory's, when a cohort's view reads them."""
+    # The whole timeline, then cut at the date: what is dated later tells what has "not happened yet".
     if shared is None:
-        profile, everything = territory_timeline(readmodel, cohort, territory, as_of)
+        profile, whole = territory_timeline(readmodel, cohort, territory)
         of_cohort = cohort_profile(readmodel, cohort)
     else:
         of_cohort, cohort_level, own_entries = shared
-        profile, everything = timeline_of(territory, own_entries, cohort_level, as_of)
-    entries = [e for e in everything if visible(e, audience)]
+        profile, whole = timeline_of(territory, own_entries, cohort_level)
+    seen = [e for e in whole if visible(e, audience)]
+    entries = [e for e in seen if _kept(e, as_of)]
     own = [e for e in entries if e.scope == "territory"]
 
     def facts(kind: str) -> list[dict[str, Any]]:
@@ -107,6 +110,7 @@ def _territory_view(
         quotes=tuple(_all_quotes(own)),
         sessions=tuple(e for e in entries if e.type in SESSION_TYPES),
         productions=tuple(e for e in entries if e.type == "production_published"),
+        status=territory_status(seen, as_of),
     )
 
 
@@ -142,16 +146,16 @@ def cohort_view(
     )
     in_period = tuple(e for e in everything if _within(e, start, end))
     upcoming: tuple[TimelineEntry, ...] = ()
+    quiet: tuple[str, ...] = ()
     if end is not None:
-        upcoming = tuple(
-            sorted(
-                (
-                    e
-                    for e in shown
-                    if e.occurred.earliest and e.occurred.earliest > end and e.type in SESSION_TYPES
-                ),
-                key=TimelineEntry.sort_key,
-            )
+        # Everything dated after the period: the cohort's sessions and the territories' own steps.
+        seen_own = [e for slug in slugs for e in by_territory[slug] if visible(e, audience)]
+        upcoming = tuple(certainly_after([*shown, *seen_own], end))
+    if start is not None or end is not None:
+        quiet = tuple(
+            slug
+            for slug in slugs
+            if quiet_in((e for e in by_territory[slug] if visible(e, audience)), start, end)
         )
     view = CohortView(
         audience=audience,
@@ -163,6 +167,7 @@ def cohort_view(
         territories=territories,
         entries=in_period if (start or end) else tuple(everything),
         upcoming=upcoming,
+        quiet=quiet,
     )
     return _for_audience(readmodel, cohort, view, every)
 

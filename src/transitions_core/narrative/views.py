@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
+from transitions_core.narrative.status import TerritoryStatus, territory_status
 from transitions_core.timeline.stats import CohortStats
 from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry, View
 
@@ -105,6 +106,12 @@ class TerritoryView(View):
     quotes: tuple[QuoteView, ...] = ()
     sessions: tuple[TimelineEntry, ...] = ()
     productions: tuple[TimelineEntry, ...] = ()
+    #: Where the territory stands, answered from its whole history (`narrative/status.py`): what a
+    #: narrative may claim of it. Built from `entries` when a view is made by hand. Derived, not a fact
+    #: of the history: dumps leave it out.
+    status: TerritoryStatus = Field(
+        default_factory=lambda data: territory_status(data["entries"], data.get("as_of")), exclude=True
+    )
 
 
 class DayView(View):
@@ -132,7 +139,11 @@ class CohortView(View):
     stats: CohortStats
     territories: tuple[TerritoryView, ...]
     entries: tuple[TimelineEntry, ...]
+    #: Entries dated certainly after the period's end (sessions and territories' steps alike).
     upcoming: tuple[TimelineEntry, ...] = ()
+    #: Ids of the territories none of whose entries may be dated within the period: of these alone may a
+    #: digest say that nothing happened in it. Derived: dumps leave it out.
+    quiet: tuple[str, ...] = Field(default=(), exclude=True)
 
 
 NarrativeView = TerritoryView | CohortView | DayView

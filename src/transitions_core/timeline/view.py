@@ -84,8 +84,20 @@ class Profile(View):
     description: str | None = None
 
 
+class SourceView(View):
+    """A document the cohort declares its history is drawn from (`source_declared`)."""
+
+    title: str
+    kind: str = "other"
+    author: str | None = None
+    url: str | None = None
+    #: How entries' `source:` cite it: the text before the first comma (the title when not given).
+    cited_as: str | None = None
+    occurred: str | None = None
+
+
 class CohortProfile(View):
-    """Who a cohort is."""
+    """Who a cohort is, and the documents its history is drawn from."""
 
     id: str
     name: str
@@ -93,6 +105,7 @@ class CohortProfile(View):
     period: str | None = None
     pilot_days_budget: float | None = None
     aims: tuple[str, ...] = ()
+    sources: tuple[SourceView, ...] = ()
 
 
 def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
@@ -276,13 +289,19 @@ def cohort_profile(readmodel: TimelineReadModel, cohort: str) -> CohortProfile:
 
 def profile_of_cohort(cohort: str, entries: Iterable[TimelineEntry]) -> CohortProfile:
     """The cohort's description from its own corrected entries."""
+    entries = list(entries)
     opened = next(e for e in entries if e.type == "cohort_opened")
     facts = {k: v for k, v in opened.facts.items() if k in CohortProfile.model_fields}
-    return CohortProfile(id=cohort, **facts)
+    sources = tuple(
+        SourceView(occurred=str(e.occurred), **{k: v for k, v in e.facts.items() if k in SourceView.model_fields})
+        for e in entries
+        if e.type == "source_declared"
+    )
+    return CohortProfile(id=cohort, sources=sources, **facts)
 
 
 #: The rows a cohort's profile is made of.
-PROFILE_TYPES = ("cohort_opened", CORRECTION, RETRACTION)
+PROFILE_TYPES = ("cohort_opened", "source_declared", CORRECTION, RETRACTION)
 
 
 @lru_cache(maxsize=4096)

@@ -55,11 +55,13 @@ from transitions_core.domain.events.region import (
     RegionIntentNoteSent,
 )
 from transitions_core.domain.events.setup import ContextNoted, DiagnosticiansTrained, PartnerJoined
+from transitions_core.domain.events.sources import SourceDeclared
 from transitions_core.domain.events.storytelling import ProductionPublished
 
 #: Every event type, in the order of a cohort's life; history files name them by `type_name()`.
 CATALOGUE: tuple[type[DomainEvent], ...] = (
     CohortOpened,
+    SourceDeclared,
     ContextNoted,
     CallForApplicationsPresented,
     UnnamedTerritoriesApproached,
@@ -149,6 +151,7 @@ __all__ = [
     "RegionIntentNoteSent",
     "RegionalEventCoOrganised",
     "SchemePresented",
+    "SourceDeclared",
     "Scope",
     "TerritoryApproached",
     "TerritoryDeclined",

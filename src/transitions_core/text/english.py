@@ -1,0 +1,115 @@
+"""English text helpers: lists, plurals, numbers and partial dates in words, with Babel's `en` locale.
+
+The counterpart of `french.py` for `--lang en`. Words a coordinator recorded in French stay French: `fr`
+marks them (« … » in text, `lang="fr"` in HTML) rather than passing them off as English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from transitions_core.domain.dates import PartialDate, Precision
+
+LOCALE = "en"
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+
+
+def join_list(items: Iterable[object], conj: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c` (`or` with `conj="or"`)."""
+    parts = [str(item) for item in items]
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {conj} {parts[-1]}"
+
+
+def number(x: int | float | Decimal) -> str:
+    """`1,234`, `312`, `43.65`: whole numbers without a decimal point."""
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return _number(x)
+
+
+@lru_cache(maxsize=1024)
+def _number(x: int | float | Decimal) -> str:
+    return format_decimal(x, locale=LOCALE)
+
+
+def plural(n: float, singular: str, plural_form: str | None = None) -> str:
+    """The noun for `n`: `effect` for 1, `effects` otherwise."""
+    return singular if n == 1 else plural_form or _plural_of(singular)
+
+
+def count(n: float, singular: str, plural_form: str | None = None) -> str:
+    """`1 effect`, `3 effects`, `1,200 inhabitants`."""
+    return f"{number(n)} {plural(n, singular, plural_form)}"
+
+
+def _plural_of(word: str) -> str:
+    head, _, tail = word.partition(" ")
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        head = head[:-1] + "ies"
+    elif head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    else:
+        head += "s"
+    return f"{head} {tail}".strip()
+
+
+def day(d: date) -> str:
+    """`7 May 2024`."""
+    return format_date(d, "d MMMM y", locale=LOCALE)
+
+
+def date_short(pd: PartialDate) -> str:
+    """`7 May 2024`, `Sep 2024`, `autumn 2025`, `Jul – Sep 2024`, `2024`, `date unknown`."""
+    if pd.is_unknown or pd.earliest is None or pd.latest is None:
+        return "date unknown"
+    if pd.precision is Precision.DAY:
+        return format_date(pd.earliest, "d MMM y", locale=LOCALE)
+    if pd.precision is Precision.MONTH:
+        return format_date(pd.earliest, "MMM y", locale=LOCALE)
+    if pd.precision is Precision.SEASON and pd.season:
+        return f"{SEASONS[pd.season]} {pd.earliest.year}"
+    if pd.precision is Precision.YEAR:
+        return str(pd.earliest.year)
+    if pd.precision is Precision.SET:
+        return join_list((date_short(m) for m in pd.members), "or")
+    if pd.start is not None and pd.end is not None:
+        return f"{date_short(pd.start)} – {date_short(pd.end)}"
+    return f"{format_date(pd.earliest, 'd MMM y', locale=LOCALE)} – {format_date(pd.latest, 'd MMM y', locale=LOCALE)}"
+
+
+def date_words(pd: PartialDate) -> str:
+    """`on 7 May 2024`, `in May 2024`, `in autumn 2025`, `between July and September 2024`, `at an unknown date`."""
+    if pd.is_unknown or pd.earliest is None or pd.latest is None:
+        return "at an unknown date"
+    if pd.precision is Precision.DAY:
+        return f"on {day(pd.earliest)}"
+    if pd.precision is Precision.MONTH:
+        return f"in {format_date(pd.earliest, 'MMMM y', locale=LOCALE)}"
+    if pd.precision is Precision.SEASON and pd.season:
+        return f"in {SEASONS[pd.season]} {pd.earliest.year}"
+    if pd.precision is Precision.YEAR:
+        return f"in {pd.earliest.year}"
+    if pd.precision is Precision.SET:
+        return join_list((date_words(m) for m in pd.members), "or")
+    start, end = pd.start, pd.end
+    if start is not None and end is not None:
+        return f"between {_bare(start)} and {_bare(end)}"
+    return f"between {day(pd.earliest)} and {day(pd.latest)}"
+
+
+def _bare(pd: PartialDate) -> str:
+    return date_words(pd).removeprefix("on ").removeprefix("in ")
+
+
+def fr(text: str) -> str:
+    """Words recorded in French, kept as they are and marked as French: `« … »`."""
+    text = str(text).strip()
+    return text if not text else f"« {text} »"
