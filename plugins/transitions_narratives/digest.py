@@ -52,13 +52,28 @@ COHORT_NEWS = (
     "evaluation_report_expected",
     "cohort_closed",
 )
-#: Territory entries that can stand as its highlight, most telling first when dates tie.
+#: Territory entries that can stand as its highlight: every step of its own path (its profile aside).
 TERRITORY_NEWS = (
+    "territory_approached",
+    "scheme_presented",
     "territory_joined",
     "territory_declined",
+    "diagnostic_started",
+    "interviews_held",
+    "diagnostic_pre_restituted",
     "diagnostic_restituted",
+    "finding_recorded",
+    "delegation_member_named",
+    "delegation_incomplete_noted",
     "pilot_project_chosen",
+    "pilot_note_written",
+    "ally_assigned",
+    "accompaniment_days_spent",
+    "accompaniment_budget_extended",
     "milestone_reached",
+    "effect_observed",
+    "limit_observed",
+    "viewpoint_recorded",
 )
 
 
@@ -155,10 +170,62 @@ def highlights(view: CohortView) -> list[Highlight]:
 
 
 def highlight(territory: TerritoryView, view: CohortView) -> Highlight:
-    """The latest notable fact of the period and the territory's most telling quote, as of the view's date."""
+    """The most telling fact of the period (the latest, steps before observations) and the territory's most
+    telling quote, as of the view's date."""
     news = territory_news(territory, view)
-    fact = news[-1] if news else None
+    fact = max(news, key=_telling) if news else None
     return Highlight(territory=territory, fact=fact, quote=best_quote(territory))
+
+
+def _telling(entry: TimelineEntry) -> tuple[bool, int, int]:
+    # The latest dated fact; on the same day, a step of the path before an observation.
+    unknown, middle, _, _ = entry.sort_key()
+    return (not unknown, middle, -TERRITORY_NEWS.index(entry.type))
+
+
+def engaged(view: CohortView) -> list[TerritoryView]:
+    """The territories that had joined the cohort by the view's date: those a digest counts as its own."""
+    return [t for t in view.territories if t.status.engaged]
+
+
+def quiet(view: CohortView) -> list[Profile]:
+    """The territories of which a digest may say nothing happened: nothing may be dated in its period, or,
+    for the whole history, nothing is recorded but the territory's profile."""
+    if view.period_from or view.period_to:
+        ids = set(view.quiet)
+        return [t.territory for t in view.territories if t.territory.id in ids]
+    return [t.territory for t in view.territories if not any(e.scope == "territory" for e in t.entries)]
+
+
+def outside(view: CohortView) -> list[TerritoryView]:
+    """The territories that had not joined by the view's date (declined, or approached with no decision)."""
+    return [t for t in view.territories if not t.status.engaged]
+
+
+def outside_lines(view: CohortView, lang: str = "fr") -> list[str]:
+    """One sentence per territory that had not joined: `Le Val de Brume n'a pas rejoint la cohorte : …`."""
+    from transitions_core.text.english import fr
+    from transitions_core.text.filters import unstop
+    from transitions_core.text.french import sentence, with_article
+
+    lines = []
+    for territory in outside(view):
+        profile, status = territory.territory, territory.status
+        reason = status.declined_reason
+        if lang == "en":
+            if status.declined:
+                lines.append(f"{profile.name} did not join the cohort{', giving this reason: ' + fr(unstop(reason)) if reason else ''}.")
+            else:
+                lines.append(f"{profile.name} was approached; no decision is on record{' by then' if view.as_of else ''}.")
+            continue
+        name = sentence(with_article(profile.name, profile.article))
+        plural = profile.article == "les" or profile.name.lower().startswith("les ")
+        if status.declined:
+            verb = "n'ont" if plural else "n'a"
+            lines.append(f"{name} {verb} pas rejoint la cohorte{' : ' + unstop(reason) if reason else ''}.")
+        else:
+            lines.append(f"{name} {'ont' if plural else 'a'} été {'approchés' if plural else 'approché' + ('e' if profile.gender == 'f' else '')} ; aucune décision n'est encore consignée.")
+    return lines
 
 
 def best_quote(territory: TerritoryView) -> QuoteView | None:
@@ -224,6 +291,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "digest_highlights": highlights,
     "digest_upcoming_entries": upcoming,
     "digest_period": period_words,
+    "digest_quiet": quiet,
+    "engaged": engaged,
+    "outside": outside,
+    "report_outside": outside_lines,
     "report_stages": stages,
     "report_pilots": pilots,
     "report_joined": joined,

@@ -25,7 +25,15 @@ def register_formats(register: Callable[[Format], None]) -> None:
 @hookimpl
 def template_filters() -> dict[str, Callable[..., Any]]:
     """What the fiche (and the report, which includes it) says of a territory's state, its allies, its decision."""
-    return {"territory_outside": territory_outside, "pilot_allies": pilot_allies, "pending": pending}
+    from transitions_narratives.sentences_en import kind_en, people
+
+    return {
+        "territory_outside": territory_outside,
+        "pilot_allies": pilot_allies,
+        "pending": pending,
+        "kind_en": kind_en,
+        "people_en": people,
+    }
 
 
 def territory_outside(view: Any, lang: str = "fr") -> list[str]:

@@ -107,8 +107,10 @@ def synthesis(view: CohortView) -> Synthesis:
     return result
 
 
-def diagnostic_summary(territory: TerritoryView) -> str:
+def diagnostic_summary(territory: TerritoryView, lang: str = "fr") -> str:
     """`diagnostic mené par X ; une quinzaine d'entretiens ; restitué`, `diagnostic restitué`: how far it went."""
+    if lang == "en":
+        return _diagnostic_summary_en(territory)
     diagnostic = territory.diagnostic
     parts = [
         f"diagnostic mené par {join_list(diagnostic.conducted_by)}"
@@ -129,6 +131,27 @@ def diagnostic_summary(territory: TerritoryView) -> str:
     if parts == ["diagnostic"]:
         return f"diagnostic {state}"
     return " ; ".join([*parts, state])
+
+
+def _diagnostic_summary_en(territory: TerritoryView) -> str:
+    from transitions_core.text import english
+
+    diagnostic = territory.diagnostic
+    parts = [
+        f"diagnostic conducted by {english.join_list(diagnostic.conducted_by)}"
+        if diagnostic.conducted_by
+        else "diagnostic"
+    ]
+    if diagnostic.interviews is not None:
+        about = "about " if diagnostic.interviews_approximate else ""
+        parts.append(about + english.count(diagnostic.interviews, "interview"))
+    if diagnostic.restituted:
+        state = "presented back at a public meeting" if diagnostic.public else "presented back"
+    else:
+        state = "first presented to the executive" if diagnostic.pre_restituted else "under way"
+    if parts == ["diagnostic"]:
+        return f"diagnostic {state}"
+    return "; ".join([*parts, state])
 
 
 def first_sentence(text: str) -> str:

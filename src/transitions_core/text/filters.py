@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from transitions_core.domain.dates import PartialDate
-from transitions_core.text import french
+from transitions_core.text import english, french
 
 
 class Named(Protocol):
@@ -108,7 +108,28 @@ def markdown_text(value: Any) -> str:
     return str(value).replace("<", "&lt;")
 
 
+def fr_words(value: Any) -> str:
+    """Words a coordinator recorded in French, in an English text: `« … »`."""
+    return english.fr(str(value))
+
+
+def fr_html(value: Any) -> Any:
+    """Words recorded in French, in an English HTML page: `<span lang="fr">…</span>`, escaped."""
+    from markupsafe import Markup
+
+    return Markup('<span lang="fr">{}</span>').format(str(value))
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "en_count": english.count,
+    "en_plural": english.plural,
+    "en_number": english.number,
+    "en_day": english.day,
+    "en_date_words": english.date_words,
+    "en_date_short": english.date_short,
+    "en_join_list": english.join_list,
+    "fr_words": fr_words,
+    "fr_html": fr_html,
     "day": day,
     "people": people,
     "de": de,
