@@ -13,6 +13,7 @@ from transitions_narratives.prose import (
     seed_of,
     sentence_end,
 )
+from transitions_narratives.sentences import people_phrase
 
 #: Effects and limits told one by one; the others are named together.
 DETAILED = 4
@@ -96,7 +97,7 @@ def voices(view: TerritoryView) -> list[str]:
     for viewpoint, side in ((view.territory_view, "territory"), (view.ally_view, "ally")):
         if viewpoint is None:
             continue
-        names = join_list(p.name for p in viewpoint.speakers)
+        names = people_phrase([p.model_dump() for p in viewpoint.speakers])
         many = len(viewpoint.speakers) > 1
         if not viewpoint.expressed:
             who = names or ("la délégation" if side == "territory" else "l'accompagnement")
@@ -158,7 +159,6 @@ def hard(view: TerritoryView) -> list[str]:
         tail = [
             attributed(q, "le dit", "un témoignage le dit sans détour" if i == 0 else "ou encore")
             for i, q in enumerate(quotes)
-            if not q.speaker
         ]
         if others:
             more = "une autre limite" if others == 1 else count(others, "autre limite", "autres limites")

@@ -30,6 +30,7 @@ from transitions_narratives.sentences import (
     DEPARTMENT_ARTICLES,
     FINDINGS,
     allies_phrase,
+    people_phrase,
     place_a,
     restitution_audience,
 )
@@ -142,10 +143,7 @@ def path(view: TerritoryView) -> list[str]:
     paragraphs.append(_diagnostic(view, rng))
     effects = [e.description for e in view.effects]
     findings = [_finding(f) for f in view.diagnostic.findings if not same_text(str(f["summary"]), effects)]
-    members = [
-        f"{m['member']['name']} ({m['member']['role']})" if m["member"].get("role") else m["member"]["name"]
-        for m in view.delegation
-    ]
+    members = [people_phrase([m["member"]]) for m in view.delegation]
     if members:
         findings.append(f"Dans la délégation du territoire, on trouve {join_list(members)}.")
     if findings:

@@ -15,9 +15,9 @@ from transitions_narratives.sentences import (
     Facts,
     _items,
     _number_word,
-    _people,
     _quotes,
     _then,
+    people_phrase,
     place_a,
 )
 
@@ -44,7 +44,7 @@ ROLES = {
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
     named = [p for p in f.get("people", []) if p["name"] != f["organisation"]]
-    people = f" ({_people(named)})" if named else ""
+    people = f" ({people_phrase(named)})" if named else ""
     text = f"{f['organisation']}{people} rejoint la cohorte : {roles}"
     if f.get("diagnostics") is not None:
         text += f" ; {count(f['diagnostics'], 'diagnostic sensible', 'diagnostics sensibles')} à mener"

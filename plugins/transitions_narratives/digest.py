@@ -214,9 +214,13 @@ def outside_lines(view: CohortView, lang: str = "fr") -> list[str]:
         reason = status.declined_reason
         if lang == "en":
             if status.declined:
-                lines.append(f"{profile.name} did not join the cohort{', giving this reason: ' + fr(unstop(reason)) if reason else ''}.")
+                lines.append(
+                    f"{profile.name} did not join the cohort{', giving this reason: ' + fr(unstop(reason)) if reason else ''}."
+                )
             else:
-                lines.append(f"{profile.name} was approached; no decision is on record{' by then' if view.as_of else ''}.")
+                lines.append(
+                    f"{profile.name} was approached; no decision is on record{' by then' if view.as_of else ''}."
+                )
             continue
         name = sentence(with_article(profile.name, profile.article))
         plural = profile.article == "les" or profile.name.lower().startswith("les ")
@@ -224,7 +228,9 @@ def outside_lines(view: CohortView, lang: str = "fr") -> list[str]:
             verb = "n'ont" if plural else "n'a"
             lines.append(f"{name} {verb} pas rejoint la cohorte{' : ' + unstop(reason) if reason else ''}.")
         else:
-            lines.append(f"{name} {'ont' if plural else 'a'} été {'approchés' if plural else 'approché' + ('e' if profile.gender == 'f' else '')} ; aucune décision n'est encore consignée.")
+            lines.append(
+                f"{name} {'ont' if plural else 'a'} été {'approchés' if plural else 'approché' + ('e' if profile.gender == 'f' else '')} ; aucune décision n'est encore consignée."
+            )
     return lines
 
 

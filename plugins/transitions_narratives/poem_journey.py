@@ -128,7 +128,7 @@ def _changes(view: TerritoryView, rng: random.Random) -> Stanza:
     labels = list(dict.fromkeys(e.label for e in view.effects))
     if not labels:
         return []
-    chosen = ordered_sample(rng, labels, 3)
+    chosen = ordered_sample(seed_of(view, "labels"), labels, 3)
     source = source_of_type(view, "effect_observed")
     keeps = (
         f"les mots que {source.noun} {source.verb('retient', 'retiennent')}."
@@ -147,7 +147,7 @@ def _a_voice(view: TerritoryView, rng: random.Random) -> Stanza:
     quotes = [q for q in view.quotes if len(q.text) <= VERSE_QUOTE]
     if not quotes:
         return []
-    item = rng.choice(quotes)
+    item = seed_of(view, "voice").choice(quotes)
     text = quote(source_words(item.text))
     if item.speaker:
         return [f"{text},", f"dit {item.speaker}."]

@@ -163,7 +163,7 @@ def elide_de(amount: str, noun: str) -> str:
     return f"{amount} {elide('de', noun)}"
 
 
-def _people(people: list[Facts], of: bool = False) -> str:
+def people_phrase(people: list[Facts], of: bool = False) -> str:
     """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`, `Elsa Lewin, 3e adjointe`: people grouped by
     organisation, each with the role the history gives.
 
@@ -320,7 +320,7 @@ def _finding(f: Facts, p: Profile) -> str:
 
 def _member(f: Facts, p: Profile) -> str:
     member = f["member"]
-    return f"dans la délégation, du côté {CATEGORY_ONE[ActorCategory(f['category'])]} : {_people([member])}."
+    return f"dans la délégation, du côté {CATEGORY_ONE[ActorCategory(f['category'])]} : {people_phrase([member])}."
 
 
 def _incomplete(f: Facts, p: Profile) -> str:
@@ -355,7 +355,7 @@ def allies_phrase(allies: list[Any], also_did: bool | None, conducted_by: Sequen
     record says who, or else stays with "l'un d'eux".
     """
     people = [a if isinstance(a, dict) else a.model_dump() for a in allies]
-    text = _people(people)
+    text = people_phrase(people)
     if also_did is False:
         return text + " ; le diagnostic sensible avait été mené par d'autres"
     if also_did is not True:
@@ -423,7 +423,7 @@ def _limit(f: Facts, p: Profile) -> str:
 
 def _viewpoint(f: Facts, p: Profile) -> str:
     side = "côté allié" if f["side"] == "ally" else "côté territoire"
-    speakers = f", {_people(f['speakers'], of=True)}" if f.get("speakers") else ""
+    speakers = f", {people_phrase(f['speakers'], of=True)}" if f.get("speakers") else ""
     if not f.get("expressed", True):
         return f"point de vue {side}{speakers} : non exprimé à ce jour."
     return _then(f"point de vue {side}{speakers}", f.get("summary") or "") + _quotes(f.get("quotes", []))

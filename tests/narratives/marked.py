@@ -96,20 +96,24 @@ class Markers:
         return {path for path in self.by_path if path[0] == kind}
 
 
-def fill(kind: str, annotation: Any, path: str, markers: Markers) -> Any:
-    """A value of `annotation` carrying markers where it can (texts, counts); None for what cannot be marked."""
+def fill(kind: str, annotation: Any, path: str, markers: Markers, flag: bool = True) -> Any:
+    """A value of `annotation` carrying markers where it can (texts, counts); None for what cannot be marked.
+
+    Yes-or-no facts take `flag`: a text shown only when a flag is false (why a webinar was not recorded)
+    shows in the history written with `flag=False`.
+    """
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return fill(kind, args[0], path, markers)
+        return fill(kind, args[0], path, markers, flag)
     if origin in (typing.Union, types.UnionType):
         kept = [a for a in args if a is not type(None)]
-        return fill(kind, kept[0], path, markers) if len(kept) == 1 else None
+        return fill(kind, kept[0], path, markers, flag) if len(kept) == 1 else None
     if origin is list:
         item = args[0]
-        first = fill(kind, item, f"{path}[0]", markers)
+        first = fill(kind, item, f"{path}[0]", markers, flag)
         if isinstance(first, str) and not _is_enum(item):
-            return [first, fill(kind, item, f"{path}[1]", markers)]
+            return [first, fill(kind, item, f"{path}[1]", markers, flag)]
         return [first] if first is not None else []
     if origin is typing.Literal:
         return args[0]
@@ -119,14 +123,14 @@ def fill(kind: str, annotation: Any, path: str, markers: Markers) -> Any:
         if annotation is str:
             return markers.text(kind, path)
         if annotation is bool:
-            return True
+            return flag
         if annotation in (int, float):
             return markers.number(kind, path)
         if hasattr(annotation, "model_fields"):
             return {
                 name: value
                 for name, field in annotation.model_fields.items()
-                if (value := fill(kind, field.annotation, f"{path}.{name}", markers)) is not None
+                if (value := fill(kind, field.annotation, f"{path}.{name}", markers, flag)) is not None
             }
     return None
 
@@ -135,7 +139,7 @@ def _is_enum(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, Enum)
 
 
-def entry_of(event: type[DomainEvent], markers: Markers) -> dict[str, Any]:
+def entry_of(event: type[DomainEvent], markers: Markers, flag: bool = True) -> dict[str, Any]:
     """One history entry of this type, every fact marked."""
     kind = event.type_name()
     entry: dict[str, Any] = {"date": "2026-09-15", "type": kind}
@@ -147,14 +151,14 @@ def entry_of(event: type[DomainEvent], markers: Markers) -> dict[str, Any]:
         if (kind, name) in SPECIAL:
             entry[name] = SPECIAL[(kind, name)]
             continue
-        value = fill(kind, field.annotation, name, markers)
+        value = fill(kind, field.annotation, name, markers, flag)
         if value is not None:
             entry[name] = value
     return entry
 
 
-def write(path: Path) -> Markers:
-    """Write the marked history to `path`; return its markers."""
+def write(path: Path, flag: bool = True) -> Markers:
+    """Write the marked history to `path` (its yes-or-no facts all `flag`); return its markers."""
     markers = Markers()
     by_kind = {cls.type_name(): cls for cls in CATALOGUE}
     cohort_events = [cls for cls in CATALOGUE if cls.scope is Scope.COHORT and cls.type_name() not in NOT_FACTS]
@@ -181,9 +185,9 @@ def write(path: Path) -> Markers:
             {"id": DECLINING, "name": "Refusante", "gender": "f", "kind": "commune"},
         ],
         "entries": [
-            *(entry_of(cls, markers) for cls in (*cohort_events, *territory_events)),
+            *(entry_of(cls, markers, flag) for cls in (*cohort_events, *territory_events)),
             {"date": "2026-03", "type": "territory_approached", "territory": DECLINING},
-            {**entry_of(by_kind["territory_declined"], markers), "territory": DECLINING},
+            {**entry_of(by_kind["territory_declined"], markers, flag), "territory": DECLINING},
         ],
     }
     path.write_text(yaml.safe_dump(history, allow_unicode=True, sort_keys=False), encoding="utf-8")

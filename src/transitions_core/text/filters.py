@@ -90,8 +90,12 @@ def people(persons: Iterable[Any]) -> str:
     """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation."""
     groups: dict[str, list[str]] = {}
     for person in persons:
-        where = getattr(person, "organisation", None) or getattr(person, "role", None) or ""
-        groups.setdefault(where, []).append(person.name)
+        organisation = getattr(person, "organisation", None) or ""
+        role = getattr(person, "role", None) or ""
+        name = person.name
+        if role and organisation and role.lower() != organisation.lower():
+            name = f"{name}, {role}"  # the role too: a fact of the history, not to be dropped
+        groups.setdefault(organisation or role, []).append(name)
     return french.join_list(
         [
             f"{french.join_list(names)} ({where})" if where else french.join_list(names)
