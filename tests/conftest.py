@@ -19,6 +19,15 @@ OCCITANIE = SCENARIOS / "occitanie-2024.yaml"
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 
 
+def events_in(history: Path) -> int:
+    """How many events a history file makes: its cohort, its territories and its entries."""
+    import yaml
+
+    data = yaml.safe_load(history.read_text(encoding="utf-8"))
+    opened = 1 if isinstance(data["cohort"], dict) else 0
+    return opened + len(data.get("territories") or []) + len(data.get("entries") or [])
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     """Where a test's SQLite store lives."""

@@ -98,6 +98,8 @@ def voices(view: TerritoryView) -> list[str]:
         if viewpoint is None:
             continue
         names = people_phrase([p.model_dump() for p in viewpoint.speakers])
+        # An apposition (« X, maire ») closes with a comma before the verb.
+        names += "," if names.count(",") % 2 else ""
         many = len(viewpoint.speakers) > 1
         if not viewpoint.expressed:
             who = names or ("la délégation" if side == "territory" else "l'accompagnement")

@@ -176,6 +176,8 @@ def people_phrase(people: list[Facts], of: bool = False) -> str:
             name = de_(name, "")
         organisation = person.get("organisation") or ""
         role = person.get("role") or ""
+        if role and organisation and organisation.lower() in role.lower():
+            organisation = ""  # « agent du PETR Sud-Lozère » already says where
         if role and organisation and role.lower() != organisation.lower():
             name = f"{name}, {role},"
         groups.setdefault(organisation or role, []).append(name)

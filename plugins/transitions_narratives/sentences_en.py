@@ -445,7 +445,7 @@ def _not_carried_out(f: Facts) -> str:
 
 def _source(f: Facts) -> str:
     kind = SOURCE_KINDS.get(f.get("kind", "other"), "document")
-    text = f"Source of this history, a {kind}: {fr(f['title'])}"
+    text = f"Source of this history ({kind}): {fr(f['title'])}"
     if f.get("author"):
         text += f", by {f['author']}"
     if f.get("cited_as"):

@@ -35,7 +35,7 @@ def test_replay_in_the_fiche_format_to_a_file(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Les Aubiers\n")
-    assert "Aucun projet pilote n'est encore consigné." in text
+    assert "L'historique ne mentionne pas encore de projet pilote." in text
 
 
 def test_an_unknown_format_lists_the_known_ones(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BACKENDS, EXAMPLE, OCCITANIE
+from tests.conftest import BACKENDS, EXAMPLE, OCCITANIE, events_in
 from tests.e2e.test_cli import invoke
 from tests.stores import backend, raw_log
 from transitions_core.store.encryption import KEY_VAR, new_key
@@ -88,7 +88,7 @@ def test_an_encrypted_store_replays_and_checks_with_its_key(encrypted, new_store
 def test_importing_again_into_an_encrypted_store_appends_nothing(encrypted):
     again = invoke(encrypted, "import", str(OCCITANIE))
     assert again.exit_code == 0, again.output
-    assert "0 entrée ajoutée, 235 déjà présentes." in again.output
+    assert f"0 entrée ajoutée, {events_in(OCCITANIE)} déjà présentes." in again.output
 
 
 def test_a_wrong_key_is_refused_and_writes_nothing(encrypted, monkeypatch):

@@ -119,7 +119,7 @@ def fill(kind: str, annotation: Any, path: str, markers: Markers, flag: bool = T
         return args[0]
     if isinstance(annotation, type):
         if issubclass(annotation, Enum):
-            return list(annotation)[0].value
+            return next(iter(annotation)).value
         if annotation is str:
             return markers.text(kind, path)
         if annotation is bool:

@@ -28,6 +28,7 @@ from transitions_core.timeline.view import (
     cohort_profile,
     concerns,
     corrected_entries,
+    profile_of_cohort,
     territory_timeline,
 )
 
@@ -62,11 +63,7 @@ def slugs(readmodel: TimelineReadModel, cohort: str) -> list[str]:
 
 def profile_the_old_way(readmodel: TimelineReadModel, cohort: str) -> CohortProfile:
     """What `cohort_profile` computed before: every row of the cohort, corrected, then the opening."""
-    entries = corrected_entries(readmodel.rows(cohort, territory=None))
-    opened = next(e for e in entries if e.type == "cohort_opened")
-    return CohortProfile(
-        id=cohort, **{k: v for k, v in opened.facts.items() if k in CohortProfile.model_fields}
-    )
+    return profile_of_cohort(cohort, corrected_entries(readmodel.rows(cohort, territory=None)))
 
 
 def test_the_cohort_profile_from_its_own_rows_is_the_one_from_every_row(cohort):

@@ -23,6 +23,11 @@ INTERNAL_NOTICE = (
     "Sortie interne : elle contient des noms de personnes et les entrées confidentielles. "
     "Utilisez --audience public pour une version diffusable."
 )
+#: The notice in the language of the text it comes with (`--lang en`).
+INTERNAL_NOTICE_EN = (
+    "Internal output: it holds people's names and confidential entries. "
+    "Use --audience public for a version you can share."
+)
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date | None:
@@ -95,7 +100,7 @@ def emit(
     else:
         click.echo(text, nl=False)
     if options["audience"] is None:
-        click.echo(INTERNAL_NOTICE, err=True)
+        click.echo(INTERNAL_NOTICE_EN if options["lang"] == "en" else INTERNAL_NOTICE, err=True)
 
 
 @cli.command()

@@ -92,6 +92,8 @@ def people(persons: Iterable[Any]) -> str:
     for person in persons:
         organisation = getattr(person, "organisation", None) or ""
         role = getattr(person, "role", None) or ""
+        if role and organisation and organisation.lower() in role.lower():
+            organisation = ""  # « agent du PETR Sud-Lozère » already says where
         name = person.name
         if role and organisation and role.lower() != organisation.lower():
             name = f"{name}, {role}"  # the role too: a fact of the history, not to be dropped
