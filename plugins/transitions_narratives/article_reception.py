@@ -98,8 +98,6 @@ def voices(view: TerritoryView) -> list[str]:
         if viewpoint is None:
             continue
         names = people_phrase([p.model_dump() for p in viewpoint.speakers])
-        # An apposition (« X, maire ») closes with a comma before the verb.
-        names += "," if names.count(",") % 2 else ""
         many = len(viewpoint.speakers) > 1
         if not viewpoint.expressed:
             who = names or ("la délégation" if side == "territory" else "l'accompagnement")
@@ -108,7 +106,9 @@ def voices(view: TerritoryView) -> list[str]:
             )
             continue
         if side == "territory":
-            intro = f"Côté territoire, {names} {'portent' if many else 'porte'} ce regard." if names else ""
+            # An apposition (« X, maire ») closes with a comma before the verb.
+            closed = names + ("," if names.count(",") % 2 else "")
+            intro = f"Côté territoire, {closed} {'portent' if many else 'porte'} ce regard." if names else ""
             intro = (
                 intro
                 or f"Vu {de_(view.territory.name, view.territory.article)}, l'accompagnement se lit ainsi."

@@ -153,7 +153,7 @@ def pilot(view: TerritoryView) -> list[str]:
             kind = {"intention": "intention", "framing": "framing", "feasibility": "feasibility"}.get(
                 notes[-1].facts["kind"], ""
             )
-            text += f" A {kind} note was written{when(view, 'pilot_note_written')}."
+            text += f" {'An' if kind[:1] in 'aeiou' else 'A'} {kind} note was written{when(view, 'pilot_note_written')}."
         if spent:
             text += f" The accompaniment already counts {count(spent, 'day')}."
         return [text.strip()]

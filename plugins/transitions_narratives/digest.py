@@ -135,8 +135,13 @@ def cohort_news(view: CohortView) -> list[TimelineEntry]:
 
 
 def upcoming(view: CohortView) -> list[TimelineEntry]:
-    """The sessions after the period, an evaluation day held as an in-person day told once."""
-    return _one_per_day(list(view.upcoming))
+    """What the history dates after the period (not its own bookkeeping), an evaluation day held as an
+    in-person day told once."""
+    return _one_per_day([e for e in view.upcoming if e.type not in BOOKKEEPING])
+
+
+#: Entries about the record, not about the cohort's life: never news.
+BOOKKEEPING = frozenset({"source_declared", "cohort_opened", "territory_registered"})
 
 
 def _one_per_day(entries: list[TimelineEntry]) -> list[TimelineEntry]:

@@ -127,16 +127,23 @@ def _ordinal(n: int) -> str:
 
 
 def person(p: Facts) -> str:
-    """`Elsa Bonal («alliée», Déjà-là)`: the name, then what the history says of the person."""
-    details = [fr(p["role"])] if p.get("role") else []
-    if p.get("organisation"):
-        details.append(p["organisation"])
-    return f"{p['name']} ({', '.join(details)})" if details else p["name"]
+    """`Elsa Bonal, « alliée » (Déjà-là)`: the name, then what the history says of the person."""
+    return people([p])
 
 
 def people(items: Sequence[Any]) -> str:
-    """People, each with their role and organisation."""
-    return join_list(person(p if isinstance(p, dict) else p.model_dump()) for p in items)
+    """People grouped by organisation, each with the role the history gives (in French, marked)."""
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        p = item if isinstance(item, dict) else item.model_dump()
+        organisation, role = p.get("organisation") or "", p.get("role") or ""
+        if role and organisation and organisation.lower() in role.lower():
+            organisation = ""
+        name = f"{p['name']}, {fr(role)}" if role and role.lower() != organisation.lower() else p["name"]
+        groups.setdefault(organisation, []).append(name)
+    return join_list(
+        f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
+    )
 
 
 def allies_phrase_en(allies: Sequence[Any], also_did: bool | None, conducted_by: Sequence[str] = ()) -> str:
@@ -341,7 +348,7 @@ def _limit(f: Facts, p: Profile) -> str:
 
 def _viewpoint(f: Facts, p: Profile) -> str:
     side = "the ally's" if f["side"] == "ally" else "the territory's"
-    speakers = f" ({people(f['speakers'])})" if f.get("speakers") else ""
+    speakers = f", from {people(f['speakers'])}" if f.get("speakers") else ""
     if not f.get("expressed", True):
         return f"View of {side} side{speakers}: not expressed to date."
     return _then(f"View of {side} side{speakers}", f.get("summary")) + quotes(f.get("quotes", []))

@@ -153,7 +153,9 @@ def may_fall_within(occurred: PartialDate, start: date | None, end: date | None)
 
 def quiet_in(entries: Iterable[TimelineEntry], start: date | None, end: date | None) -> bool:
     """Whether none of the entries may be dated in the period: the one case "nothing in the period" is true."""
-    return not any(may_fall_within(e.occurred, start, end) for e in entries if e.type != "territory_registered")
+    return not any(
+        may_fall_within(e.occurred, start, end) for e in entries if e.type != "territory_registered"
+    )
 
 
 def certainly_after(entries: Iterable[TimelineEntry], end: date) -> list[TimelineEntry]:

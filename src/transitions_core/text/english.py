@@ -50,15 +50,16 @@ def count(n: float, singular: str, plural_form: str | None = None) -> str:
     return f"{number(n)} {plural(n, singular, plural_form)}"
 
 
-def _plural_of(word: str) -> str:
-    head, _, tail = word.partition(" ")
-    if head.endswith("y") and head[-2:-1] not in "aeiou":
-        head = head[:-1] + "ies"
-    elif head.endswith(("s", "x", "ch", "sh")):
-        head += "es"
+def _plural_of(noun: str) -> str:
+    """`in-person days`, `sensitive diagnostics`: the last word of a noun phrase takes the plural."""
+    head, _, last = noun.rpartition(" ")
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
     else:
-        head += "s"
-    return f"{head} {tail}".strip()
+        last += "s"
+    return f"{head} {last}".strip()
 
 
 def day(d: date) -> str:
@@ -110,6 +111,15 @@ def _bare(pd: PartialDate) -> str:
 
 
 def fr(text: str) -> str:
-    """Words recorded in French, kept as they are and marked as French: `« … »`."""
+    """Words recorded in French, kept as they are and marked as French: `« … »`.
+
+    Guillemets inside become “ ”, and a closing full stop is left to the English sentence around them.
+    """
     text = str(text).strip()
-    return text if not text else f"« {text} »"
+    if not text:
+        return text
+    text = text.replace("«\u00a0", "“").replace("\u00a0»", "”").replace("« ", "“").replace(" »", "”")
+    text = text.replace("«", "“").replace("»", "”")
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return f"« {text} »"

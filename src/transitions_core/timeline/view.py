@@ -293,7 +293,9 @@ def profile_of_cohort(cohort: str, entries: Iterable[TimelineEntry]) -> CohortPr
     opened = next(e for e in entries if e.type == "cohort_opened")
     facts = {k: v for k, v in opened.facts.items() if k in CohortProfile.model_fields}
     sources = tuple(
-        SourceView(occurred=str(e.occurred), **{k: v for k, v in e.facts.items() if k in SourceView.model_fields})
+        SourceView(
+            occurred=str(e.occurred), **{k: v for k, v in e.facts.items() if k in SourceView.model_fields}
+        )
         for e in entries
         if e.type == "source_declared"
     )
