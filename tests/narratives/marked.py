@@ -25,7 +25,9 @@ DECLINING = "refusante"
 #: Fields every entry has, that are not facts of its type.
 BASE_FIELDS = frozenset({*BOOKKEEPING_FIELDS, "occurred", "source", "note", "confidential"})
 #: Types that are not facts of a cohort's life (the record's own bookkeeping) or that the header writes.
-NOT_FACTS = frozenset({"entry_corrected", "entry_retracted", "cohort_opened", "territory_registered", "cohort_closed"})
+NOT_FACTS = frozenset(
+    {"entry_corrected", "entry_retracted", "cohort_opened", "territory_registered", "cohort_closed"}
+)
 #: A valid order for one territory's steps (the aggregate refuses any other).
 TERRITORY_ORDER = (
     "territory_approached",
@@ -88,7 +90,8 @@ class Markers:
         return {
             path
             for path, marker in self.by_path.items()
-            if (kind is None or path[0] == kind) and re.search(rf"(?<![\d]){re.escape(marker.casefold())}(?![\d])", folded)
+            if (kind is None or path[0] == kind)
+            and re.search(rf"(?<![\d]){re.escape(marker.casefold())}(?![\d])", folded)
         }
 
     def of(self, kind: str) -> set[tuple[str, str]]:
@@ -161,7 +164,9 @@ def write(path: Path, flag: bool = True) -> Markers:
     """Write the marked history to `path` (its yes-or-no facts all `flag`); return its markers."""
     markers = Markers()
     by_kind = {cls.type_name(): cls for cls in CATALOGUE}
-    cohort_events = [cls for cls in CATALOGUE if cls.scope is Scope.COHORT and cls.type_name() not in NOT_FACTS]
+    cohort_events = [
+        cls for cls in CATALOGUE if cls.scope is Scope.COHORT and cls.type_name() not in NOT_FACTS
+    ]
     territory_events = [by_kind[kind] for kind in TERRITORY_ORDER]
     missing = (
         {cls.type_name() for cls in CATALOGUE if cls.scope is Scope.TERRITORY}

@@ -50,8 +50,14 @@ def test_an_article_as_of_an_early_date_holds_only_what_had_happened(occitanie_n
     text = occitanie_narrator.territory("article", "gruissan", as_of=date(2024, 6, 30))
     assert_clean_french(text)
     # Both are dated "2024/2025" in the history: undated as of mid-2024, never "not yet".
-    assert "Le projet pilote figure dans l'historique, mais à une date trop vague pour savoir s'il était choisi à cette date." in text
-    assert "Le diagnostic sensible figure dans l'historique, mais à une date trop vague pour savoir s'il avait commencé à cette date." in text
+    assert (
+        "Le projet pilote figure dans l'historique, mais à une date trop vague pour savoir s'il était choisi à cette date."
+        in text
+    )
+    assert (
+        "Le diagnostic sensible figure dans l'historique, mais à une date trop vague pour savoir s'il avait commencé à cette date."
+        in text
+    )
     assert "pas encore commencé" not in text and "pas encore choisi" not in text
     assert "Effet" not in text and "effet" not in text
     assert "concertation" not in text  # the pilot project was chosen later

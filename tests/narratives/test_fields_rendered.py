@@ -45,7 +45,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Timeline
 
 
 @pytest.fixture(scope="module")
-def history_false(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TimelineReadModel, marked.Markers]]:
+def history_false(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[TimelineReadModel, marked.Markers]]:
     """The marked history, its yes-or-no facts false (a webinar not recorded says why)."""
     yield from _imported(tmp_path_factory.mktemp("marked-false") / "marked.yaml", False)
 

@@ -29,7 +29,10 @@ def test_the_cohort_timeline_matches_its_golden_file(occitanie_narrator):
 def test_a_fiche_as_of_a_date_holds_only_what_had_happened(occitanie_narrator):
     text = occitanie_narrator.territory("fiche", "gruissan", as_of=date(2024, 6, 30))
     assert "état au 30 juin 2024" in text
-    assert "Le projet pilote figure dans l'historique, mais à une date trop vague pour savoir s'il était choisi à cette date." in text
+    assert (
+        "Le projet pilote figure dans l'historique, mais à une date trop vague pour savoir s'il était choisi à cette date."
+        in text
+    )
     assert "Effet" not in text
 
 

@@ -83,7 +83,9 @@ def imported(plan: th.HistoryPlan, tmp: Path) -> tuple[TimelineReadModel, object
     return store.caught_up(), store
 
 
-def check_territory(host: Host, readmodel: TimelineReadModel, plan: th.HistoryPlan, territory: th.TerritoryPlan) -> None:
+def check_territory(
+    host: Host, readmodel: TimelineReadModel, plan: th.HistoryPlan, territory: th.TerritoryPlan
+) -> None:
     as_of = plan.as_of
     for audience in AUDIENCES:
         view = territory_view(readmodel, th.COHORT, territory.id, as_of, audience)
@@ -117,12 +119,20 @@ def check_cohort(host: Host, readmodel: TimelineReadModel, plan: th.HistoryPlan)
             claimed = re.search(r"dans ses (\d+) territoires? engagés?|its (\d+) territor", news)
             assert claimed and int(claimed.group(1) or claimed.group(2)) == len(engaged_then), where
             quiet_line = next(
-                (line for line in news.splitlines() if line.startswith(("Rien n'est daté", "Nothing is dated"))), ""
+                (
+                    line
+                    for line in news.splitlines()
+                    if line.startswith(("Rien n'est daté", "Nothing is dated"))
+                ),
+                "",
             )
             for territory in plan.territories:
                 if territory.name in quiet_line:
                     assert th.quiet(territory, start, end), f"{territory.id} told quiet — {where}"
-            if "n'est daté dans la période" in news.split("## Dans les territoires")[0] or "No cohort event is dated" in news:
+            if (
+                "n'est daté dans la période" in news.split("## Dans les territoires")[0]
+                or "No cohort event is dated" in news
+            ):
                 assert not any(
                     (d := th.PartialDate(s)).earliest and d.latest and start <= d.earliest and d.latest <= end
                     for s in plan.sessions
@@ -166,7 +176,11 @@ LOOSE = th.HistoryPlan(
 )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @example(plan=LOOSE)
 @given(plan=th.history_plans())
 def test_every_format_tells_a_generated_cohort_truthfully(host: Host, tmp_path: Path, plan: th.HistoryPlan):
@@ -202,7 +216,9 @@ def test_every_format_tells_simulated_cohorts_truthfully(host: Host, simulated):
                 for fmt in TERRITORY_FORMATS:
                     text = render(host, fmt, territory, Subject.TERRITORY, lang)
                     if not status.engaged:
-                        assert not joins_claimed(text, lang), f"{fmt} {lang} {territory.territory.id}:\n{text}"
+                        assert not joins_claimed(text, lang), (
+                            f"{fmt} {lang} {territory.territory.id}:\n{text}"
+                        )
                     assert not SOURCES[lang].search(text), text
         for lang in LANGUAGES:
             report = render(host, "report", cohort, Subject.COHORT, lang)

@@ -98,7 +98,13 @@ class HistoryPlan:
         cite = {"source": "Comptes rendus, réunion d'équipe"} if self.sourced else {}
         if self.sourced:
             entries.append(
-                {"date": "2027", "type": "source_declared", "title": "Comptes rendus de l'équipe", "kind": "minutes", "cited_as": "Comptes rendus"}
+                {
+                    "date": "2027",
+                    "type": "source_declared",
+                    "title": "Comptes rendus de l'équipe",
+                    "kind": "minutes",
+                    "cited_as": "Comptes rendus",
+                }
             )
         for number, when in enumerate(self.sessions, start=1):
             entries.append(
@@ -123,7 +129,9 @@ class HistoryPlan:
 def territory_plans(draw: st.DrawFn, index: int) -> TerritoryPlan:
     """A territory that takes a random prefix of the path."""
     name = draw(st.sampled_from(["Kerlann", "Penmarc'h", "Lanvénec", "Trévou", "Ploumanac'h"]))
-    plan = TerritoryPlan(id=f"territoire-{index}", name=f"{name} {index}", gender=draw(st.sampled_from(["m", "f"])))
+    plan = TerritoryPlan(
+        id=f"territoire-{index}", name=f"{name} {index}", gender=draw(st.sampled_from(["m", "f"]))
+    )
     date_of = st.sampled_from(DATES)
     if draw(st.booleans()):
         plan.steps.append(("territory_approached", draw(date_of)))
@@ -138,7 +146,9 @@ def territory_plans(draw: st.DrawFn, index: int) -> TerritoryPlan:
     depth = draw(st.integers(0, len(ENGAGED_STEPS)))
     for kind in ENGAGED_STEPS[:depth]:
         # The diagnostic's start and pre-restitution come before what follows them: never skipped.
-        if kind in ("diagnostic_started", "diagnostic_pre_restituted", "diagnostic_restituted") or draw(st.booleans()):
+        if kind in ("diagnostic_started", "diagnostic_pre_restituted", "diagnostic_restituted") or draw(
+            st.booleans()
+        ):
             plan.steps.append((kind, draw(date_of)))
     return plan
 
