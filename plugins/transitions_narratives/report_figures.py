@@ -103,7 +103,9 @@ def _figures_fr(s: CohortStats) -> list[tuple[str, str]]:
 
 
 def _n(n: float, noun: str, plural: str | None = None) -> str:
-    return f"{n:g} {noun if n == 1 else plural or noun + 's'}"
+    from transitions_core.text.english import count
+
+    return count(n, noun, plural)
 
 
 def _range_en(r: Range) -> str:
@@ -112,27 +114,72 @@ def _range_en(r: Range) -> str:
     return _n(r.low, "participant") if r.low is not None else ""
 
 
+NOTES_EN = {"intention": "intention note", "framing": "framing note", "feasibility": "feasibility note"}
+PRODUCTIONS_EN = {
+    "poem": ("poem", "poems"),
+    "video_portrait": ("video portrait", "video portraits"),
+    "newsletter": ("newsletter", "newsletters"),
+    "article_series": ("article series", "article series"),
+    "day_synthesis": ("day summary", "day summaries"),
+    "platform": ("platform", "platforms"),
+    "report": ("report", "reports"),
+}
+
+
 def _figures_en(s: CohortStats) -> list[tuple[str, str]]:
-    recruitment = f"{_n(s.approached, 'territory', 'territories')} approached, {s.presented} given a presentation; {s.joined} joined"
-    if s.declined:
-        recruitment += f", {s.declined} declined"
-    core = [_n(s.in_person_days, "in-person day")]
+    """The same figures as the French ones, line for line."""
+    recruitment = [_n(s.presentation_events, "presentation event")] if s.presentation_events else []
+    recruitment.append(
+        f"{_n(s.approached, 'territory', 'territories')} approached, "
+        f"{s.presented} of them given a presentation of the scheme"
+    )
+    joined = f"{_n(s.joined, 'territory', 'territories')} joined the cohort"
+    recruitment.append(joined + (f", {_n(s.declined, 'refusal')}" if s.declined else ""))
+    days = _n(s.in_person_days, "in-person day")
     if s.in_person_attendance.low is not None:
-        core[0] += f" ({_range_en(s.in_person_attendance)})"
-    core.append(_n(s.webinars, "webinar") + (f" ({s.webinars_recorded} recorded)" if s.webinars else ""))
-    core.append(_n(s.forums, "pilot-project forum"))
-    diagnostics = f"{s.diagnostics_started} started, {s.diagnostics_restituted} presented back"
+        days += f" ({_range_en(s.in_person_attendance)})"
+    webinars = _n(s.webinars, "webinar")
+    if s.webinars:
+        details = [f"{s.webinars_recorded} recorded"]
+        if s.webinar_attendance.low is not None:
+            details.append(_range_en(s.webinar_attendance))
+        webinars += f" ({', '.join(details)})"
+    forums = _n(s.forums, "pilot-project forum")
+    if s.forum_attendance:
+        forums += f" (at least {_n(s.forum_attendance, 'participant')} in all)"
+    diagnostics = [_n(s.diagnostics_started, "diagnostic") + " started"]
+    if s.diagnostics_started:
+        diagnostics[0] += f", {s.diagnostics_restituted} presented back"
+        if s.public_restitutions:
+            diagnostics[0] += f", {s.public_restitutions} of them at a public meeting"
     if s.interviews:
-        diagnostics += f"; {_n(s.interviews, 'interview')}"
-    pilots = f"{_n(s.pilots_chosen, 'pilot project')} chosen; {_n(s.milestones, 'milestone')} reached"
+        diagnostics.append(_n(s.interviews, "interview"))
+    if s.people_trained:
+        diagnostics.append(f"{_n(s.people_trained, 'person', 'people')} trained in the sensitive diagnostic")
+    pilots = [_n(s.pilots_chosen, "project") + " chosen"]
+    if s.allies_assigned:
+        pilots.append(f"{_n(s.allies_assigned, 'accompaniment')} entrusted to allies")
+    pilots += [_n(n, NOTES_EN.get(kind, kind)) for kind, n in s.notes_written.items()]
+    if s.milestones:
+        pilots.append(_n(s.milestones, "concrete step") + " taken")
+    if s.days_spent:
+        budget = f" out of a budget of {_n(s.days_budget, 'day')}" if s.days_budget else ""
+        pilots.append(f"{_n(s.days_spent, 'day')} of accompaniment recorded{budget}")
+    elif s.days_budget:
+        pilots.append(f"a budget of {_n(s.days_budget, 'day')} of accompaniment")
+    effects = _n(s.effects, "effect") + " recorded"
+    if s.effects:
+        effects += f" under {_n(len(s.effects_by_label), 'label')}"
     lines = [
-        ("Recruitment", recruitment),
-        ("Common core", "; ".join(core)),
-        ("Sensitive diagnostics", diagnostics),
-        ("Pilot projects", pilots),
-        ("Effects and limits", f"{_n(s.effects, 'effect')} recorded; {_n(s.limits, 'limit')} noted"),
+        ("Recruitment", "; ".join(recruitment)),
+        ("Common core", f"{days}; {webinars}; {forums}"),
+        ("Sensitive diagnostics", "; ".join(diagnostics)),
+        ("Pilot projects", "; ".join(pilots)),
+        ("Effects and limits", f"{effects}; {_n(s.limits, 'limit')} noted"),
     ]
     if s.productions:
-        made = [_n(n, kind.replace("_", " ")) for kind, n in s.productions.items()]
-        lines.append(("Productions", ", ".join(made)))
+        from transitions_core.text.english import join_list
+
+        made = [_n(n, *PRODUCTIONS_EN.get(kind, (kind, kind))) for kind, n in s.productions.items()]
+        lines.append(("Productions", join_list(made)))
     return [(label, text + ".") for label, text in lines]
