@@ -188,9 +188,16 @@ def quotes(items: Sequence[Facts]) -> str:
     return f" {'Quoted' if len(parts) == 1 else 'Quotes'}: {'; '.join(parts)}."
 
 
-def _then(label: str, text: str | None) -> str:
-    """`Effect « outillage »: « … ».`: a label, then the coordinator's own words, marked as French."""
-    return f"{label}: {fr(text)}." if text and text.strip() else f"{label}."
+def tr(f: Facts, field: str) -> str:
+    """A recorded text in English: the entry's own translation when the history gives one, else the
+    coordinator's words as written, marked as French."""
+    translated = (f.get("translations") or {}).get("en", {}).get(field)
+    return str(translated).strip().rstrip(".") if translated else fr(f[field])
+
+
+def _then(label: str, f: Facts, field: str) -> str:
+    """`Effect « outillage »: « … ».`: a label, then the entry's text, translated or marked as French."""
+    return f"{label}: {tr(f, field)}." if f.get(field) and str(f[field]).strip() else f"{label}."
 
 
 def _list(items: Sequence[str]) -> str:
@@ -208,11 +215,11 @@ def _presented(f: Facts, p: Profile) -> str:
 
 
 def _declined(f: Facts, p: Profile) -> str:
-    return f"{p.name} did not join the cohort{', giving this reason: ' + fr(f['reason']) if f.get('reason') else ''}."
+    return f"{p.name} did not join the cohort{', giving this reason: ' + tr(f, 'reason') if f.get('reason') else ''}."
 
 
 def _day(f: Facts, p: Profile) -> str:
-    text = f"{_ordinal(f['number'])} in-person day of the cohort, in {f['place']}: {fr(f['theme'])}"
+    text = f"{_ordinal(f['number'])} in-person day of the cohort, in {f['place']}: {tr(f, 'theme')}"
     if f.get("attendance"):
         text += f"; {headcount(f['attendance'])}"
     if f.get("activities"):
@@ -221,7 +228,7 @@ def _day(f: Facts, p: Profile) -> str:
 
 
 def _webinar(f: Facts, p: Profile) -> str:
-    text = f"Webinar no. {f['number']}: {fr(f['theme'])}"
+    text = f"Webinar no. {f['number']}: {tr(f, 'theme')}"
     details = []
     if f.get("duration_hours") is not None:
         details.append(count(f["duration_hours"], "hour"))
@@ -231,7 +238,7 @@ def _webinar(f: Facts, p: Profile) -> str:
         text += f" ({', '.join(details)})"
     if f.get("recorded") is False:
         text += "; not recorded" + (
-            f", {fr(f['not_recorded_because'])}" if f.get("not_recorded_because") else ""
+            f", {tr(f, 'not_recorded_because')}" if f.get("not_recorded_because") else ""
         )
     elif f.get("recordings"):
         text += f"; recorded as {count(len(f['recordings']), 'video')}: {_list(f['recordings'])}"
@@ -244,7 +251,7 @@ def _forum(f: Facts, p: Profile) -> str:
     n = f.get("count", 1)
     text = "pilot-project forum" if n == 1 else f"{number(n)} pilot-project forums"
     if f.get("format"):
-        text += f" ({fr(f['format'])})"
+        text += f" ({tr(f, 'format')})"
     if f.get("attendance"):
         text += f", {headcount(f['attendance'])}"
     return text[:1].upper() + text[1:] + "."
@@ -256,7 +263,7 @@ def _peers(f: Facts, p: Profile) -> str:
     if f.get("attendance"):
         text += f", {headcount(f['attendance'])}"
     if f.get("occasion"):
-        text += f"; occasion: {fr(f['occasion'])}"
+        text += f"; occasion: {tr(f, 'occasion')}"
     return text + "." + quotes(f.get("said", []))
 
 
@@ -275,7 +282,7 @@ def _interviews(f: Facts, p: Profile) -> str:
 
 
 def _pre_restitution(f: Facts, p: Profile) -> str:
-    to = fr(f["to"]) if f.get("to") else "the head of the executive"
+    to = tr(f, "to") if f.get("to") else "the head of the executive"
     return f"The diagnostic's findings were first presented to {to}."
 
 
@@ -290,7 +297,7 @@ def _restitution(f: Facts, p: Profile) -> str:
 
 
 def _finding(f: Facts, p: Profile) -> str:
-    return _then(f"Diagnostic, {FINDINGS[f['kind']]}", f["summary"]) + quotes(f.get("quotes", []))
+    return _then(f"Diagnostic, {FINDINGS[f['kind']]}", f, "summary") + quotes(f.get("quotes", []))
 
 
 def _member(f: Facts, p: Profile) -> str:
@@ -300,11 +307,11 @@ def _member(f: Facts, p: Profile) -> str:
 def _incomplete(f: Facts, p: Profile) -> str:
     missing = join_list(CATEGORIES[c] for c in f.get("missing", []))
     label = f"Incomplete delegation{' (missing: ' + missing + ')' if missing else ''}"
-    return _then(label, f["description"])
+    return _then(label, f, "description")
 
 
 def _pilot(f: Facts, p: Profile) -> str:
-    text = f"Pilot project chosen: {fr(f['title'])}. Summary: {fr(f['summary'])}."
+    text = f"Pilot project chosen: {tr(f, 'title')}. Summary: {tr(f, 'summary')}."
     if f.get("goals"):
         text += f" Goals: {_list(f['goals'])}."
     return text
@@ -312,17 +319,17 @@ def _pilot(f: Facts, p: Profile) -> str:
 
 def _ally(f: Facts, p: Profile) -> str:
     text = f"The pilot project's support was entrusted to {allies_phrase_en(f['allies'], f.get('also_did_diagnostic'))}"
-    return text + (f". Why: {fr(f['reason'])}." if f.get("reason") else ".")
+    return text + (f". Why: {tr(f, 'reason')}." if f.get("reason") else ".")
 
 
 def _extended(f: Facts, p: Profile) -> str:
     text = f"Accompaniment budget extended by {count(f['days'], 'day')}"
-    return text + (f": {fr(f['reason'])}." if f.get("reason") else ".")
+    return text + (f": {tr(f, 'reason')}." if f.get("reason") else ".")
 
 
 def _milestone(f: Facts, p: Profile) -> str:
     kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
-    return _then(f"Concrete step{kind}", f["description"])
+    return _then(f"Concrete step{kind}", f, "description")
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
@@ -339,11 +346,11 @@ def _observed(f: Facts) -> str:
 
 
 def _effect(f: Facts, p: Profile) -> str:
-    return _then(f"Effect {fr(f['label'])}{_observed(f)}", f["description"]) + quotes(f.get("quotes", []))
+    return _then(f"Effect {tr(f, 'label')}{_observed(f)}", f, "description") + quotes(f.get("quotes", []))
 
 
 def _limit(f: Facts, p: Profile) -> str:
-    return _then(f"Limit{_observed(f)}", f["description"]) + quotes(f.get("quotes", []))
+    return _then(f"Limit{_observed(f)}", f, "description") + quotes(f.get("quotes", []))
 
 
 def _viewpoint(f: Facts, p: Profile) -> str:
@@ -351,16 +358,16 @@ def _viewpoint(f: Facts, p: Profile) -> str:
     speakers = f", from {people(f['speakers'])}" if f.get("speakers") else ""
     if not f.get("expressed", True):
         return f"View of {side} side{speakers}: not expressed to date."
-    return _then(f"View of {side} side{speakers}", f.get("summary")) + quotes(f.get("quotes", []))
+    return _then(f"View of {side} side{speakers}", f, "summary") + quotes(f.get("quotes", []))
 
 
 def _production(f: Facts, p: Profile) -> str:
     kind = PRODUCTIONS.get(f["kind"], str(f["kind"]))
-    text = f"{kind}{' no. ' + str(f['number']) if f.get('number') else ''} {fr(f['title'])}, by {f['author']}"
+    text = f"{kind}{' no. ' + str(f['number']) if f.get('number') else ''} {tr(f, 'title')}, by {f['author']}"
     if f.get("in_person_day"):
         text += f", on the {_ordinal(f['in_person_day'])} in-person day"
     if f.get("where"):
-        text += f"; where: {fr(f['where'])}"
+        text += f"; where: {tr(f, 'where')}"
     return text + "."
 
 
@@ -421,7 +428,7 @@ def _trained(f: Facts) -> str:
         else ""
     )
     text = f"{count(f['count'], 'person', 'people')} trained in the sensitive diagnostic{among}"
-    return text + (f": {fr(f['description'])}." if f.get("description") else ".")
+    return text + (f": {tr(f, 'description')}." if f.get("description") else ".")
 
 
 def _tallied(f: Facts) -> str:
@@ -431,16 +438,16 @@ def _tallied(f: Facts) -> str:
 
 def _call(f: Facts) -> str:
     text = f"{count(f.get('count', 1), 'presentation event')} of the scheme, with a call for applications"
-    return text + (f": {fr(f['description'])}." if f.get("description") else ".")
+    return text + (f": {tr(f, 'description')}." if f.get("description") else ".")
 
 
 def _regional_event(f: Facts) -> str:
-    text = f"Event co-organised with the Region: {fr(f['title'])}"
+    text = f"Event co-organised with the Region: {tr(f, 'title')}"
     if f.get("place"):
         text += f", in {f['place']}"
     if f.get("participants"):
         text += f", with {join_list(f['participants'])}"
-    return text + (f". {fr(f['description'])}." if f.get("description") else ".")
+    return text + (f". {tr(f, 'description')}." if f.get("description") else ".")
 
 
 def _not_carried_out(f: Facts) -> str:
@@ -452,11 +459,11 @@ def _not_carried_out(f: Facts) -> str:
 
 def _source(f: Facts) -> str:
     kind = SOURCE_KINDS.get(f.get("kind", "other"), "document")
-    text = f"Source of this history ({kind}): {fr(f['title'])}"
+    text = f"Source of this history ({kind}): {tr(f, 'title')}"
     if f.get("author"):
         text += f", by {f['author']}"
     if f.get("cited_as"):
-        text += f" (cited as {fr(f['cited_as'])})"
+        text += f" (cited as {tr(f, 'cited_as')})"
     if f.get("url"):
         text += f", {f['url']}"
     return text + "."
@@ -464,17 +471,17 @@ def _source(f: Facts) -> str:
 
 COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
     "source_declared": _source,
-    "context_noted": lambda f: _then(f"Context: {fr(f['title'])}", f.get("description")),
+    "context_noted": lambda f: _then(f"Context: {tr(f, 'title')}", f, "description"),
     "call_for_applications_presented": _call,
     "unnamed_territories_approached": _unnamed,
     "partner_joined": _partner,
     "diagnosticians_trained": _trained,
     "cross_finding_recorded": lambda f: _then(
-        f"Finding shared by the diagnostics ({FINDINGS[f['kind']]}): {fr(f['title'])}", f["summary"]
+        f"Finding shared by the diagnostics ({FINDINGS[f['kind']]}): {tr(f, 'title')}", f, "summary"
     ),
     "diagnostics_tallied": _tallied,
     "evaluation_interviews_held": lambda f: _then(
-        f"Evaluation interviews as the accompaniment went along, by {f['by']}", f.get("description")
+        f"Evaluation interviews as the accompaniment went along, by {f['by']}", f, "description"
     ),
     "evaluation_report_expected": lambda f: (
         f"Final evaluation report expected {date_words(PartialDate(str(f['due'])))}"
@@ -487,7 +494,7 @@ COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
         f"{_list(f['orientations'])}."
     ),
     "region_action_sheets_drafted": lambda f: (
-        f"{count(len(f['sheets']), 'action sheet')} drafted{' for the ' + fr(f['plan']) if f.get('plan') else ''}: "
+        f"{count(len(f['sheets']), 'action sheet')} drafted{' for the ' + tr(f, 'plan') if f.get('plan') else ''}: "
         f"{_list(f['sheets'])}."
     ),
     "region_actions_not_carried_out": _not_carried_out,

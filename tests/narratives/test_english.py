@@ -73,7 +73,9 @@ def cohort_names(readmodel: TimelineReadModel, cohort: str) -> set[str]:
     return {n for n in names if len(n) > 1}
 
 
-def every_text(host: Host, readmodel: TimelineReadModel, cohort: str, day: date | None) -> Iterator[tuple[str, str]]:
+def every_text(
+    host: Host, readmodel: TimelineReadModel, cohort: str, day: date | None
+) -> Iterator[tuple[str, str]]:
     """(what, text) for every format and subject of a cohort, in English."""
     whole = cohort_view(readmodel, cohort)
     for fmt in host.formats.values():
@@ -83,7 +85,10 @@ def every_text(host: Host, readmodel: TimelineReadModel, cohort: str, day: date 
         view = territory_view(readmodel, cohort, territory.territory.id)
         for fmt in host.formats.values():
             if Subject.TERRITORY in fmt.subjects:
-                yield f"{fmt.name} {territory.territory.id}", render(host, fmt.name, view, Subject.TERRITORY, "en")
+                yield (
+                    f"{fmt.name} {territory.territory.id}",
+                    render(host, fmt.name, view, Subject.TERRITORY, "en"),
+                )
     if day is not None:
         view = day_view(readmodel, cohort, day)
         for fmt in host.formats.values():
@@ -128,9 +133,48 @@ def test_the_check_finds_french_the_tool_wrote():
     assert leftover_french("Effect « confiance »: « La confiance grandit ».", set()) == []
 
 
-def test_a_missing_english_template_is_a_clear_error_not_french(host: Host, example: TimelineReadModel, tmp_path: Path):
+def test_a_missing_english_template_is_a_clear_error_not_french(
+    host: Host, example: TimelineReadModel, tmp_path: Path
+):
     from transitions_core.errors import TransitionsError
 
     view = territory_view(example, "val-imaginaire-2026", "les-aubiers")
     with pytest.raises(TransitionsError, match=r"de\.md\.j2"):
         render(host, "fiche", view, Subject.TERRITORY, "de")
+
+
+TRANSLATED = """\
+kind: history
+cohort: {id: traduite-2026, name: Cohorte traduite, region: Bretagne, opened: 2026-01}
+entries:
+  - date: 2026-05-12
+    type: in_person_day_held
+    number: 1
+    place: Brest
+    theme: lancement de la cohorte
+    translations:
+      en: {theme: launch of the cohort}
+"""
+
+
+def test_a_translation_given_by_the_history_replaces_the_marked_french(host: Host, tmp_path: Path):
+    path = tmp_path / "traduite.yaml"
+    path.write_text(TRANSLATED, encoding="utf-8")
+    with open_store(parse_store("memory:")) as store:
+        import_histories(store.app, [path])
+        view = cohort_view(store.caught_up(), "traduite-2026")
+        english = render(host, "timeline", view, Subject.COHORT, "en")
+        french = render(host, "timeline", view, Subject.COHORT, "fr")
+    assert "in Brest: launch of the cohort." in english and "lancement" not in english
+    assert "lancement de la cohorte" in french and "launch" not in french
+
+
+def test_a_translation_of_a_field_the_entry_has_not_is_refused_at_its_line(tmp_path: Path):
+    from transitions_core.errors import TransitionsError
+
+    path = tmp_path / "traduite.yaml"
+    path.write_text(TRANSLATED.replace("{theme: launch", "{thème: launch"), encoding="utf-8")
+    with open_store(parse_store("memory:")) as store, pytest.raises(TransitionsError) as refused:
+        import_histories(store.app, [path])
+    assert "traduite.yaml:4" in str(refused.value)
+    assert "« thème » n'est pas un champ de texte de cette entrée" in str(refused.value)

@@ -104,8 +104,25 @@ def strategy_for(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) ->
     raise NotImplementedError(f"no strategy for {annotation!r}: add one to this test module")
 
 
+def translations_of(cls: type[BaseModel]) -> st.SearchStrategy[dict[str, dict[str, str]]]:
+    """Valid translations of an event: a language code, then some of its text fields."""
+    from transitions_core.domain.events.base import BOOKKEEPING_FIELDS
+
+    text_fields = [
+        n for n, info in cls.model_fields.items() if info.annotation is str and n not in BOOKKEEPING_FIELDS
+    ]
+    if not text_fields:
+        return st.just({})
+    return st.dictionaries(
+        st.sampled_from(["en", "de"]),
+        st.dictionaries(st.sampled_from(text_fields), texts, max_size=2),
+        max_size=2,
+    )
+
+
 def model_strategy(cls: type[M]) -> st.SearchStrategy[M]:
     """Valid instances of a pydantic model, every field (defaulted ones too) drawn at random."""
+    special = {"translations": translations_of(cls)} if "translations" in cls.model_fields else {}
     fields = {
         name: strategy_for(info.annotation, info.metadata)
         if info.is_required()
@@ -113,7 +130,7 @@ def model_strategy(cls: type[M]) -> st.SearchStrategy[M]:
             st.just(info.get_default(call_default_factory=True)), strategy_for(info.annotation, info.metadata)
         )
         for name, info in cls.model_fields.items()
-    }
+    } | special
     return st.fixed_dictionaries(fields).map(lambda values: cls(**values))
 
 

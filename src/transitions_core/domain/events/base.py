@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from transitions_core.domain.dates import PartialDate
 
@@ -47,6 +47,23 @@ class DomainEvent(BaseModel):
     source: str | None = None
     note: str | None = None
     confidential: bool = False
+    #: Translations of the entry's own text fields, by language: `{"en": {"theme": "launch of the cohort"}}`.
+    #: Narratives in that language use them; without one, the recorded words stay as written, marked.
+    translations: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _translations_name_text_fields(self) -> DomainEvent:
+        for lang, fields in self.translations.items():
+            if not (len(lang) == 2 and lang.isalpha() and lang.islower()):
+                raise ValueError(f"translations : « {lang} » n'est pas un code de langue (fr, en…)")
+            for name in fields:
+                value = getattr(self, name, None) if name in type(self).model_fields else None
+                if not isinstance(value, str) or name in BOOKKEEPING_FIELDS:
+                    raise ValueError(
+                        f"translations : « {name} » n'est pas un champ de texte de cette entrée ; "
+                        "on traduit un texte de l'entrée, par exemple « theme » ou « description »"
+                    )
+        return self
 
     @classmethod
     def type_name(cls) -> str:
@@ -55,8 +72,9 @@ class DomainEvent(BaseModel):
 
     def payload(self) -> dict[str, Any]:
         """The event's own facts, without the bookkeeping fields (`confidential` only when set)."""
-        # Left out when false, so that the read model of an ordinary event is what it always was.
+        # Left out when false or empty, so that the read model of an ordinary event is what it always was.
         hidden = set(BOOKKEEPING_FIELDS) | (set() if self.confidential else {"confidential"})
+        hidden |= set() if self.translations else {"translations"}
         return self.model_dump(mode="json", exclude=hidden)
 
 
