@@ -24,10 +24,14 @@ demo: venv
 	$(BIN)/transitions import scenarios/occitanie-2024.yaml
 	$(BIN)/transitions replay $(DEMO_TERRITORY)
 
+# docs/figures holds the scripts that draw the docs' figures: linted with the code, run by the tests.
+LINTED := src plugins tests benchmarks docs/figures
+
 lint: venv
-	$(BIN)/ruff check src plugins tests benchmarks
-	$(BIN)/ruff format --check src plugins tests benchmarks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+	$(BIN)/mypy docs/figures
 
 test: venv lint bench-smoke
 	$(BIN)/pytest

@@ -214,7 +214,9 @@ def calibrate(ctx: click.Context, cohort: str, output: Path | None, scenario_id:
     from transitions_core.simulation.calibration import calibrate as derive
 
     with open_from(ctx) as store:
-        text = derive(store.caught_up(), find_cohort(store, cohort), scenario_id)
+        calibrated = derive(store.caught_up(), find_cohort(store, cohort), scenario_id)
+    text = calibrated.text
+    click.echo(calibrated.summary(), err=True)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Scénario écrit dans {output}.")
