@@ -83,7 +83,7 @@ def test_the_imaginary_cohort_is_measured_and_its_unknowns_are_said(tmp_path: Pa
         "regions.territories.val-de-brume.population",
     }
     assert "val-de-brume" in text, "a named territory that declined is a listed candidate, not an unnamed one"
-    assert "5 valeurs inconnues, écrites null : à renseigner avant de simuler." in calibrated.summary()
+    assert "5 valeurs inconnues, à renseigner avant de simuler :\n" in calibrated.summary()
 
 
 def test_a_scenario_with_unknowns_does_not_run_until_they_are_given(tmp_path: Path):

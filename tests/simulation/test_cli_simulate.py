@@ -140,7 +140,7 @@ def test_calibrate_writes_the_scenario_of_a_stored_cohort(run, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == BASELINE.read_text(encoding="utf-8")
     assert result.stderr.startswith(
-        "Calibration de « occitanie-2024 » : 22 valeurs mesurées dans l'historique, "
+        "Calibration de « occitanie-2024 » : 20 valeurs mesurées dans l'historique, "
     )
     assert "aucune valeur inconnue." in result.stderr
     printed = run("calibrate", "Cohorte Occitanie de la Fabrique des transitions", "--id", "autre")
@@ -152,7 +152,7 @@ def test_calibrate_says_on_standard_error_what_it_could_not_measure(run, tmp_pat
     out = tmp_path / "imaginaire.yaml"
     result = run("calibrate", "val-imaginaire-2026", "--output", str(out))
     assert result.exit_code == 0, result.output
-    assert "5 valeurs inconnues, écrites null : à renseigner avant de simuler." in result.stderr
+    assert "5 valeurs inconnues, à renseigner avant de simuler :\n" in result.stderr
     assert (
         "  parameters.evaluation.effects_mean : aucune évaluation n'est consignée (0 effet à ce jour).\n"
         in (result.stderr)

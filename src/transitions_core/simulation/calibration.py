@@ -27,7 +27,7 @@ from transitions_core.simulation.calibration_factors import (
 )
 from transitions_core.simulation.scenario import CalendarSpec
 from transitions_core.simulation.yaml_out import dump
-from transitions_core.text.french import count, join_list
+from transitions_core.text.french import count, join_list, plural
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
 from transitions_core.timeline.view import TimelineEntry, corrected_entries
@@ -84,22 +84,17 @@ class Calibrated:
         """What the calibration measured, assumed and could not know, for standard error."""
         measured, assumed = len(self.sources.of_kind(MEASURED)), len(self.sources.of_kind(ASSUMED))
         unknown = self.sources.of_kind(UNKNOWN)
-        lines = [
-            f"Calibration de « {self.cohort} » : {count(measured, 'valeur mesurée', 'valeurs mesurées')} "
-            f"dans l'historique, {count(assumed, 'hypothèse')} (commentées « hypothèse » dans le fichier, "
-            "voir docs/simulation.md), "
-            + (
-                f"{count(len(unknown), 'valeur inconnue', 'valeurs inconnues')}, écrites null : "
-                "à renseigner avant de simuler."
-                if unknown
-                else "aucune valeur inconnue."
-            )
-        ]
-        lines.extend(
-            f"  {path} : {why.removesuffix(' ; à renseigner avant de simuler')}."
-            for path, why in unknown.items()
+        said = (
+            f"{count(len(unknown), 'valeur inconnue', 'valeurs inconnues')}, à renseigner avant de simuler :"
+            if unknown
+            else "aucune valeur inconnue."
         )
-        return "\n".join(lines)
+        head = (
+            f"Calibration de « {self.cohort} » : {count(measured, 'valeur mesurée', 'valeurs mesurées')} dans "
+            f"l'historique, {count(assumed, 'hypothèse')} ({plural(assumed, 'commentée')} « hypothèse » dans "
+            f"le fichier, voir docs/simulation.md), {said}"
+        )
+        return "\n".join([head, *(f"  {path} : {why}." for path, why in unknown.items())])
 
 
 class Calibration:
@@ -252,9 +247,8 @@ class Calibration:
         unknown = [t["id"] for t in listed if t["population"] is None]
         for slug in unknown:
             src.unknown(f"regions.territories.{slug}.population", "population non consignée")
-        src.measured(
+        src.block(
             "regions.territories",
-            listed,
             "territoires nommés, approchés ou engagés ; portage et moyens non consignés (neutres)"
             + (f" ; population non consignée, à renseigner : {', '.join(unknown)}" if unknown else ""),
         )
@@ -269,9 +263,7 @@ class Calibration:
                 )
             else:
                 region["generate"] = [{"generator": "sampled", "count": unnamed, "params": shape}]
-                src.measured(
-                    "regions.generate", None, f"{approached}, tirés sur le modèle des territoires nommés"
-                )
+                src.block("regions.generate", f"{approached}, tirés sur le modèle des territoires nommés")
         return region
 
     def scenario(self, scenario_id: str | None = None) -> dict[str, Any]:

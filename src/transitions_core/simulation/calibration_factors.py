@@ -24,6 +24,8 @@ class Sources:
 
     kinds: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    #: Comments on blocks (the listed territories, the generator), which are not values.
+    blocks: dict[str, str] = field(default_factory=dict)
 
     def measured(self, path: str, value: Any, how: str) -> Any:
         """A value read from the history; `how` says from which figures."""
@@ -35,15 +37,23 @@ class Sources:
 
     def unknown(self, path: str, why: str) -> Any:
         """A value the history cannot give and no assumption stands for: None (written null), to fill in."""
-        return self._note(path, UNKNOWN, f"{why} ; à renseigner avant de simuler", None)
+        return self._note(path, UNKNOWN, why, None)
 
     def irrelevant(self, path: str, why: str) -> float:
         """A value that changes nothing for this calendar (no session of its kind): written 0."""
         return float(self._note(path, IRRELEVANT, why, 0.0))
 
+    def block(self, path: str, comment: str) -> None:
+        """A comment on a block of the file, from the history."""
+        self.blocks[path] = f"{MEASURED} : {comment}"
+
     def comments(self) -> dict[str, str]:
         """Each path's end-of-line comment."""
-        return {path: f"{kind} : {self.texts[path]}" for path, kind in self.kinds.items()}
+        fill = {UNKNOWN: " ; à renseigner avant de simuler"}
+        values = {
+            path: f"{kind} : {self.texts[path]}{fill.get(kind, '')}" for path, kind in self.kinds.items()
+        }
+        return {**self.blocks, **values}
 
     def of_kind(self, kind: str) -> dict[str, str]:
         """The paths of one kind, with their comment's text."""
