@@ -28,8 +28,10 @@ def changes(view: TerritoryView) -> list[str]:
     detailed = effects[:DETAILED]
     labels_told: set[str] = set()
     for index, effect in enumerate(detailed):
-        label = quote(effect.label)
-        if effect.label in labels_told:
+        label = quote(effect.label) if effect.label else ""
+        if not effect.label:  # the source gives this effect no label: tell it without one
+            opener = "Premier effet relevé :" if index == 0 else "Autre effet relevé :"
+        elif effect.label in labels_told:
             opener = f"Le bilan relève encore un effet {label}."
         elif index == 0:
             opener = rng.choice(
@@ -42,16 +44,24 @@ def changes(view: TerritoryView) -> list[str]:
             opener = f"Enfin, effet {label}."
         else:
             opener = [f"Autre effet, {label}.", f"Le bilan note aussi un effet {label}."][index % 2]
-        labels_told.add(effect.label)
-        text = f"{opener} {sentence_end(effect.description)}"
+        if effect.label:
+            labels_told.add(effect.label)
+        description = lowered(effect.description) if not effect.label else effect.description
+        text = f"{opener} {sentence_end(description)}"
         for item in fresh(effect.quotes, told):
             text += " " + attributed(item, "confie", "une parole recueillie sur le territoire le dit")
         paragraphs.append(text)
     remaining = effects[DETAILED:]
-    new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label not in labels_told))
+    new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label and e.label not in labels_told))
+    unlabelled = sum(1 for e in remaining if not e.label)
     if new:
+        also = f", et {count(unlabelled, 'autre effet', 'autres effets')} sans intitulé" if unlabelled else ""
         paragraphs.append(
-            f"Le bilan cite encore {'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}."
+            f"Le bilan cite encore {'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}{also}."
+        )
+    elif unlabelled:
+        paragraphs.append(
+            f"Le bilan en relève encore {count(len(remaining), 'autre effet', 'autres effets')}."
         )
     elif remaining:
         others = count(len(remaining), "autre effet", "autres effets")
@@ -79,9 +89,8 @@ def voices(view: TerritoryView) -> list[str]:
             )
             continue
         if side == "territory":
-            intro = (
-                f"Dans la délégation, {names} {'portent' if many else 'porte'} ce regard." if names else ""
-            )
+            # Who signs the territory's view is not said to be in the delegation (it may not be formed).
+            intro = f"Côté territoire, {names} {'portent' if many else 'porte'} ce regard." if names else ""
             intro = intro or f"Côté territoire, le bilan de {subject.name()} se lit ainsi."
             nobody = "on l'entend dans la délégation"
         else:
