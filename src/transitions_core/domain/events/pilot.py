@@ -32,6 +32,8 @@ class AllyAssigned(DomainEvent):
     the territory's sensitive diagnostic; `diagnostic_by` names which of `allies` did, when the source says.
     """
 
+    added_fields = ("diagnostic_by",)
+
     allies: list[Person]
     also_did_diagnostic: bool | None = None
     diagnostic_by: list[str] = Field(default_factory=list)
