@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from transitions_core.narrative.views import TerritoryView
-from transitions_core.text.french import count, join_list, quote, sentence
+from transitions_core.text.french import count, de_, join_list, quote, sentence
 from transitions_narratives.prose import (
-    Subject,
     as_of,
     attributed,
     fresh,
@@ -71,7 +70,6 @@ def changes(view: TerritoryView) -> list[str]:
 
 def voices(view: TerritoryView) -> list[str]:
     """The territory's and the ally's views, with their attributed quotes."""
-    subject = Subject(view.territory)
     told = [e.description for e in view.effects]
     told += [q.text for e in view.effects[:DETAILED] for q in e.quotes]
     told += [m["description"] for m in view.pilot.milestones] if view.pilot else []
@@ -91,7 +89,10 @@ def voices(view: TerritoryView) -> list[str]:
         if side == "territory":
             # Who signs the territory's view is not said to be in the delegation (it may not be formed).
             intro = f"Côté territoire, {names} {'portent' if many else 'porte'} ce regard." if names else ""
-            intro = intro or f"Côté territoire, le bilan de {subject.name()} se lit ainsi."
+            intro = (
+                intro
+                or f"Côté territoire, le bilan {de_(view.territory.name, view.territory.article)} se lit ainsi."
+            )
             nobody = "on l'entend dans la délégation"
         else:
             intro = (

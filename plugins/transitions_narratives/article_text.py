@@ -24,7 +24,7 @@ from transitions_narratives.prose import (
     sentence_end,
     when,
 )
-from transitions_narratives.sentences import DEPARTMENT_ARTICLES, FINDINGS, place_a
+from transitions_narratives.sentences import CARDINALS, DEPARTMENT_ARTICLES, FINDINGS, place_a
 
 #: Quotes shorter than this can stand as a headline.
 HEADLINE_QUOTE = 70
@@ -186,13 +186,14 @@ def pilot(view: TerritoryView) -> list[str]:
             + (f" ({date_words(PartialDate(m['expected']))})" if m.get("expected") else "")
             for m in project.announced
         ]
-        head = (
-            "Une étape est annoncée"
-            if len(planned) == 1
-            else f"{count(len(planned), 'étape')} sont annoncées"
-        )
+        n = len(planned)
+        head = "Une étape est annoncée" if n == 1 else f"{_cardinal(n).capitalize()} étapes sont annoncées"
         paragraphs.append(f"{head} : {' ; '.join(planned)}.")
     return paragraphs
+
+
+def _cardinal(n: int) -> str:
+    return CARDINALS[n] if n < len(CARDINALS) else str(n)
 
 
 def _without_title_echo(summary: str, title: str) -> str:

@@ -112,7 +112,8 @@ def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
     text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
     text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
-        reasons = join_list(c.reason.rstrip(".") for c in entry.corrections)
+        # Each reason is a clause of its own: « et » would run two of them into one.
+        reasons = " ; ".join(c.reason.rstrip(".") for c in entry.corrections)
         text += f" (corrigé : {reasons})"
     return sentence(text)
 
@@ -307,7 +308,7 @@ def _incomplete(f: Facts, p: Profile) -> str:
 
 def _pilot(f: Facts, p: Profile) -> str:
     goals = f.get("goals") or []
-    text = f"projet pilote retenu : {quote(f['title'])}. {f['summary']}"
+    text = f"projet pilote retenu : {quote(f['title'])}." + (f" {f['summary']}" if f.get("summary") else "")
     if goals:
         text += " Objectifs : " + " ; ".join(lower_first(g.rstrip(".; ")) for g in goals) + "."
     return text
