@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from transitions_core.narrative.views import TerritoryView
-from transitions_core.text.french import count, join_list, quote, sentence
+from transitions_core.text.french import count, de_, join_list, quote, sentence
 from transitions_narratives.prose import (
-    Subject,
     as_of,
     attributed,
     fresh,
@@ -28,8 +27,10 @@ def changes(view: TerritoryView) -> list[str]:
     detailed = effects[:DETAILED]
     labels_told: set[str] = set()
     for index, effect in enumerate(detailed):
-        label = quote(effect.label)
-        if effect.label in labels_told:
+        label = quote(effect.label) if effect.label else ""
+        if not effect.label:  # the source gives this effect no label: tell it without one
+            opener = "Premier effet relevé :" if index == 0 else "Autre effet relevé :"
+        elif effect.label in labels_told:
             opener = f"Le bilan relève encore un effet {label}."
         elif index == 0:
             opener = rng.choice(
@@ -42,16 +43,24 @@ def changes(view: TerritoryView) -> list[str]:
             opener = f"Enfin, effet {label}."
         else:
             opener = [f"Autre effet, {label}.", f"Le bilan note aussi un effet {label}."][index % 2]
-        labels_told.add(effect.label)
-        text = f"{opener} {sentence_end(effect.description)}"
+        if effect.label:
+            labels_told.add(effect.label)
+        description = lowered(effect.description) if not effect.label else effect.description
+        text = f"{opener} {sentence_end(description)}"
         for item in fresh(effect.quotes, told):
             text += " " + attributed(item, "confie", "une parole recueillie sur le territoire le dit")
         paragraphs.append(text)
     remaining = effects[DETAILED:]
-    new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label not in labels_told))
+    new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label and e.label not in labels_told))
+    unlabelled = sum(1 for e in remaining if not e.label)
     if new:
+        also = f", et {count(unlabelled, 'autre effet', 'autres effets')} sans intitulé" if unlabelled else ""
         paragraphs.append(
-            f"Le bilan cite encore {'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}."
+            f"Le bilan cite encore {'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}{also}."
+        )
+    elif unlabelled:
+        paragraphs.append(
+            f"Le bilan en relève encore {count(len(remaining), 'autre effet', 'autres effets')}."
         )
     elif remaining:
         others = count(len(remaining), "autre effet", "autres effets")
@@ -61,7 +70,6 @@ def changes(view: TerritoryView) -> list[str]:
 
 def voices(view: TerritoryView) -> list[str]:
     """The territory's and the ally's views, with their attributed quotes."""
-    subject = Subject(view.territory)
     told = [e.description for e in view.effects]
     told += [q.text for e in view.effects[:DETAILED] for q in e.quotes]
     told += [m["description"] for m in view.pilot.milestones] if view.pilot else []
@@ -79,10 +87,12 @@ def voices(view: TerritoryView) -> list[str]:
             )
             continue
         if side == "territory":
+            # Who signs the territory's view is not said to be in the delegation (it may not be formed).
+            intro = f"Côté territoire, {names} {'portent' if many else 'porte'} ce regard." if names else ""
             intro = (
-                f"Dans la délégation, {names} {'portent' if many else 'porte'} ce regard." if names else ""
+                intro
+                or f"Côté territoire, le bilan {de_(view.territory.name, view.territory.article)} se lit ainsi."
             )
-            intro = intro or f"Côté territoire, le bilan de {subject.name()} se lit ainsi."
             nobody = "on l'entend dans la délégation"
         else:
             intro = (

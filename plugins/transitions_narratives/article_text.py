@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import QuoteView, TerritoryView
 from transitions_core.text.filters import lower_first, people, unstop
 from transitions_core.text.french import count, date_words, de_, join_list, quote, sentence
@@ -23,7 +24,7 @@ from transitions_narratives.prose import (
     sentence_end,
     when,
 )
-from transitions_narratives.sentences import DEPARTMENT_ARTICLES, FINDINGS, place_a
+from transitions_narratives.sentences import CARDINALS, DEPARTMENT_ARTICLES, FINDINGS, place_a
 
 #: Quotes shorter than this can stand as a headline.
 HEADLINE_QUOTE = 70
@@ -157,11 +158,13 @@ def pilot(view: TerritoryView) -> list[str]:
         names = [person.name for person in project.allies]
         who = people(project.allies)
         support = f"L'accompagnement est confié à {who}"
-        diagnosed = [n for n in names if any(n in by for by in view.diagnostic.conducted_by)]
-        if project.ally_also_did_diagnostic and diagnosed and set(diagnosed) != set(names):
+        diagnosed = [n for n in names if n in project.diagnosed_by]
+        if diagnosed and set(diagnosed) != set(names):
             support += f" ; {join_list(diagnosed)} {'avait' if len(diagnosed) == 1 else 'avaient'} déjà mené le diagnostic sensible"
-        elif project.ally_also_did_diagnostic and (diagnosed or len(names) == 1):
+        elif diagnosed:
             support += f", qui {'avait' if len(names) == 1 else 'avaient'} déjà mené le diagnostic sensible"
+        elif project.ally_also_did_diagnostic:
+            support += " ; l'un d'eux au moins avait déjà mené le diagnostic sensible"
         support += "."
         if project.days_spent:
             budget = view.cohort.pilot_days_budget
@@ -177,7 +180,20 @@ def pilot(view: TerritoryView) -> list[str]:
             + " "
             + " ".join(steps)
         )
+    if project.announced:  # announced, not reached: said as announced, with the date given for them
+        planned = [
+            unstop(lower_first(m["description"]))
+            + (f" ({date_words(PartialDate(m['expected']))})" if m.get("expected") else "")
+            for m in project.announced
+        ]
+        n = len(planned)
+        head = "Une étape est annoncée" if n == 1 else f"{_cardinal(n).capitalize()} étapes sont annoncées"
+        paragraphs.append(f"{head} : {' ; '.join(planned)}.")
     return paragraphs
+
+
+def _cardinal(n: int) -> str:
+    return CARDINALS[n] if n < len(CARDINALS) else str(n)
 
 
 def _without_title_echo(summary: str, title: str) -> str:

@@ -121,15 +121,21 @@ def pilot(view: TerritoryView) -> list[str]:
         text += f" It is supported by {and_list(allies)}."
     if project.milestones:
         text += f" The report records {plural(len(project.milestones), 'concrete step')} so far."
+    if project.announced:
+        text += f" {plural(len(project.announced), 'more step').capitalize()} announced, not yet reached."
     return [text]
 
 
 def changes(view: TerritoryView) -> list[str]:
     """The effects, by their French labels."""
-    labels = [quoted(e.label) for e in view.effects]
-    if not labels:
+    labels = [quoted(e.label) for e in view.effects if e.label]
+    if not view.effects:
         return []
-    return [f"The report records {plural(len(labels), 'effect')}: {and_list(labels)}."]
+    unlabelled = len(view.effects) - len(labels)
+    named = f": {and_list(labels)}" if labels else ""
+    if unlabelled:
+        named += f"{', and ' if labels else ', '}{unlabelled} without a label"
+    return [f"The report records {plural(len(view.effects), 'effect')}{named}."]
 
 
 def voices(view: TerritoryView) -> list[str]:

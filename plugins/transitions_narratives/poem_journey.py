@@ -102,7 +102,7 @@ def _project(view: TerritoryView, rng: random.Random) -> Stanza:
 
 
 def _changes(view: TerritoryView, rng: random.Random) -> Stanza:
-    labels = list(dict.fromkeys(e.label for e in view.effects))
+    labels = list(dict.fromkeys(e.label for e in view.effects if e.label))
     if not labels:
         return []
     chosen = ordered_sample(rng, labels, 3)

@@ -102,7 +102,7 @@ def territory_stanzas(view: TerritoryView) -> list[Stanza]:
         )
     else:
         stanzas.append(["The pilot project", "has no name yet."])
-    labels = [quoted(e.label) for e in view.effects]
+    labels = [quoted(e.label) for e in view.effects if e.label]
     if labels:
         stanzas.append([f"{and_list(_some(rng, labels))}:", "the words the report keeps (in French)."])
     return [_closed(s) for s in stanzas]

@@ -6,12 +6,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.values import ActorCategory
 from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import (
     a_,
     approx,
     count,
+    date_words,
     de_,
     elide,
     join_list,
@@ -110,7 +112,8 @@ def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
     text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
     text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
-        reasons = join_list(c.reason.rstrip(".") for c in entry.corrections)
+        # Each reason is a clause of its own: « et » would run two of them into one.
+        reasons = " ; ".join(c.reason.rstrip(".") for c in entry.corrections)
         text += f" (corrigé : {reasons})"
     return sentence(text)
 
@@ -305,7 +308,7 @@ def _incomplete(f: Facts, p: Profile) -> str:
 
 def _pilot(f: Facts, p: Profile) -> str:
     goals = f.get("goals") or []
-    text = f"projet pilote retenu : {quote(f['title'])}. {f['summary']}"
+    text = f"projet pilote retenu : {quote(f['title'])}." + (f" {f['summary']}" if f.get("summary") else "")
     if goals:
         text += " Objectifs : " + " ; ".join(lower_first(g.rstrip(".; ")) for g in goals) + "."
     return text
@@ -316,11 +319,19 @@ def _note(f: Facts, p: Profile) -> str:
 
 
 def _ally(f: Facts, p: Profile) -> str:
-    text = f"accompagnement du projet pilote confié à {_people(f['allies'])}"
-    if f.get("also_did_diagnostic") is True:
-        text += ", qui avait aussi mené le diagnostic sensible"
-    elif f.get("also_did_diagnostic") is False:
+    allies = f["allies"]
+    text = f"accompagnement du projet pilote confié à {_people(allies)}"
+    by = [name for name in f.get("diagnostic_by", []) if any(a["name"] == name for a in allies)]
+    if f.get("also_did_diagnostic") is False:
         text += " ; le diagnostic sensible avait été mené par d'autres"
+    elif by and len(by) < len(allies):  # which of them: « qui » would take in every ally listed
+        text += (
+            f" ; {join_list(by)} {'avait' if len(by) == 1 else 'avaient'} aussi mené le diagnostic sensible"
+        )
+    elif by or (f.get("also_did_diagnostic") and len(allies) == 1):
+        text += f", qui {'avait' if len(allies) == 1 else 'avaient'} aussi mené le diagnostic sensible"
+    elif f.get("also_did_diagnostic"):
+        text += " ; l'un d'eux au moins avait aussi mené le diagnostic sensible"
     return text + "."
 
 
@@ -338,12 +349,19 @@ def _milestone(f: Facts, p: Profile) -> str:
     return _then(f"étape concrète{kind}", f["description"])
 
 
+def _announced(f: Facts, p: Profile) -> str:
+    kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
+    expected = f", prévue {date_words(PartialDate(f['expected']))}" if f.get("expected") else ""
+    return _then(f"étape annoncée{kind}{expected}", f["description"])
+
+
 def _evaluation_day(f: Facts, p: Profile) -> str:
     return f"journée d'évaluation de la cohorte, {place_a(f['place'])}."
 
 
 def _effect(f: Facts, p: Profile) -> str:
-    return _then(f"effet {quote(f['label'])}", f["description"]) + _quotes(f.get("quotes", []))
+    label = f"effet {quote(f['label'])}" if f.get("label") else "effet relevé"
+    return _then(label, f["description"]) + _quotes(f.get("quotes", []))
 
 
 def _limit(f: Facts, p: Profile) -> str:
@@ -388,6 +406,7 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     "accompaniment_days_spent": _days,
     "accompaniment_budget_extended": _extended,
     "milestone_reached": _milestone,
+    "milestone_announced": _announced,
     "evaluation_day_held": _evaluation_day,
     "effect_observed": _effect,
     "limit_observed": _limit,

@@ -130,8 +130,14 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     ),
     "accompaniment_budget_extended": lambda f, p: f"Accompaniment budget extended by {f['days']:g} days.",
     "milestone_reached": lambda f, p: f"Milestone ({f['kind'].replace('_', ' ')}). {f['description']}",
+    "milestone_announced": lambda f, p: (
+        f"Milestone announced ({f['kind'].replace('_', ' ')})"
+        f"{', expected ' + date_en(PartialDate(f['expected'])) if f.get('expected') else ''}. {f['description']}"
+    ),
     "evaluation_day_held": lambda f, p: f"Evaluation day of the cohort, in {f['place']}.",
-    "effect_observed": lambda f, p: f"Effect “{f['label']}”. {f['description']}",
+    "effect_observed": lambda f, p: (
+        f"Effect “{f['label']}”. {f['description']}" if f.get("label") else f"Effect. {f['description']}"
+    ),
     "limit_observed": lambda f, p: f"Limit. {f['description']}",
     "viewpoint_recorded": lambda f, p: (
         f"The {f['side']}'s view{' (' + _people(f['speakers']) + ')' if f.get('speakers') else ''}: {'not expressed to date.' if not f.get('expressed', True) else 'recorded (in French).'}"

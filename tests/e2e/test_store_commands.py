@@ -29,7 +29,7 @@ def test_copy_keeps_every_event_its_order_and_its_ids(new_store_address, origin,
     assert result.exit_code == 0, result.output
     assert "Vérifié : les deux journaux sont identiques" in result.output
     assert raw_log(destination) == raw_log(source)
-    assert len(raw_log(destination)) == 235
+    assert len(raw_log(destination)) == 284
     assert invoke(destination, "replay", "gruissan").output == invoke(source, "replay", "gruissan").output
     assert invoke(destination, "store", "check").exit_code == 0
 
@@ -74,9 +74,9 @@ def test_copy_refuses_to_copy_a_store_onto_itself(new_store_address):
 def test_check_of_a_sound_store(imported):
     result = invoke(imported, "store", "check")
     assert result.exit_code == 0, result.output
-    assert "Journal : 235 événements (n° 1 à 235), 9 agrégats." in result.output
+    assert "Journal : 284 événements (n° 1 à 284), 9 agrégats." in result.output
     assert "Tous les événements se décodent." in result.output
-    assert "Vue chronologique à jour (événement 235) : 235 lignes, ni manque ni doublon." in result.output
+    assert "Vue chronologique à jour (événement 284) : 284 lignes, ni manque ni doublon." in result.output
     assert result.output.endswith("Aucun problème.\n")
 
 

@@ -258,6 +258,9 @@ class HistoryFile:
         else:
             base = f"{type_name}@{occurred}"
             discriminators = [slugify(str(value.get(name, ""))) for name in event_type.key_fields]
+            # An entry without any of its key fields (an effect the source gives no label) is numbered.
+            if all(value.get(name) is None for name in event_type.key_fields):
+                discriminators = []
             if discriminators:
                 key = entry_key(territory, f"{base}#{'#'.join(discriminators)}")
                 if key in self.keys:
@@ -269,6 +272,12 @@ class HistoryFile:
             else:
                 self.ordinals[entry_key(territory, base)] += 1
                 key = entry_key(territory, f"{base}#{self.ordinals[entry_key(territory, base)]}")
+                if key in self.keys:  # a key field whose value looks like a rank (a label « 1 »)
+                    raise self.fail(
+                        f"l'identifiant de cette entrée serait celui de l'entrée de la ligne {self.keys[key]} ; "
+                        "donnez-lui un « id: ».",
+                        value.line,
+                    )
         self.keys[key] = value.line
         return key
 

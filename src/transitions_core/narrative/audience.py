@@ -86,6 +86,9 @@ def people_of(entries: Iterable[TimelineEntry]) -> dict[str, Facts]:
                 if name and len(_known_fields(value)) >= len(_known_fields(found.get(name, {}))):
                     found[name] = value
                 return
+            speaker = _named_speaker(value.get("speaker"))
+            if speaker and speaker["name"] not in found:  # named only beside a quote: `Name, role`
+                found[speaker["name"]] = speaker
             for item in value.values():
                 collect(item)
         elif isinstance(value, list | tuple):
@@ -252,6 +255,17 @@ def _speakers(model: BaseModel) -> list[Facts]:
     """The people a viewpoint gives the floor to (its summary may call them by their first name)."""
     speakers = getattr(model, "speakers", ())
     return [p.model_dump() for p in speakers] if isinstance(speakers, tuple) else []
+
+
+def _named_speaker(speaker: Any) -> Facts | None:
+    """The person a quote's speaker names (`Jean-Louis Chambon, maire`); a description (`un élu`) names nobody."""
+    if not isinstance(speaker, str):
+        return None
+    name, comma, role = speaker.partition(",")
+    name = name.strip()
+    if not comma or not name[:1].isupper() or _DESCRIBED.match(name) or not _is_role(role):
+        return None
+    return {"name": name, "role": " ".join(role.split())}
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -89,10 +89,10 @@ def _territory_view(
         pilot=_pilot(own),
         effects=tuple(
             EffectView(
-                label=f["label"],
+                label=f.get("label"),
                 description=f["description"],
                 observed_by=f.get("observed_by", "unknown"),
-                quotes=_quotes(f.get("quotes", []), f["label"]),
+                quotes=_quotes(f.get("quotes", []), f.get("label") or "effet"),
             )
             for f in facts("effect_observed")
         ),
@@ -292,12 +292,32 @@ def _pilot(own: list[TimelineEntry]) -> PilotView | None:
         goals=tuple(chosen[-1].get("goals", [])),
         allies=tuple(_person(p) for f in allies for p in f["allies"]),
         ally_also_did_diagnostic=allies[-1].get("also_did_diagnostic") if allies else None,
+        diagnosed_by=_diagnosed_by(allies[-1]) if allies else (),
         notes=tuple(e.facts["kind"] for e in own if e.type == "pilot_note_written"),
         days_spent=sum(e.facts["days"] for e in own if e.type == "accompaniment_days_spent"),
         milestones=tuple(
             e.facts | {"occurred": str(e.occurred)} for e in own if e.type == "milestone_reached"
         ),
+        announced=tuple(
+            e.facts | {"occurred": str(e.occurred)} for e in own if e.type == "milestone_announced"
+        ),
     )
+
+
+def _diagnosed_by(assignment: dict[str, Any]) -> tuple[str, ...]:
+    """Which of the assigned allies had also conducted the diagnostic: as named, or the only ally if they did.
+
+    Several allies of whom the source only says that one of them did: nobody is named.
+    """
+    if assignment.get("also_did_diagnostic") is False:
+        return ()
+    named = [
+        n for n in assignment.get("diagnostic_by", []) if any(p["name"] == n for p in assignment["allies"])
+    ]
+    if named:
+        return tuple(named)
+    allies = assignment["allies"]
+    return (allies[0]["name"],) if assignment.get("also_did_diagnostic") and len(allies) == 1 else ()
 
 
 def _all_quotes(own: list[TimelineEntry]) -> Iterable[QuoteView]:
