@@ -25,6 +25,7 @@ from transitions_core.narrative.views import (
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
 from transitions_core.timeline.view import (
+    ORGANISATION,
     CohortEntries,
     CohortProfile,
     TimelineEntry,
@@ -126,7 +127,8 @@ def cohort_view(
     # Read and corrected once: every territory's view shares them (the cost stays linear in territories).
     own = cohort_entries(readmodel, cohort)
     profile = profile_of_cohort(cohort, own.entries)
-    shown = [e for e in own.entries if visible(e, audience)]
+    # How the history names its organisations is the cohort's profile (`view.cohort.organisations`), not news.
+    shown = [e for e in own.entries if visible(e, audience) and e.type != ORGANISATION]
     entries = sorted((e for e in shown if _kept(e, cutoff)), key=TimelineEntry.sort_key)
     slugs = [row.territory or "" for row in readmodel.aggregates(kind="territory", cohort=cohort)]
     by_territory = {slug: territory_entries(readmodel, cohort, slug) for slug in slugs}

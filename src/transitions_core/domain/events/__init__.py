@@ -54,7 +54,12 @@ from transitions_core.domain.events.region import (
     RegionalEventCoOrganised,
     RegionIntentNoteSent,
 )
-from transitions_core.domain.events.setup import ContextNoted, DiagnosticiansTrained, PartnerJoined
+from transitions_core.domain.events.setup import (
+    ContextNoted,
+    DiagnosticiansTrained,
+    OrganisationRegistered,
+    PartnerJoined,
+)
 from transitions_core.domain.events.storytelling import ProductionPublished
 
 #: Every event type, in the order of a cohort's life; history files name them by `type_name()`.
@@ -68,6 +73,7 @@ CATALOGUE: tuple[type[DomainEvent], ...] = (
     SchemePresented,
     TerritoryJoined,
     TerritoryDeclined,
+    OrganisationRegistered,
     PartnerJoined,
     DiagnosticiansTrained,
     InPersonDayHeld,
@@ -138,6 +144,7 @@ __all__ = [
     "InterviewsHeld",
     "LimitObserved",
     "MilestoneReached",
+    "OrganisationRegistered",
     "PartnerJoined",
     "PeerExchangeHeld",
     "PilotForumHeld",
