@@ -156,9 +156,13 @@ def pilot(view: TerritoryView) -> list[str]:
         support = f"L'accompagnement est confié {people_to(project.allies, view.cohort)}"
         diagnosed = [n for n in names if any(n in by for by in view.diagnostic.conducted_by)]
         if project.ally_also_did_diagnostic and diagnosed and set(diagnosed) != set(names):
-            support += f" ; {join_list(diagnosed)} {'avait' if len(diagnosed) == 1 else 'avaient'} déjà mené le diagnostic sensible"
+            one = len(diagnosed) == 1 and not view.cohort.organisation(diagnosed[0]).plural
+            support += (
+                f" ; {join_list(diagnosed)} {'avait' if one else 'avaient'} déjà mené le diagnostic sensible"
+            )
         elif project.ally_also_did_diagnostic and (diagnosed or len(names) == 1):
-            support += f", qui {'avait' if len(names) == 1 else 'avaient'} déjà mené le diagnostic sensible"
+            one = len(names) == 1 and not view.cohort.organisation(names[0]).plural
+            support += f", qui {'avait' if one else 'avaient'} déjà mené le diagnostic sensible"
         support += "."
         if project.days_spent:
             budget = view.cohort.pilot_days_budget

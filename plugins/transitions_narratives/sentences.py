@@ -317,7 +317,9 @@ def _note(f: Facts, p: Profile) -> str:
 def _ally(f: Facts, p: Profile) -> str:
     text = f"accompagnement du projet pilote confié {_people(f['allies'], to=True)}"
     if f.get("also_did_diagnostic") is True:
-        text += ", qui avait aussi mené le diagnostic sensible"
+        # Agreement with one plural name only: which of several allies did the diagnostic is not recorded here.
+        plural = len(f["allies"]) == 1 and organisation(f["allies"][0]["name"]).plural
+        text += f", qui {'avaient' if plural else 'avait'} aussi mené le diagnostic sensible"
     elif f.get("also_did_diagnostic") is False:
         text += " ; le diagnostic sensible avait été mené par d'autres"
     return text + "."

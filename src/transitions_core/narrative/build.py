@@ -229,9 +229,9 @@ def _for_audience(
     if view.audience != Audience.PUBLIC:
         return view
     # Everyone the cohort's history names, confidential entries included: a name must not leak elsewhere.
-    return PublicView(people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)).view(
-        view
-    )
+    # A name the history declares as an organisation's is no person's: it stays (`Les Ateliers du Trégor`).
+    people = people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)
+    return PublicView(people, view.cohort.declares).view(view)
 
 
 def _position(entry: TimelineEntry) -> int:

@@ -136,6 +136,11 @@ class CohortProfile(View):
                 return declared.model_copy(update=update) if name != declared.name else declared
         return organisation_profile(name)
 
+    def declares(self, name: str) -> bool:
+        """Whether the history declares this name as an organisation's (in its `organisations:` block)."""
+        key = _organisation_key(name)
+        return any(_organisation_key(declared.name) == key for declared in self.organisations)
+
 
 def _organisation_key(name: str) -> str:
     # `Les Ateliers du Trégor` and `ateliers du tregor` are the same organisation.
