@@ -1,9 +1,9 @@
 """The départements, régions and overseas collectivities of France, and how French says their names.
 
 The names, codes and articles come from INSEE's Code officiel géographique, kept as data in
-`data/places.csv` (its header says where each column comes from). A name is found however it is
-written: any case, with or without accents, hyphens or spaces, ’ or ', with its article or its kind
-(`département du Finistère`), or by its code (`29`, `2A`, `974`).
+`places.csv` beside this module (its header says where each column comes from). A name is found
+however it is written: any case, with or without accents, hyphens or spaces, ’ or ', with its
+article or its kind (`département du Finistère`), or by its code (`29`, `2A`, `974`).
 
 A name the data does not know is never given a preposition it may not take: `of_department` says so
 (None), unless the history gives the article or the name carries its own (`Les Monts d'Arrée`), and
@@ -28,7 +28,7 @@ Preposition = Literal["en", "dans", "à"]
 
 #: The article of each `TNCC` (type de nom en clair) of the Code officiel géographique.
 TNCC_ARTICLES = {"0": "", "1": "", "2": "le", "3": "la", "4": "les", "5": "l'"}
-DATA = "data/places.csv"
+DATA = "places.csv"
 
 
 @dataclass(frozen=True)
