@@ -31,9 +31,10 @@ COHORT = CohortProfile(id="c", name="Cohorte", region="Bretagne", organisations=
 @pytest.mark.parametrize(
     ("name", "article", "gender", "number"),
     [
-        ("Les Ateliers du Trégor", "", None, "plural"),
-        ("La Fabrique des transitions", "", "f", "singular"),
-        ("Le Bruit du frigo", "", "m", "singular"),
+        ("Les Ateliers du Trégor", "les", None, "plural"),
+        ("La Fabrique des transitions", "la", "f", "singular"),
+        ("Le Bruit du frigo", "le", "m", "singular"),
+        ("L'Atelier des possibles", "l'", None, "singular"),
         ("Eco-Morphose", "", None, "singular"),
         ("Lesneven Initiatives", "", None, "singular"),  # « Les » must be a word of its own
     ],

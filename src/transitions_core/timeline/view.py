@@ -112,7 +112,8 @@ def organisation_profile(name: str, declared: dict[str, Any] | None = None) -> O
     article = declared.get("article")
     gender = declared.get("gender") or {"le": "m", "la": "f"}.get(written or "")
     number = declared.get("number") or ("plural" if (written or article) == "les" else "singular")
-    return OrganisationProfile(name=name, article=article or "", gender=gender, number=number)
+    # As for a territory (`Le Vigan`, `le`), the article is said even when the name writes it.
+    return OrganisationProfile(name=name, article=article or written or "", gender=gender, number=number)
 
 
 class CohortProfile(View):
