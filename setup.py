@@ -15,5 +15,9 @@ setup(
         "transitions_narratives": "plugins/transitions_narratives",
         "transitions_core.narratives": "narratives",
     },
-    package_data={"transitions_core": ["py.typed"], "transitions_core.narratives": ["**/*.j2"]},
+    package_data={
+        "transitions_core": ["py.typed"],
+        "transitions_core.text": ["*.csv"],
+        "transitions_core.narratives": ["**/*.j2"],
+    },
 )

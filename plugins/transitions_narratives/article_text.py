@@ -11,8 +11,9 @@ import re
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import QuoteView, TerritoryView
-from transitions_core.text.filters import lower_first, people, unstop
-from transitions_core.text.french import count, date_words, de_, join_list, quote, sentence
+from transitions_core.text.filters import lower_first, people_to, the, unstop
+from transitions_core.text.french import count, date_words, join_list, quote, sentence
+from transitions_core.text.places import located
 from transitions_core.timeline.view import TimelineEntry
 from transitions_narratives.prose import (
     Subject,
@@ -24,7 +25,7 @@ from transitions_narratives.prose import (
     sentence_end,
     when,
 )
-from transitions_narratives.sentences import CARDINALS, DEPARTMENT_ARTICLES, FINDINGS, place_a
+from transitions_narratives.sentences import CARDINALS, FINDINGS, place_a
 
 #: Quotes shorter than this can stand as a headline.
 HEADLINE_QUOTE = 70
@@ -33,11 +34,8 @@ HEADLINE_QUOTE = 70
 def kind_phrase(view: TerritoryView) -> str:
     """`Commune du Gard de 7 010 habitants`, or `Avec ses 28 233 habitants` when the name says its kind."""
     profile, subject = view.territory, Subject(view.territory)
-    in_department = (
-        f" {de_(profile.department, DEPARTMENT_ARTICLES.get(profile.department, ''))}"
-        if profile.department
-        else ""
-    )
+    where = located(profile.department, department_article=profile.department_article)
+    in_department = f" {where}" if where else ""
     if profile.name.lower().startswith(profile.kind.lower()):
         if profile.population is None:
             return ""
@@ -156,13 +154,16 @@ def pilot(view: TerritoryView) -> list[str]:
     paragraphs = [" ".join(told)]
     if project.allies:
         names = [person.name for person in project.allies]
-        who = people(project.allies)
-        support = f"L'accompagnement est confié à {who}"
+        support = f"L'accompagnement est confié {people_to(project.allies, view.cohort)}"
         diagnosed = [n for n in names if n in project.diagnosed_by]
         if diagnosed and set(diagnosed) != set(names):
-            support += f" ; {join_list(diagnosed)} {'avait' if len(diagnosed) == 1 else 'avaient'} déjà mené le diagnostic sensible"
+            one = len(diagnosed) == 1 and not view.cohort.organisation(diagnosed[0]).plural
+            support += (
+                f" ; {join_list(diagnosed)} {'avait' if one else 'avaient'} déjà mené le diagnostic sensible"
+            )
         elif diagnosed:
-            support += f", qui {'avait' if len(names) == 1 else 'avaient'} déjà mené le diagnostic sensible"
+            one = len(names) == 1 and not view.cohort.organisation(names[0]).plural
+            support += f", qui {'avait' if one else 'avaient'} déjà mené le diagnostic sensible"
         elif project.ally_also_did_diagnostic:
             support += " ; l'un d'eux au moins avait déjà mené le diagnostic sensible"
         support += "."
@@ -230,7 +231,7 @@ def _diagnostic(view: TerritoryView, rng: random.Random) -> str:
         return f"Le diagnostic sensible n'a pas encore commencé{as_of(view, ' à cette date')}."
     started = first(view, "diagnostic_started")
     start_when = when(started.occurred) if started else None
-    by = join_list(diagnostic.conducted_by)
+    by = join_list(the(view.cohort.organisation(name)) for name in diagnostic.conducted_by)
     interviews = _interviews(view)
     opener = rng.choice(["Tout commence par l'écoute.", "D'abord, écouter.", "Premier temps : l'écoute."])
     if by and interviews:

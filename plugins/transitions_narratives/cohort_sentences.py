@@ -7,27 +7,35 @@ from collections.abc import Callable
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.text.filters import lower_first
-from transitions_core.text.french import count, date_words, join_list, number, sentence
-from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_core.text.french import count, date_words, join_list, number, sentence, with_article
+from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry
 from transitions_narratives.sentences import (
+    _COHORT,
     FINDINGS,
     WRITERS,
     Facts,
     _number_word,
     _quotes,
     _then,
+    named,
+    organisation,
 )
 
 
-def cohort_sentence(entry: TimelineEntry) -> str:
-    """A cohort-level entry as a French sentence."""
+def cohort_sentence(entry: TimelineEntry, cohort: CohortProfile | None = None) -> str:
+    """A cohort-level entry as a French sentence; `cohort` says how its organisations are named."""
     writer = COHORT_WRITERS.get(entry.type)
-    if writer is not None:
-        text = writer(entry.facts)
-    elif entry.type in WRITERS:
-        text = WRITERS[entry.type](entry.facts, NOBODY)
-    else:
-        text = f"{entry.type} : {entry.facts}"
+    token = _COHORT.set(cohort) if cohort is not None else None
+    try:
+        if writer is not None:
+            text = writer(entry.facts)
+        elif entry.type in WRITERS:
+            text = WRITERS[entry.type](entry.facts, NOBODY)
+        else:
+            text = f"{entry.type} : {entry.facts}"
+    finally:
+        if token is not None:
+            _COHORT.reset(token)
     return sentence(re.sub(r"([!?…])\.$", r"\1", text))
 
 
@@ -47,7 +55,9 @@ def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
     names = [p["name"] for p in f.get("people", []) if p["name"] != f["organisation"]]
     people = f" ({join_list(names)})" if names else ""
-    return f"{f['organisation']}{people} rejoint la cohorte : {roles}."
+    partner = organisation(f["organisation"])
+    joins = "rejoignent" if partner.plural else "rejoint"
+    return f"{with_article(partner.name, partner.article)}{people} {joins} la cohorte : {roles}."
 
 
 def _call(f: Facts) -> str:
@@ -97,10 +107,10 @@ COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
     ),
     "diagnostics_tallied": _tallied,
     "evaluation_interviews_held": lambda f: _then(
-        f"entretiens d'évaluation au fil de l'eau, par {f['by']}", f.get("description") or ""
+        f"entretiens d'évaluation au fil de l'eau, par {named(f['by'])}", f.get("description") or ""
     ),
     "evaluation_report_expected": lambda f: (
-        f"rapport final d'évaluation attendu {date_words(PartialDate(f['due']))}{', par ' + f['by'] if f.get('by') else ''}."
+        f"rapport final d'évaluation attendu {date_words(PartialDate(f['due']))}{', par ' + named(f['by']) if f.get('by') else ''}."
     ),
     "regional_event_co_organised": lambda f: _then(
         f"événement coorganisé avec la Région : {f['title']}", f.get("description") or ""

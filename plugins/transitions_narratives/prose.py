@@ -63,7 +63,7 @@ _CANONICAL: dict[int, tuple[weakref.ref[BaseModel], bytes]] = {}
 
 def _facts_only(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _facts_only(v) for k, v in value.items() if k not in RECORDING_KEYS}
+        return {k: _facts_only(v) for k, v in value.items() if k not in _NOT_FACTS}
     if isinstance(value, list):
         return [_facts_only(v) for v in value]
     return value
@@ -71,6 +71,9 @@ def _facts_only(value: Any) -> Any:
 
 #: What the store says about recording, not about what happened.
 RECORDING_KEYS = frozenset({"recorded", "position"})
+#: How names are said, not what happened: declaring an article must not change the choices of phrasing.
+GRAMMAR_KEYS = frozenset({"department_article", "organisations"})
+_NOT_FACTS = RECORDING_KEYS | GRAMMAR_KEYS
 
 
 @dataclass(frozen=True)

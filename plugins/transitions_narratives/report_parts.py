@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transitions_core.narrative.views import CohortView, TerritoryView
-from transitions_core.text.filters import unstop
+from transitions_core.text.filters import the, unstop
 from transitions_core.text.french import approx, count, join_list, plural
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives.sentences import elide_de
@@ -114,7 +114,7 @@ def diagnostic_summary(territory: TerritoryView) -> str:
     """`diagnostic mené par X ; une quinzaine d'entretiens ; restitué`, `diagnostic restitué`: how far it went."""
     diagnostic = territory.diagnostic
     parts = [
-        f"diagnostic mené par {join_list(diagnostic.conducted_by)}"
+        f"diagnostic mené par {join_list(the(territory.cohort.organisation(n)) for n in diagnostic.conducted_by)}"
         if diagnostic.conducted_by
         else "diagnostic"
     ]

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.values import ActorCategory
+from transitions_core.text import filters
 from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import (
     a_,
     approx,
     count,
     date_words,
-    de_,
     elide,
     join_list,
     number,
@@ -22,7 +23,14 @@ from transitions_core.text.french import (
     sentence,
     with_article,
 )
-from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_core.text.places import located
+from transitions_core.timeline.view import (
+    CohortProfile,
+    OrganisationProfile,
+    Profile,
+    TimelineEntry,
+    organisation_profile,
+)
 
 Facts = dict[str, Any]
 
@@ -86,10 +94,7 @@ PRODUCTIONS = {
 def describe_profile(profile: Profile) -> str:
     """`Commune de l'Aude (Occitanie) : 5 068 habitants, 43,65 km².`"""
     kind = profile.kind[:1].upper() + profile.kind[1:]
-    where = (
-        f" {de_(profile.department, _department_article(profile.department))}" if profile.department else ""
-    )
-    region = f" ({profile.region})" if profile.region else ""
+    where = located(profile.department, profile.region, profile.department_article)
     figures = []
     if profile.population is not None:
         figures.append(count(profile.population, "habitant"))
@@ -98,7 +103,7 @@ def describe_profile(profile: Profile) -> str:
     if profile.communes is not None:
         figures.append(count(profile.communes, "commune"))
     tail = f" : {join_list(figures)}" if figures else ""
-    return f"{kind}{where}{region}{tail}."
+    return f"{kind}{' ' + where if where else ''}{tail}."
 
 
 def guillemets(text: str) -> str:
@@ -106,10 +111,18 @@ def guillemets(text: str) -> str:
     return re.sub(r'"([^"\n]+)"', lambda m: quote(m.group(1)), text)
 
 
-def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
-    """One entry as a French sentence, with a mention of any correction."""
+def entry_sentence(entry: TimelineEntry, profile: Profile, cohort: CohortProfile | None = None) -> str:
+    """One entry as a French sentence, with a mention of any correction.
+
+    `cohort` (the view's) says how the organisations the entry names take their article and number.
+    """
     writer = WRITERS.get(entry.type)
-    text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
+    token = _COHORT.set(cohort) if cohort is not None else None
+    try:
+        text = writer(entry.facts, profile) if writer else f"{entry.type} : {entry.facts}"
+    finally:
+        if token is not None:
+            _COHORT.reset(token)
     text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
         # Each reason is a clause of its own: « et » would run two of them into one.
@@ -118,27 +131,20 @@ def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
     return sentence(text)
 
 
-def _department_article(department: str) -> str:
-    # The article a French département takes; names not listed take none.
-    return DEPARTMENT_ARTICLES.get(department, "")
+#: The cohort whose entries are being told: the writers keep their (facts, profile) signature.
+_COHORT: ContextVar[CohortProfile | None] = ContextVar("told_cohort", default=None)
 
 
-DEPARTMENT_ARTICLES = {
-    "Aude": "l'",
-    "Gard": "le",
-    "Hérault": "l'",
-    "Lozère": "la",
-    "Haute-Garonne": "la",
-    "Pyrénées-Orientales": "les",
-    "Ariège": "l'",
-    "Aveyron": "l'",
-    "Gers": "le",
-    "Lot": "le",
-    "Lot-et-Garonne": "le",
-    "Hautes-Pyrénées": "les",
-    "Tarn": "le",
-    "Tarn-et-Garonne": "le",
-}
+def organisation(name: str) -> OrganisationProfile:
+    """How the sentences use an organisation's name: as the told cohort declares it, else as the name says."""
+    cohort = _COHORT.get()
+    return cohort.organisation(name) if cohort is not None else organisation_profile(name)
+
+
+def named(name: str) -> str:
+    """An organisation's name with its article, inside a sentence: `l'AREC Occitanie`, `Les Ateliers du Trégor`."""
+    told = organisation(name)
+    return with_article(told.name, told.article)
 
 
 def place_a(place: str) -> str:
@@ -167,23 +173,16 @@ def elide_de(amount: str, noun: str) -> str:
     return f"{amount} {elide('de', noun)}"
 
 
-def _people(people: list[Facts], of: bool = False) -> str:
+def _people(people: list[Facts], of: bool = False, to: bool = False) -> str:
     """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation.
 
-    With `of`, the list follows `de`, contracted with the article a public label has: `du maire`.
+    With `of` (`to`), the list follows `de` (`à`), contracted with the article a public label or an
+    organisation has: `du maire`, `aux Ateliers du Trégor`.
     """
-    groups: dict[str, list[str]] = {}
-    for person in people:
-        name = person["name"]
-        if of and (not groups or _ARTICLED.match(name)):
-            name = de_(name, "")
-        groups.setdefault(person.get("organisation") or person.get("role") or "", []).append(name)
-    return join_list(
-        f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
-    )
-
-
-_ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
+    names = _COHORT.get()
+    if of:
+        return filters.people_of(people, names)
+    return filters.people_to(people, names) if to else filters.people(people, names)
 
 
 def _quotes(quotes: list[Facts]) -> str:
@@ -214,7 +213,7 @@ def _approached(f: Facts, p: Profile) -> str:
 
 
 def _presented(f: Facts, p: Profile) -> str:
-    by = f" par {f['by']}" if f.get("by") else ""
+    by = f" par {named(f['by'])}" if f.get("by") else ""
     return f"présentation de l'accompagnement en cohorte{by}."
 
 
@@ -265,7 +264,7 @@ def _peers(f: Facts, p: Profile) -> str:
 def _diag_started(f: Facts, p: Profile) -> str:
     by = f.get("conducted_by") or []
     if by:
-        return f"début du diagnostic sensible, mené par {join_list(by)}."
+        return f"début du diagnostic sensible, mené par {join_list(named(b) for b in by)}."
     return "début du diagnostic sensible (le rapport ne dit pas qui l'a mené)."
 
 
@@ -320,8 +319,10 @@ def _note(f: Facts, p: Profile) -> str:
 
 def _ally(f: Facts, p: Profile) -> str:
     allies = f["allies"]
-    text = f"accompagnement du projet pilote confié à {_people(allies)}"
+    text = f"accompagnement du projet pilote confié {_people(allies, to=True)}"
     by = [name for name in f.get("diagnostic_by", []) if any(a["name"] == name for a in allies)]
+    # Agreement with one plural name (« Les Ateliers du Trégor, qui avaient »).
+    plural = len(allies) == 1 and organisation(allies[0]["name"]).plural
     if f.get("also_did_diagnostic") is False:
         text += " ; le diagnostic sensible avait été mené par d'autres"
     elif by and len(by) < len(allies):  # which of them: « qui » would take in every ally listed
@@ -329,7 +330,7 @@ def _ally(f: Facts, p: Profile) -> str:
             f" ; {join_list(by)} {'avait' if len(by) == 1 else 'avaient'} aussi mené le diagnostic sensible"
         )
     elif by or (f.get("also_did_diagnostic") and len(allies) == 1):
-        text += f", qui {'avait' if len(allies) == 1 else 'avaient'} aussi mené le diagnostic sensible"
+        text += f", qui {'avait' if len(allies) == 1 and not plural else 'avaient'} aussi mené le diagnostic sensible"
     elif f.get("also_did_diagnostic"):
         text += " ; l'un d'eux au moins avait aussi mené le diagnostic sensible"
     return text + "."
@@ -380,8 +381,8 @@ def _production(f: Facts, p: Profile) -> str:
     kind: str = PRODUCTIONS.get(f["kind"]) or str(f["kind"])
     number_part = f" n° {f['number']}" if f.get("number") else ""
     if f["title"].lower().startswith(kind.lower()):  # « Infolettre #1 » says no more than its kind
-        return f"{kind.lower()}{number_part}, par {f['author']}."
-    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {f['author']}."
+        return f"{kind.lower()}{number_part}, par {named(f['author'])}."
+    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {named(f['author'])}."
 
 
 WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
@@ -415,8 +416,8 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
 }
 
 
-def cohort_sentence(entry: TimelineEntry) -> str:
+def cohort_sentence(entry: TimelineEntry, cohort: CohortProfile | None = None) -> str:
     """A cohort-level entry as a French sentence (the writers live in `cohort_sentences`)."""
     from transitions_narratives.cohort_sentences import cohort_sentence as write
 
-    return write(entry)
+    return write(entry, cohort)

@@ -10,7 +10,7 @@ written `Name, role` keeps only the role, whoever the name belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -119,9 +119,13 @@ class Around:
 class PublicView:
     """Turns a view into its public version, given the people the history names."""
 
-    def __init__(self, people: dict[str, Facts]) -> None:
-        self.people = people
-        self.pattern = _names_pattern(people)
+    def __init__(
+        self, people: dict[str, Facts], organisation: Callable[[str], bool] = lambda name: False
+    ) -> None:
+        # `organisation`: whether the history declares a name as an organisation's, which no person bears.
+        self.organisation = organisation
+        self.people = {name: p for name, p in people.items() if not organisation(name)}
+        self.pattern = _names_pattern(self.people)
 
     def view(self, view: V) -> V:
         """The public version of a view (any view model: territory, cohort, day, or a part of one)."""
@@ -170,6 +174,8 @@ class PublicView:
         return label
 
     def _person(self, person: Facts, prefer: str) -> Facts:
+        if self.organisation(str(person["name"])):
+            return {k: (self.text(v) if isinstance(v, str) and k != "name" else v) for k, v in person.items()}
         label, used = person_label(person, prefer)
         public = {k: (self.text(v) if isinstance(v, str) else v) for k, v in person.items()}
         public["name"] = label

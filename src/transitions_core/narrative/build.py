@@ -25,6 +25,7 @@ from transitions_core.narrative.views import (
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
 from transitions_core.timeline.view import (
+    ORGANISATION,
     CohortEntries,
     CohortProfile,
     TimelineEntry,
@@ -126,7 +127,8 @@ def cohort_view(
     # Read and corrected once: every territory's view shares them (the cost stays linear in territories).
     own = cohort_entries(readmodel, cohort)
     profile = profile_of_cohort(cohort, own.entries)
-    shown = [e for e in own.entries if visible(e, audience)]
+    # How the history names its organisations is the cohort's profile (`view.cohort.organisations`), not news.
+    shown = [e for e in own.entries if visible(e, audience) and e.type != ORGANISATION]
     entries = sorted((e for e in shown if _kept(e, cutoff)), key=TimelineEntry.sort_key)
     slugs = [row.territory or "" for row in readmodel.aggregates(kind="territory", cohort=cohort)]
     by_territory = {slug: territory_entries(readmodel, cohort, slug) for slug in slugs}
@@ -227,9 +229,9 @@ def _for_audience(
     if view.audience != Audience.PUBLIC:
         return view
     # Everyone the cohort's history names, confidential entries included: a name must not leak elsewhere.
-    return PublicView(people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)).view(
-        view
-    )
+    # A name the history declares as an organisation's is no person's: it stays (`Les Ateliers du Trégor`).
+    people = people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)
+    return PublicView(people, view.cohort.declares).view(view)
 
 
 def _position(entry: TimelineEntry) -> int:

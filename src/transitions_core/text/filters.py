@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Protocol
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.text import french
+from transitions_core.text.names import written_article
 
 
 class Named(Protocol):
-    """Anything with a name and the article it takes (a territory profile)."""
+    """Anything with a name and the article it takes (a territory profile, an organisation's)."""
 
-    name: str
-    article: str
+    @property
+    def name(self) -> str:
+        """The name as written."""
+        ...
+
+    @property
+    def article(self) -> str:
+        """The article it takes without writing it: "", `le`, `la`, `les` or `l'`."""
+        ...
+
+
+class Names(Protocol):
+    """What knows how the organisations of a history are named: a cohort's profile (`view.cohort`)."""
+
+    def organisation(self, name: str) -> Named:
+        """How an organisation's name is used in a sentence."""
+        ...
 
 
 def _name_article(place: Named | str, article: str | None) -> tuple[str, str]:
@@ -86,18 +103,67 @@ def day(value: date) -> str:
     return french.day_words(value).removeprefix("le ")
 
 
-def people(persons: Iterable[Any]) -> str:
-    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation."""
+def people(persons: Iterable[Any], names: Names | None = None) -> str:
+    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation.
+
+    With `names` (`view.cohort`), an organisation standing for a person takes its article: `l'AREC Occitanie`.
+    """
+    return _grouped(persons, french.with_article, names)
+
+
+def people_to(persons: Iterable[Any], names: Names | None = None) -> str:
+    """`à Elsa Bonal (Déjà-là)`, `aux Ateliers du Trégor`: people after `à`, contracted with each article."""
+    return _grouped(persons, french.a_, names, first=True)
+
+
+def people_of(persons: Iterable[Any], names: Names | None = None) -> str:
+    """`d'Elsa Bonal (Déjà-là)`, `des Ateliers du Trégor`: people after `de`, contracted with each article."""
+    return _grouped(persons, french.de_, names, first=True)
+
+
+def _grouped(
+    persons: Iterable[Any], say: Callable[[str, str], str], names: Names | None, first: bool = False
+) -> str:
+    # With `first`, the preposition goes before the first name and before each name with an article
+    # (`à Elsa Bonal et aux Ateliers du Trégor`); a person's name keeps the one before it.
     groups: dict[str, list[str]] = {}
     for person in persons:
-        where = getattr(person, "organisation", None) or getattr(person, "role", None) or ""
-        groups.setdefault(where, []).append(person.name)
+        if isinstance(person, dict):
+            name, where = person["name"], person.get("organisation") or person.get("role")
+        else:
+            name = person.name
+            where = getattr(person, "organisation", None) or getattr(person, "role", None)
+        named, article = _name_article(names.organisation(name) if names is not None else name, None)
+        articled = bool(article) or _ARTICLED.match(name) is not None
+        said = say(named, article) if not first or not groups or articled else name
+        groups.setdefault(where or "", []).append(said)
     return french.join_list(
         [
             f"{french.join_list(names)} ({where})" if where else french.join_list(names)
             for where, names in groups.items()
         ]
     )
+
+
+_ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
+
+
+def verb(subject: Named | str, singular: str, plural_form: str) -> str:
+    """`{{ partner|verb("rejoint", "rejoignent") }}`: the verb agreeing with a name (`Les Ateliers du Trégor` is plural)."""
+    return plural_form if _plural(subject) else singular
+
+
+def agree(subject: Named | str, participle: str) -> str:
+    """`{{ partner|agree("engagé") }}` → `engagé`, `engagée`, `engagés`: agreeing with the name's gender and number."""
+    return french.agree(participle, getattr(subject, "gender", None), _plural(subject))
+
+
+def _plural(subject: Named | str) -> bool:
+    plural_flag = getattr(subject, "plural", None)
+    if isinstance(plural_flag, bool):
+        return plural_flag
+    name, article = _name_article(subject, None)
+    return article == "les" or written_article(name) == "les"
 
 
 def markdown_text(value: Any) -> str:
@@ -111,6 +177,10 @@ def markdown_text(value: Any) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "day": day,
     "people": people,
+    "people_to": people_to,
+    "people_of": people_of,
+    "verb": verb,
+    "agree": agree,
     "de": de,
     "a": a,
     "the": the,

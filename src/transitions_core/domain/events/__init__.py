@@ -55,7 +55,12 @@ from transitions_core.domain.events.region import (
     RegionalEventCoOrganised,
     RegionIntentNoteSent,
 )
-from transitions_core.domain.events.setup import ContextNoted, DiagnosticiansTrained, PartnerJoined
+from transitions_core.domain.events.setup import (
+    ContextNoted,
+    DiagnosticiansTrained,
+    OrganisationRegistered,
+    PartnerJoined,
+)
 from transitions_core.domain.events.storytelling import ProductionPublished
 
 #: Every event type, in the order of a cohort's life; history files name them by `type_name()`.
@@ -69,6 +74,7 @@ CATALOGUE: tuple[type[DomainEvent], ...] = (
     SchemePresented,
     TerritoryJoined,
     TerritoryDeclined,
+    OrganisationRegistered,
     PartnerJoined,
     DiagnosticiansTrained,
     InPersonDayHeld,
@@ -141,6 +147,7 @@ __all__ = [
     "LimitObserved",
     "MilestoneAnnounced",
     "MilestoneReached",
+    "OrganisationRegistered",
     "PartnerJoined",
     "PeerExchangeHeld",
     "PilotForumHeld",
