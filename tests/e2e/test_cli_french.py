@@ -232,3 +232,9 @@ def _fields(text: str) -> set[str]:
     """The names a str.format or %-format message fills: {name!r} and %(prog)s give name and prog."""
     names = {name.split("!")[0].split(":")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
     return names | set(re.findall(r"%\((\w+)\)", text))
+
+
+def test_help_keeps_french_typography_on_one_line():
+    page = run("simulate", "--help").output
+    assert "[défaut\u00a0: 100\u00a0; x>=1]" in page  # click's own "; " gets its space, which never breaks
+    assert not re.search(r"^\s+[:;»]", page, re.MULTILINE)  # no line starts with a colon or a guillemet

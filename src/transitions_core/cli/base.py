@@ -22,6 +22,8 @@ STORE_HELP = "Le stockage, comme avant la commande (voir `transitions --help`)."
 
 #: The spaces French typography keeps on the line: before `: ; ? !` and `»`, after `«`.
 BEFORE = re.compile(r" (?=[:;?!»])|(?<=«) ")
+#: A semicolon click glues to the word before it (`[défaut : 1; x>=0]`).
+GLUED = re.compile(r"(?<=[^\s\u00a0]);(?= )")
 
 
 class FrenchHelpFormatter(click.HelpFormatter):
@@ -42,7 +44,7 @@ class FrenchHelpFormatter(click.HelpFormatter):
 
 def keep_together(text: str) -> str:
     """Make the spaces before `: ; ? !` and inside « » no-break spaces, as French typography wants."""
-    return BEFORE.sub("\u00a0", text)
+    return GLUED.sub("\u00a0;", BEFORE.sub("\u00a0", text))
 
 
 class FrenchContext(click.Context):
