@@ -80,8 +80,9 @@ def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
 def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool) -> None:
     """Le journal brut d'un territoire ou d'une cohorte.
 
-    Les événements dans l'ordre d'enregistrement. La dernière colonne est la clé de chaque entrée, celle qu'une correction vise. Pour une cohorte,
-    ce sont ses entrées propres (journées, webinaires, partenaires, productions…).
+    Les événements dans l'ordre d'enregistrement. La dernière colonne est la clé de chaque entrée,
+    celle qu'une correction vise. Pour une cohorte, ce sont ses entrées propres (journées,
+    webinaires, partenaires, productions…).
     """
     import json
 
