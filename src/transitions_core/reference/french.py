@@ -27,7 +27,7 @@ BLOCKS: dict[str, tuple[str, type[BaseModel]]] = {
     "territory_registered": ("territory", TerritorySpec),
 }
 PLURALS = {"texte": "textes", "nombre entier": "nombres entiers", "nombre": "nombres"}
-TABLE_HEAD = ["| clé | valeur | obligatoire | sens |", "|---|---|---|---|"]
+TABLE_HEAD = ["| clé | nature | obligatoire | sens |", "|---|---|---|---|"]
 
 
 @functools.cache
