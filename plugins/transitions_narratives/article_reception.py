@@ -23,67 +23,69 @@ def changes(view: TerritoryView) -> list[str]:
     """The effects of the accompaniment, the first ones told, the others named.
 
     "Le rapport relève…" only when every effect cites a document the cohort declares; otherwise the
-    effects are told without a source.
+    effects are told without a source. An effect the source gives no label is told without one.
     """
     rng = seed_of(view, "changes")
     source = source_of_type(view, "effect_observed")
+    noun = sentence(source.noun) if source else ""
     told: list[str] = [e.description for e in view.effects]
     paragraphs = []
     effects = list({(e.label, e.description): e for e in view.effects}.values())
     detailed = effects[:DETAILED]
     labels_told: set[str] = set()
     for index, effect in enumerate(detailed):
-        label = quote(effect.label)
-        if effect.label in labels_told:
+        label = quote(effect.label) if effect.label else ""
+        if not effect.label:
+            opener = "Premier effet relevé :" if index == 0 else "Autre effet relevé :"
+        elif effect.label in labels_told:
             opener = (
-                f"{sentence(source.noun)} {source.verb('relève', 'relèvent')} encore un effet {label}."
+                f"{noun} {source.verb('relève', 'relèvent')} encore un effet {label}."
                 if source
                 else f"Encore un effet {label}."
             )
         elif index == 0:
-            opener = rng.choice(
-                [f"Premier effet relevé, {label}.", f"Premier effet : {label}."]
-                + (
-                    [
-                        f"Premier effet relevé par {source.noun}, {label}.",
-                        f"{sentence(source.noun)} {source.verb('parle', 'parlent')} d'abord d'un effet {label}.",
-                    ]
-                    if source
-                    else []
-                )
-            )
+            options = [f"Premier effet relevé, {label}.", f"Premier effet : {label}."]
+            if source:
+                options += [
+                    f"Premier effet relevé par {source.noun}, {label}.",
+                    f"{noun} {source.verb('parle', 'parlent')} d'abord d'un effet {label}.",
+                ]
+            opener = rng.choice(options)
         elif index == len(detailed) - 1 and index > 1:
             opener = f"Enfin, effet {label}."
         else:
             also = (
-                f"{sentence(source.noun)} {source.verb('note', 'notent')} aussi un effet {label}."
+                f"{noun} {source.verb('note', 'notent')} aussi un effet {label}."
                 if source
                 else f"Autre effet encore, {label}."
             )
             opener = [f"Autre effet, {label}.", also][index % 2]
-        labels_told.add(effect.label)
-        text = f"{opener} {sentence_end(effect.description)}"
+        if effect.label:
+            labels_told.add(effect.label)
+        description = lowered(effect.description) if not effect.label else effect.description
+        text = f"{opener} {sentence_end(description)}"
         for item in fresh(effect.quotes, told):
             text += " " + attributed(item, "confie", "une parole citée le dit")
         paragraphs.append(text)
     remaining = effects[DETAILED:]
-    new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label not in labels_told))
+    new = list(dict.fromkeys(quote(e.label) for e in remaining if e.label and e.label not in labels_told))
+    unlabelled = sum(1 for e in remaining if not e.label)
     if new:
         named = f"{'un effet' if len(new) == 1 else 'les effets'} {join_list(new)}"
+        also = f", et {count(unlabelled, 'autre effet', 'autres effets')} sans intitulé" if unlabelled else ""
         if source:
-            paragraphs.append(f"{sentence(source.noun)} {source.verb('cite', 'citent')} encore {named}.")
+            paragraphs.append(f"{noun} {source.verb('cite', 'citent')} encore {named}{also}.")
         else:
-            paragraphs.append(
-                f"{sentence(named)} {'est' if len(new) == 1 else 'sont'} aussi relevé{'' if len(new) == 1 else 's'}."
-            )
+            paragraphs.append(f"Sont aussi relevés {named}{also}.")
     elif remaining:
         others = count(len(remaining), "autre effet", "autres effets")
+        same = "" if unlabelled else " sous les mêmes étiquettes"
         if source:
-            paragraphs.append(
-                f"{sentence(source.noun)} en {source.verb('relève', 'relèvent')} encore {others} sous les mêmes étiquettes."
-            )
+            paragraphs.append(f"{noun} en {source.verb('relève', 'relèvent')} encore {others}{same}.")
         else:
-            paragraphs.append(f"{sentence(others)} sont relevés sous les mêmes étiquettes.")
+            paragraphs.append(
+                f"{sentence(others)} {'est relevé' if len(remaining) == 1 else 'sont relevés'}{same}."
+            )
     return paragraphs
 
 
@@ -106,6 +108,7 @@ def voices(view: TerritoryView) -> list[str]:
             )
             continue
         if side == "territory":
+            # Who signs the territory's view is not said to be in the delegation (it may not be formed).
             # An apposition (« X, maire ») closes with a comma before the verb.
             closed = names + ("," if names.count(",") % 2 else "")
             intro = f"Côté territoire, {closed} {'portent' if many else 'porte'} ce regard." if names else ""

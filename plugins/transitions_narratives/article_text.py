@@ -9,9 +9,11 @@ from __future__ import annotations
 import random
 import re
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import QuoteView, TerritoryView
-from transitions_core.text.filters import lower_first, unstop
-from transitions_core.text.french import count, date_words, de_, join_list, quote, sentence
+from transitions_core.text.filters import lower_first, the, unstop
+from transitions_core.text.french import count, date_words, join_list, quote, sentence
+from transitions_core.text.places import located
 from transitions_core.timeline.view import TimelineEntry
 from transitions_narratives import membership
 from transitions_narratives.claims import pending
@@ -27,7 +29,7 @@ from transitions_narratives.prose import (
     when,
 )
 from transitions_narratives.sentences import (
-    DEPARTMENT_ARTICLES,
+    CARDINALS,
     FINDINGS,
     allies_phrase,
     people_phrase,
@@ -42,11 +44,8 @@ HEADLINE_QUOTE = 70
 def kind_phrase(view: TerritoryView) -> str:
     """`Commune du Gard de 7 010 habitants`, or `Avec ses 28 233 habitants` when the name says its kind."""
     profile, subject = view.territory, Subject(view.territory)
-    in_department = (
-        f" {de_(profile.department, DEPARTMENT_ARTICLES.get(profile.department, ''))}"
-        if profile.department
-        else ""
-    )
+    where = located(profile.department, department_article=profile.department_article)
+    in_department = f" {where}" if where else ""
     if profile.name.lower().startswith(profile.kind.lower()):
         if profile.population is None:
             return ""
@@ -176,9 +175,13 @@ def pilot(view: TerritoryView) -> list[str]:
     paragraphs = [" ".join(told)]
     if project.allies:
         who = allies_phrase(
-            list(project.allies), project.ally_also_did_diagnostic, view.diagnostic.conducted_by
+            list(project.allies),
+            project.ally_also_did_diagnostic,
+            project.diagnosed_by,
+            to=True,
+            cohort=view.cohort,
         )
-        support = f"L'accompagnement est confié à {who}."
+        support = f"L'accompagnement est confié {who}."
         if project.days_spent:
             budget = view.cohort.pilot_days_budget
             support += f" Au total, {count(project.days_spent, 'jour')} d'accompagnement y sont consacrés"
@@ -193,6 +196,15 @@ def pilot(view: TerritoryView) -> list[str]:
             + " "
             + " ".join(steps)
         )
+    if project.announced:  # announced, not reached: said as announced, with the date given for them
+        planned = [
+            unstop(lower_first(m["description"]))
+            + (f" ({date_words(PartialDate(m['expected']))})" if m.get("expected") else "")
+            for m in project.announced
+        ]
+        n = len(planned)
+        head = "Une étape est annoncée" if n == 1 else f"{_cardinal(n).capitalize()} étapes sont annoncées"
+        paragraphs.append(f"{head} : {' ; '.join(planned)}.")
     return paragraphs
 
 
@@ -203,6 +215,10 @@ def _follows(view: TerritoryView, later: str, earlier: str) -> bool:
         return False
     start, end = after.occurred.earliest, before.occurred.latest
     return start is not None and end is not None and start >= end
+
+
+def _cardinal(n: int) -> str:
+    return CARDINALS[n] if n < len(CARDINALS) else str(n)
 
 
 def _without_title_echo(summary: str, title: str) -> str:
@@ -239,7 +255,7 @@ def _diagnostic(view: TerritoryView, rng: random.Random) -> str:
         return pending(view.status, "diagnostic") or ""
     started = first(view, "diagnostic_started")
     start_when = when(started.occurred) if started else None
-    by = join_list(diagnostic.conducted_by)
+    by = join_list(the(view.cohort.organisation(name)) for name in diagnostic.conducted_by)
     interviews = _interviews(view)
     opener = rng.choice(["Tout commence par l'écoute.", "D'abord, écouter.", "Premier temps : l'écoute."])
     if by and interviews:

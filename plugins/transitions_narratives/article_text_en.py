@@ -7,6 +7,7 @@ What the coordinator recorded in French (descriptions, summaries, quotes, labels
 
 from __future__ import annotations
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import QuoteView, TerritoryView
 from transitions_core.text.english import count, date_words, fr, join_list
 from transitions_core.text.filters import unstop
@@ -165,7 +166,7 @@ def pilot(view: TerritoryView) -> list[str]:
     if project.allies:
         support = (
             f"Its support is entrusted to "
-            f"{allies_phrase_en(list(project.allies), project.ally_also_did_diagnostic, view.diagnostic.conducted_by)}."
+            f"{allies_phrase_en(list(project.allies), project.ally_also_did_diagnostic, project.diagnosed_by)}."
         )
         if project.days_spent:
             budget = view.cohort.pilot_days_budget
@@ -176,6 +177,18 @@ def pilot(view: TerritoryView) -> list[str]:
     steps = [quoted(m["description"]) for m in project.milestones if m["description"] not in effects]
     if steps:
         paragraphs.append(f"Concrete steps followed: {'; '.join(steps)}.")
+    if project.announced:  # announced, not reached: said as announced, with the date given for them
+        planned = [
+            quoted(m["description"])
+            + (f" ({date_words(PartialDate(m['expected']))})" if m.get("expected") else "")
+            for m in project.announced
+        ]
+        head = (
+            "One more step is announced"
+            if len(planned) == 1
+            else f"{count(len(planned), 'more step')} are announced"
+        )
+        paragraphs.append(f"{head}, not yet reached: {'; '.join(planned)}.")
     return paragraphs
 
 
@@ -194,15 +207,18 @@ def changes(view: TerritoryView) -> list[str]:
             )
         else:
             opener = "Another effect"
-        text = f"{opener}, labelled {quoted(effect.label)}: {quoted(effect.description)}."
+        labelled = f", labelled {quoted(effect.label)}" if effect.label else ", with no label in the source"
+        text = f"{opener}{labelled}: {quoted(effect.description)}."
         for item in fresh(effect.quotes, told):
             text += " " + said(item, "as one quote puts it")
         paragraphs.append(text)
-    remaining = [quoted(e.label) for e in effects[DETAILED:]]
+    remaining = effects[DETAILED:]
+    labels = list(dict.fromkeys(quoted(e.label) for e in remaining if e.label))
     if remaining:
-        paragraphs.append(
-            f"Also noted: {count(len(remaining), 'other effect')}, labelled {join_list(remaining)}."
-        )
+        named = f", labelled {join_list(labels)}" if labels else ""
+        unlabelled = sum(1 for e in remaining if not e.label)
+        named += f"{' and' if labels else ','} {unlabelled} with no label" if unlabelled else ""
+        paragraphs.append(f"Also noted: {count(len(remaining), 'other effect')}{named}.")
     return paragraphs
 
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.text.filters import lower_first, unstop
-from transitions_core.text.french import count, date_words, join_list, number, quote, sentence
-from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_core.text.french import count, date_words, join_list, number, quote, sentence, with_article
+from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry
 from transitions_narratives.sentences import (
+    _COHORT,
     FINDINGS,
     WRITERS,
     Facts,
@@ -17,15 +18,22 @@ from transitions_narratives.sentences import (
     _number_word,
     _quotes,
     _then,
+    named,
+    organisation,
     people_phrase,
     place_a,
 )
 
 
-def cohort_sentence(entry: TimelineEntry) -> str:
-    """A cohort-level entry as a French sentence."""
+def cohort_sentence(entry: TimelineEntry, cohort: CohortProfile | None = None) -> str:
+    """A cohort-level entry as a French sentence; `cohort` says how its organisations are named."""
     writer = COHORT_WRITERS.get(entry.type)
-    text = writer(entry.facts) if writer is not None else WRITERS[entry.type](entry.facts, NOBODY)
+    token = _COHORT.set(cohort) if cohort is not None else None
+    try:
+        text = writer(entry.facts) if writer is not None else WRITERS[entry.type](entry.facts, NOBODY)
+    finally:
+        if token is not None:
+            _COHORT.reset(token)
     return sentence(re.sub(r"([!?…])\.$", r"\1", text))
 
 
@@ -43,9 +51,11 @@ ROLES = {
 
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
-    named = [p for p in f.get("people", []) if p["name"] != f["organisation"]]
-    people = f" ({people_phrase(named)})" if named else ""
-    text = f"{f['organisation']}{people} rejoint la cohorte : {roles}"
+    named_people = [p for p in f.get("people", []) if p["name"] != f["organisation"]]
+    people = f" ({people_phrase(named_people)})" if named_people else ""
+    partner = organisation(f["organisation"])
+    joins = "rejoignent" if partner.plural else "rejoint"
+    text = f"{with_article(partner.name, partner.article)}{people} {joins} la cohorte : {roles}"
     if f.get("diagnostics") is not None:
         text += f" ; {count(f['diagnostics'], 'diagnostic sensible', 'diagnostics sensibles')} à mener"
     if f.get("missions"):
@@ -140,10 +150,10 @@ COHORT_WRITERS: dict[str, Callable[[Facts], str]] = {
     ),
     "diagnostics_tallied": _tallied,
     "evaluation_interviews_held": lambda f: _then(
-        f"entretiens d'évaluation au fil de l'eau, par {f['by']}", f.get("description") or ""
+        f"entretiens d'évaluation au fil de l'eau, par {named(f['by'])}", f.get("description") or ""
     ),
     "evaluation_report_expected": lambda f: (
-        f"rapport final d'évaluation attendu {date_words(PartialDate(f['due']))}{', par ' + f['by'] if f.get('by') else ''}."
+        f"rapport final d'évaluation attendu {date_words(PartialDate(f['due']))}{', par ' + named(f['by']) if f.get('by') else ''}."
     ),
     "regional_event_co_organised": _regional_event,
     "region_intent_note_sent": lambda f: (

@@ -98,8 +98,8 @@ def entry_text(
         text = entry_sentence_en(entry, profile or _nobody())
         return _named(profile.name, text, ": ") if profile and named else text
     if profile is None:
-        return _stopped(guillemets(cohort_sentence(entry)))
-    text = _stopped(guillemets(entry_sentence(entry, profile)).strip())
+        return _stopped(guillemets(cohort_sentence(entry, view.cohort)))
+    text = _stopped(guillemets(entry_sentence(entry, profile, view.cohort)).strip())
     return _named(profile.name, text, " : ") if named else text
 
 

@@ -44,17 +44,16 @@ def territory_outside(view: Any, lang: str = "fr") -> list[str]:
 
 
 def pilot_allies(view: Any, lang: str = "fr") -> str:
-    """The pilot's allies, the one who also conducted the diagnostic named as such."""
+    """The pilot's allies, those who also conducted the diagnostic named as such."""
+    pilot = view.pilot
     if lang == "en":
         from transitions_narratives.sentences_en import allies_phrase_en
 
-        return allies_phrase_en(
-            list(view.pilot.allies), view.pilot.ally_also_did_diagnostic, view.diagnostic.conducted_by
-        )
+        return allies_phrase_en(list(pilot.allies), pilot.ally_also_did_diagnostic, pilot.diagnosed_by)
     from transitions_narratives.sentences import allies_phrase
 
     return allies_phrase(
-        list(view.pilot.allies), view.pilot.ally_also_did_diagnostic, view.diagnostic.conducted_by
+        list(pilot.allies), pilot.ally_also_did_diagnostic, pilot.diagnosed_by, cohort=view.cohort
     )
 
 

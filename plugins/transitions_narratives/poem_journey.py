@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 
 from transitions_core.narrative.views import TerritoryView
-from transitions_core.text.filters import lower_first, unstop
+from transitions_core.text.filters import lower_first, the, unstop
 from transitions_core.text.french import approx, de_, join_list, number, quote, sentence
+from transitions_core.text.places import located
 from transitions_narratives.claims import source_of_type
 from transitions_narratives.membership import engaged
 from transitions_narratives.poem_text import VERSE_QUOTE, Stanza, closing, ordered_sample, source_words, words
 from transitions_narratives.prose import Subject, first, seed_of, when
-from transitions_narratives.sentences import DEPARTMENT_ARTICLES, elide_de
+from transitions_narratives.sentences import elide_de
 
 
 def territory_title(view: TerritoryView) -> str:
@@ -41,9 +42,7 @@ def _who(view: TerritoryView, rng: random.Random) -> Stanza:
     profile, subject = view.territory, Subject(view.territory)
     name = sentence(subject.name())
     kind = profile.kind if not profile.name.lower().startswith(profile.kind.lower()) else ""
-    department = (
-        de_(profile.department, DEPARTMENT_ARTICLES.get(profile.department, "")) if profile.department else ""
-    )
+    department = located(profile.department, department_article=profile.department_article)
     lines = [f"{name},"]
     if kind:
         lines.append(f"{kind} {department}".strip() + ",")
@@ -95,7 +94,7 @@ def _listening(view: TerritoryView, rng: random.Random) -> Stanza:
         )
         lines.append(amount + ",")
     if diagnostic.conducted_by:
-        lines.append(f"avec {join_list(diagnostic.conducted_by)},")
+        lines.append(f"avec {join_list(the(view.cohort.organisation(n)) for n in diagnostic.conducted_by)},")
     done = first(view, "diagnostic_restituted")
     audience = str(done.facts.get("audience") or "") if done else ""
     if done and done.facts.get("public"):
@@ -117,7 +116,7 @@ def _project(view: TerritoryView, rng: random.Random) -> Stanza:
     if view.pilot is None:
         return ["Le projet pilote", "n'a pas encore de nom."] if view.status.not_yet("pilot") else []
     title = quote(unstop(view.pilot.title))
-    allies = join_list(p.name for p in view.pilot.allies)
+    allies = join_list(the(view.cohort.organisation(p.name)) for p in view.pilot.allies)
     lines = rng.choice([["Alors un projet prend un nom :", title], ["Il fallait un projet. Ce sera", title]])
     if allies:
         lines = [*lines[:-1], lines[-1] + ",", f"avec {allies} pour marcher à côté."]
@@ -125,7 +124,7 @@ def _project(view: TerritoryView, rng: random.Random) -> Stanza:
 
 
 def _changes(view: TerritoryView, rng: random.Random) -> Stanza:
-    labels = list(dict.fromkeys(e.label for e in view.effects))
+    labels = list(dict.fromkeys(e.label for e in view.effects if e.label))
     if not labels:
         return []
     chosen = ordered_sample(seed_of(view, "labels"), labels, 3)

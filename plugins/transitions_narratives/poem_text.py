@@ -14,7 +14,7 @@ from datetime import date
 from babel.dates import format_date
 
 from transitions_core.narrative.views import DayView
-from transitions_core.text.filters import lower_first, unstop
+from transitions_core.text.filters import de, lower_first, the, unstop, verb
 from transitions_core.text.french import (
     LOCALE,
     count,
@@ -208,11 +208,14 @@ def _remains(view: DayView, rng: random.Random) -> Stanza:
     if poems:
         poem = poems[0]
         title = quote(unstop(poem["title"]))
-        author = poem.get("author")
+        author = view.cohort.organisation(poem["author"]) if poem.get("author") else None
         return rng.choice(
             [
-                [f"Il en reste un poème{' de ' + author if author else ''},", f"{title}."],
-                [f"De ce jour, {author or 'un poète'} a tiré un récit :", f"{title}."],
+                [f"Il en reste un poème{' ' + de(author) if author else ''},", f"{title}."],
+                [
+                    f"De ce jour, {the(author) + ' ' + verb(author, 'a', 'ont') if author else 'un poète a'} tiré un récit :",
+                    f"{title}.",
+                ],
             ]
         )
     return ["Le reste n'est pas consigné."]

@@ -127,7 +127,7 @@ def territory_stanzas(view: TerritoryView) -> list[Stanza]:
         stanzas.append(lines)
     elif view.status.not_yet("pilot"):
         stanzas.append(["The pilot project", "has no name yet."])
-    labels = list(dict.fromkeys(quoted(e.label) for e in view.effects))
+    labels = list(dict.fromkeys(quoted(e.label) for e in view.effects if e.label))
     if labels:
         source = source_of_type(view, "effect_observed", "en")
         keeps = (

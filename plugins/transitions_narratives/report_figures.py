@@ -77,6 +77,8 @@ def _figures_fr(s: CohortStats) -> list[tuple[str, str]]:
     pilots += [count(n, *NOTES.get(kind, (kind, kind))) for kind, n in s.notes_written.items()]
     if s.milestones:
         pilots.append(count(s.milestones, "étape concrète franchie", "étapes concrètes franchies"))
+    if s.milestones_announced:  # announced, not reached: not among the steps above
+        pilots.append(count(s.milestones_announced, "étape annoncée", "étapes annoncées"))
     if s.days_spent:
         budget = f" sur un budget de {count(s.days_budget, 'jour')}" if s.days_budget else ""
         pilots.append(f"{count(s.days_spent, 'jour')} d'accompagnement consignés{budget}")
@@ -84,8 +86,12 @@ def _figures_fr(s: CohortStats) -> list[tuple[str, str]]:
         pilots.append(f"un budget de {count(s.days_budget, 'jour')} d'accompagnement")
 
     effects = _some(s.effects, "effet consigné", "effets consignés")
-    if s.effects:
-        effects += f" sous {count(len(s.effects_by_label), 'étiquette')}"
+    labelled = sum(s.effects_by_label.values())
+    labels = count(len(s.effects_by_label), "étiquette")
+    if labelled and labelled < s.effects:  # some effects have no label in their source
+        effects += f", dont {number(labelled)} sous {labels} et {number(s.effects - labelled)} sans étiquette"
+    elif labelled:
+        effects += f" sous {labels}"
     lines = [
         ("Recrutement", " ; ".join(recruitment)),
         ("Tronc commun", f"{days} ; {webinars} ; {forums}"),
@@ -162,6 +168,8 @@ def _figures_en(s: CohortStats) -> list[tuple[str, str]]:
     pilots += [_n(n, NOTES_EN.get(kind, kind)) for kind, n in s.notes_written.items()]
     if s.milestones:
         pilots.append(_n(s.milestones, "concrete step") + " taken")
+    if s.milestones_announced:  # announced, not reached: not among the steps above
+        pilots.append(_n(s.milestones_announced, "step") + " announced")
     if s.days_spent:
         budget = f" out of a budget of {_n(s.days_budget, 'day')}" if s.days_budget else ""
         pilots.append(f"{_n(s.days_spent, 'day')} of accompaniment recorded{budget}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transitions_core.narrative.views import CohortView, TerritoryView
-from transitions_core.text.filters import unstop
+from transitions_core.text.filters import the, unstop
 from transitions_core.text.french import approx, count, join_list, plural
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives.sentences import elide_de
@@ -65,6 +65,8 @@ class Synthesis:
     cross_findings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     territory_findings: dict[str, list[tuple[Profile, str]]] = field(default_factory=dict)
     effects: list[tuple[str, int, list[Profile]]] = field(default_factory=list)
+    #: Effects whose source gives them no label.
+    unlabelled: int = 0
     limits: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
@@ -96,9 +98,10 @@ def synthesis(view: CohortView) -> Synthesis:
     where: dict[str, list[Profile]] = {}
     for territory in view.territories:
         # A territory's profile is its own (its id is unique in the cohort): compare labels, not profiles.
-        for label in dict.fromkeys(effect.label.lower() for effect in territory.effects):
+        for label in dict.fromkeys(effect.label.lower() for effect in territory.effects if effect.label):
             where.setdefault(label, []).append(territory.territory)
     result.effects = [(label, n, where.get(label, [])) for label, n in view.stats.effects_by_label.items()]
+    result.unlabelled = view.stats.effects - sum(n for _, n, _ in result.effects)
     result.limits = [
         (t.territory.name, [first_sentence(limit.description) for limit in t.limits])
         for t in view.territories
@@ -113,7 +116,7 @@ def diagnostic_summary(territory: TerritoryView, lang: str = "fr") -> str:
         return _diagnostic_summary_en(territory)
     diagnostic = territory.diagnostic
     parts = [
-        f"diagnostic mené par {join_list(diagnostic.conducted_by)}"
+        f"diagnostic mené par {join_list(the(territory.cohort.organisation(n)) for n in diagnostic.conducted_by)}"
         if diagnostic.conducted_by
         else "diagnostic"
     ]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.values import ActorCategory
+from transitions_core.text import filters
 from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import (
     a_,
     approx,
     count,
-    de_,
+    date_words,
     elide,
     join_list,
     number,
@@ -20,7 +23,14 @@ from transitions_core.text.french import (
     sentence,
     with_article,
 )
-from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_core.text.places import located
+from transitions_core.timeline.view import (
+    CohortProfile,
+    OrganisationProfile,
+    Profile,
+    TimelineEntry,
+    organisation_profile,
+)
 
 Facts = dict[str, Any]
 
@@ -84,10 +94,7 @@ PRODUCTIONS = {
 def describe_profile(profile: Profile) -> str:
     """`Commune de l'Aude (Occitanie) : 5 068 habitants, 43,65 km².`"""
     kind = profile.kind[:1].upper() + profile.kind[1:]
-    where = (
-        f" {de_(profile.department, _department_article(profile.department))}" if profile.department else ""
-    )
-    region = f" ({profile.region})" if profile.region else ""
+    where = located(profile.department, profile.region, profile.department_article)
     figures = []
     if profile.population is not None:
         figures.append(count(profile.population, "habitant"))
@@ -96,7 +103,7 @@ def describe_profile(profile: Profile) -> str:
     if profile.communes is not None:
         figures.append(count(profile.communes, "commune"))
     tail = f" : {join_list(figures)}" if figures else ""
-    return f"{kind}{where}{region}{tail}."
+    return f"{kind}{' ' + where if where else ''}{tail}."
 
 
 def guillemets(text: str) -> str:
@@ -104,37 +111,39 @@ def guillemets(text: str) -> str:
     return re.sub(r'"([^"\n]+)"', lambda m: quote(m.group(1)), text)
 
 
-def entry_sentence(entry: TimelineEntry, profile: Profile) -> str:
-    """One entry as a French sentence, with a mention of any correction."""
-    text = WRITERS[entry.type](entry.facts, profile)
+def entry_sentence(entry: TimelineEntry, profile: Profile, cohort: CohortProfile | None = None) -> str:
+    """One entry as a French sentence, with a mention of any correction.
+
+    `cohort` (the view's) says how the organisations the entry names take their article and number.
+    """
+    token = _COHORT.set(cohort) if cohort is not None else None
+    try:
+        text = WRITERS[entry.type](entry.facts, profile)
+    finally:
+        if token is not None:
+            _COHORT.reset(token)
     text = re.sub(r"([!?…])\.$", r"\1", text)
     if entry.corrections:
-        reasons = join_list(c.reason.rstrip(".") for c in entry.corrections)
+        # Each reason is a clause of its own: « et » would run two of them into one.
+        reasons = " ; ".join(c.reason.rstrip(".") for c in entry.corrections)
         text += f" (corrigé : {reasons})"
     return sentence(text)
 
 
-def _department_article(department: str) -> str:
-    # The article a French département takes; names not listed take none.
-    return DEPARTMENT_ARTICLES.get(department, "")
+#: The cohort whose entries are being told: the writers keep their (facts, profile) signature.
+_COHORT: ContextVar[CohortProfile | None] = ContextVar("told_cohort", default=None)
 
 
-DEPARTMENT_ARTICLES = {
-    "Aude": "l'",
-    "Gard": "le",
-    "Hérault": "l'",
-    "Lozère": "la",
-    "Haute-Garonne": "la",
-    "Pyrénées-Orientales": "les",
-    "Ariège": "l'",
-    "Aveyron": "l'",
-    "Gers": "le",
-    "Lot": "le",
-    "Lot-et-Garonne": "le",
-    "Hautes-Pyrénées": "les",
-    "Tarn": "le",
-    "Tarn-et-Garonne": "le",
-}
+def organisation(name: str) -> OrganisationProfile:
+    """How the sentences use an organisation's name: as the told cohort declares it, else as the name says."""
+    cohort = _COHORT.get()
+    return cohort.organisation(name) if cohort is not None else organisation_profile(name)
+
+
+def named(name: str) -> str:
+    """An organisation's name with its article, inside a sentence: `l'AREC Occitanie`, `Les Ateliers du Trégor`."""
+    told = organisation(name)
+    return with_article(told.name, told.article)
 
 
 def place_a(place: str) -> str:
@@ -163,31 +172,17 @@ def elide_de(amount: str, noun: str) -> str:
     return f"{amount} {elide('de', noun)}"
 
 
-def people_phrase(people: list[Facts], of: bool = False) -> str:
+def people_phrase(people: Sequence[Any], of: bool = False, to: bool = False) -> str:
     """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`, `Elsa Lewin, 3e adjointe`: people grouped by
     organisation, each with the role the history gives.
 
-    With `of`, the list follows `de`, contracted with the article a public label has: `du maire`.
+    With `of` (`to`), the list follows `de` (`à`), contracted with the article a public label or an
+    organisation has: `du maire`, `aux Ateliers du Trégor`.
     """
-    groups: dict[str, list[str]] = {}
-    for person in people:
-        name = person["name"]
-        if of and (not groups or _ARTICLED.match(name)):
-            name = de_(name, "")
-        organisation = person.get("organisation") or ""
-        role = person.get("role") or ""
-        if role and organisation and organisation.lower() in role.lower():
-            organisation = ""  # « agent du PETR Sud-Lozère » already says where
-        if role and organisation and role.lower() != organisation.lower():
-            name = f"{name}, {role},"
-        groups.setdefault(organisation or role, []).append(name)
-    return join_list(
-        f"{join_list(names).rstrip(',')} ({where})" if where else join_list(names).rstrip(",")
-        for where, names in groups.items()
-    ).replace(", (", " (")
-
-
-_ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
+    names = _COHORT.get()
+    if of:
+        return filters.people_of(people, names)
+    return filters.people_to(people, names) if to else filters.people(people, names)
 
 
 def _quotes(quotes: list[Facts]) -> str:
@@ -218,7 +213,7 @@ def _approached(f: Facts, p: Profile) -> str:
 
 
 def _presented(f: Facts, p: Profile) -> str:
-    by = f" par {f['by']}" if f.get("by") else ""
+    by = f" par {named(f['by'])}" if f.get("by") else ""
     return f"présentation de l'accompagnement en cohorte{by}."
 
 
@@ -284,7 +279,7 @@ def _peers(f: Facts, p: Profile) -> str:
 def _diag_started(f: Facts, p: Profile) -> str:
     by = f.get("conducted_by") or []
     if by:
-        return f"début du diagnostic sensible, mené par {join_list(by)}."
+        return f"début du diagnostic sensible, mené par {join_list(named(b) for b in by)}."
     return "début du diagnostic sensible ; qui l'a mené n'est pas précisé."
 
 
@@ -334,7 +329,7 @@ def _incomplete(f: Facts, p: Profile) -> str:
 
 def _pilot(f: Facts, p: Profile) -> str:
     goals = f.get("goals") or []
-    text = f"projet pilote retenu : {quote(f['title'])}. {f['summary']}"
+    text = f"projet pilote retenu : {quote(f['title'])}." + (f" {f['summary']}" if f.get("summary") else "")
     if goals:
         text += " Objectifs : " + " ; ".join(lower_first(g.rstrip(".; ")) for g in goals) + "."
     return text
@@ -345,37 +340,43 @@ def _note(f: Facts, p: Profile) -> str:
 
 
 def _ally(f: Facts, p: Profile) -> str:
-    text = (
-        f"accompagnement du projet pilote confié à {allies_phrase(f['allies'], f.get('also_did_diagnostic'))}"
-    )
+    text = f"accompagnement du projet pilote confié {allies_phrase(f['allies'], f.get('also_did_diagnostic'), f.get('diagnostic_by', []), to=True)}"
     return text + (f". Pourquoi : {lower_first(unstop(f['reason']))}." if f.get("reason") else ".")
 
 
-def allies_phrase(allies: list[Any], also_did: bool | None, conducted_by: Sequence[str] = ()) -> str:
-    """`X (AREC Occitanie), qui avait aussi mené le diagnostic sensible`: the relative clause never lands on
-    the wrong person. With several allies it names those who conducted the diagnostic, when the diagnostic's
-    record says who, or else stays with "l'un d'eux".
-    """
+def allies_phrase(
+    allies: Sequence[Any],
+    also_did: bool | None,
+    diagnosed_by: Sequence[str] = (),
+    to: bool = False,
+    cohort: CohortProfile | None = None,
+) -> str:
+    """`Florence Chemille (AREC Occitanie) et Pierre Cancé (Eco-Morphose) ; Florence Chemille avait aussi
+    mené le diagnostic sensible`: the relative clause never lands on the wrong person. `diagnosed_by` names
+    who did, as the history records it; with several allies and no name, "l'un d'eux au moins"."""
+    token = _COHORT.set(cohort) if cohort is not None else None
+    try:
+        return _allies(allies, also_did, diagnosed_by, to)
+    finally:
+        if token is not None:
+            _COHORT.reset(token)
+
+
+def _allies(allies: Sequence[Any], also_did: bool | None, diagnosed_by: Sequence[str], to: bool) -> str:
     people = [a if isinstance(a, dict) else a.model_dump() for a in allies]
-    text = people_phrase(people)
+    text = people_phrase(people, to=to)
+    by = [name for name in diagnosed_by if any(a["name"] == name for a in people)]
+    # Agreement with one plural name (« Les Ateliers du Trégor, qui avaient »).
+    plural = len(people) == 1 and organisation(people[0]["name"]).plural
     if also_did is False:
         return text + " ; le diagnostic sensible avait été mené par d'autres"
-    if also_did is not True:
-        return text
-    if len(people) == 1:
-        return text + ", qui avait aussi mené le diagnostic sensible"
-    by = " ".join(conducted_by).lower()
-    did = [
-        a["name"]
-        for a in people
-        if by and (a["name"].lower() in by or (a.get("organisation") or "\0").lower() in by)
-    ]
-    if did and len(did) < len(people):
-        verb = "avait" if len(did) == 1 else "avaient"
-        return f"{text} ; {join_list(did)} {verb} aussi mené le diagnostic sensible"
-    if did:
-        return text + ", qui avaient aussi mené le diagnostic sensible"
-    return text + " ; l'un d'eux avait aussi mené le diagnostic sensible"
+    if by and len(by) < len(people):  # which of them: « qui » would take in every ally listed
+        return f"{text} ; {join_list(by)} {'avait' if len(by) == 1 else 'avaient'} aussi mené le diagnostic sensible"
+    if by or (also_did and len(people) == 1):
+        return f"{text}, qui {'avait' if len(people) == 1 and not plural else 'avaient'} aussi mené le diagnostic sensible"
+    if also_did:
+        return text + " ; l'un d'eux au moins avait aussi mené le diagnostic sensible"
+    return text
 
 
 def _days(f: Facts, p: Profile) -> str:
@@ -390,6 +391,12 @@ def _extended(f: Facts, p: Profile) -> str:
 def _milestone(f: Facts, p: Profile) -> str:
     kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
     return _then(f"étape concrète{kind}", f["description"])
+
+
+def _announced(f: Facts, p: Profile) -> str:
+    kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
+    expected = f", prévue {date_words(PartialDate(f['expected']))}" if f.get("expected") else ""
+    return _then(f"étape annoncée{kind}{expected}", f["description"])
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
@@ -415,7 +422,8 @@ def _observed(f: Facts) -> str:
 
 
 def _effect(f: Facts, p: Profile) -> str:
-    return _then(f"effet {quote(f['label'])}{_observed(f)}", f["description"]) + _quotes(f.get("quotes", []))
+    label = f"effet {quote(f['label'])}" if f.get("label") else "effet relevé"
+    return _then(f"{label}{_observed(f)}", f["description"]) + _quotes(f.get("quotes", []))
 
 
 def _limit(f: Facts, p: Profile) -> str:
@@ -441,8 +449,8 @@ def _production(f: Facts, p: Profile) -> str:
     if f.get("where"):
         tail += f" ; où : {unstop(str(f['where']))}"
     if f["title"].lower().startswith(kind.lower()):  # « Infolettre #1 » says no more than its kind
-        return f"{kind.lower()}{number_part}, par {f['author']}{tail}."
-    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {f['author']}{tail}."
+        return f"{kind.lower()}{number_part}, par {named(f['author'])}{tail}."
+    return f"{kind.lower()}{number_part} {quote(unstop(f['title']))}, par {named(f['author'])}{tail}."
 
 
 WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
@@ -467,6 +475,7 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     "accompaniment_days_spent": _days,
     "accompaniment_budget_extended": _extended,
     "milestone_reached": _milestone,
+    "milestone_announced": _announced,
     "evaluation_day_held": _evaluation_day,
     "effect_observed": _effect,
     "limit_observed": _limit,
@@ -475,8 +484,12 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
 }
 
 
-def cohort_sentence(entry: TimelineEntry) -> str:
+def cohort_sentence(entry: TimelineEntry, cohort: CohortProfile | None = None) -> str:
     """A cohort-level entry as a French sentence (the writers live in `cohort_sentences`)."""
     from transitions_narratives.cohort_sentences import cohort_sentence as write
 
-    return write(entry)
+    return write(entry, cohort)
+
+
+#: The name the organisation work (issue 10) gave the people writer.
+_people = people_phrase

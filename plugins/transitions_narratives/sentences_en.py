@@ -146,27 +146,20 @@ def people(items: Sequence[Any]) -> str:
     )
 
 
-def allies_phrase_en(allies: Sequence[Any], also_did: bool | None, conducted_by: Sequence[str] = ()) -> str:
-    """The pilot's allies, the one who also conducted the diagnostic named as such (see `allies_phrase`)."""
+def allies_phrase_en(allies: Sequence[Any], also_did: bool | None, diagnosed_by: Sequence[str] = ()) -> str:
+    """The pilot's allies, those who also conducted the diagnostic named as such (see `allies_phrase`)."""
     items = [a if isinstance(a, dict) else a.model_dump() for a in allies]
     text = people(items)
+    by = [name for name in diagnosed_by if any(a["name"] == name for a in items)]
     if also_did is False:
         return text + "; the sensitive diagnostic had been conducted by others"
-    if also_did is not True:
-        return text
-    if len(items) == 1:
+    if by and len(by) < len(items):
+        return f"{text}; {join_list(by)} had also conducted the sensitive diagnostic"
+    if by or (also_did and len(items) == 1):
         return text + ", who had also conducted the sensitive diagnostic"
-    by = " ".join(conducted_by).lower()
-    did = [
-        a["name"]
-        for a in items
-        if by and (a["name"].lower() in by or (a.get("organisation") or "\0").lower() in by)
-    ]
-    if did and len(did) < len(items):
-        return f"{text}; {join_list(did)} had also conducted the sensitive diagnostic"
-    if did:
-        return text + ", who had also conducted the sensitive diagnostic"
-    return text + "; one of them had also conducted the sensitive diagnostic"
+    if also_did:
+        return text + "; one of them at least had also conducted the sensitive diagnostic"
+    return text
 
 
 def headcount(value: Facts | None) -> str:
@@ -318,7 +311,10 @@ def _pilot(f: Facts, p: Profile) -> str:
 
 
 def _ally(f: Facts, p: Profile) -> str:
-    text = f"The pilot project's support was entrusted to {allies_phrase_en(f['allies'], f.get('also_did_diagnostic'))}"
+    text = (
+        "The pilot project's support was entrusted to "
+        f"{allies_phrase_en(f['allies'], f.get('also_did_diagnostic'), f.get('diagnostic_by', []))}"
+    )
     return text + (f". Why: {tr(f, 'reason')}." if f.get("reason") else ".")
 
 
@@ -330,6 +326,12 @@ def _extended(f: Facts, p: Profile) -> str:
 def _milestone(f: Facts, p: Profile) -> str:
     kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
     return _then(f"Concrete step{kind}", f, "description")
+
+
+def _announced(f: Facts, p: Profile) -> str:
+    kind = "" if f["kind"] == "other" else f" ({MILESTONES[f['kind']]})"
+    expected = f", expected {date_words(PartialDate(str(f['expected'])))}" if f.get("expected") else ""
+    return _then(f"Step announced{kind}{expected}", f, "description")
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
@@ -346,7 +348,8 @@ def _observed(f: Facts) -> str:
 
 
 def _effect(f: Facts, p: Profile) -> str:
-    return _then(f"Effect {tr(f, 'label')}{_observed(f)}", f, "description") + quotes(f.get("quotes", []))
+    label = f"Effect {tr(f, 'label')}" if f.get("label") else "Effect noted"
+    return _then(f"{label}{_observed(f)}", f, "description") + quotes(f.get("quotes", []))
 
 
 def _limit(f: Facts, p: Profile) -> str:
@@ -393,6 +396,7 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     "accompaniment_days_spent": lambda f, p: f"{count(f['days'], 'day')} of pilot-project accompaniment.",
     "accompaniment_budget_extended": _extended,
     "milestone_reached": _milestone,
+    "milestone_announced": _announced,
     "evaluation_day_held": _evaluation_day,
     "effect_observed": _effect,
     "limit_observed": _limit,

@@ -30,7 +30,7 @@ def render_territory(view: TerritoryView, lang: str = "fr") -> str:
     if not view.entries:
         lines.append("Aucun fait enregistré à cette date.")
     for entry in view.entries:
-        lines.append(f"• {_short(entry.occurred)} — {entry_sentence(entry, profile)}")
+        lines.append(f"• {_short(entry.occurred)} — {entry_sentence(entry, profile, view.cohort)}")
     return nbsp_punct(guillemets("\n".join(lines))) + "\n"
 
 
@@ -51,9 +51,9 @@ def render_cohort(view: CohortView, lang: str = "fr") -> str:
         if entry.type in ("territory_registered", "cohort_opened"):
             continue
         if profile is None:
-            text = cohort_sentence(entry)
+            text = cohort_sentence(entry, view.cohort)
         else:
-            text = entry_sentence(entry, profile)
+            text = entry_sentence(entry, profile, view.cohort)
             if (
                 not text.lower().startswith(profile.name.lower())
                 and profile.name.lower() not in text[:60].lower()

@@ -40,13 +40,17 @@ def person_fields(event_type: type) -> list[str]:
 
 
 def person_names(readmodel: TimelineReadModel) -> set[str]:
-    """Every name the history gives in a Person field, whatever the entry (confidential ones included)."""
+    """Every name the history gives in a Person field or beside a quote, whatever the entry (confidential ones too)."""
     names = set()
     for entry in corrected_entries(readmodel.rows(COHORT)):
         for field in person_fields(EVENT_TYPES[entry.type]) if entry.type in EVENT_TYPES else []:
             value = entry.facts.get(field) or []
             for person in value if isinstance(value, list) else [value]:
                 names.add(person["name"])
+        for item in entry.facts.get("quotes", []):  # a quote's speaker written `Name, role`
+            name, comma, _ = (item.get("speaker") or "").partition(",")
+            if comma and name[:1].isupper():
+                names.add(name.strip())
     return names
 
 
@@ -158,17 +162,19 @@ def test_people_give_way_to_their_role_or_their_organisation(host, occitanie):
     assert le_vigan.pilot is not None
     assert [p.name for p in le_vigan.pilot.allies] == ["Déjà-là"]
     assert le_vigan.territory_view is not None
-    assert [p.name for p in le_vigan.territory_view.speakers] == [
-        "la 3e adjointe",
-        "le Directeur Général des Services",
-    ]
+    assert le_vigan.territory_view.speakers == ()  # the report does not sign this view
     timeline = render(host, "timeline", le_vigan, Subject.TERRITORY)
-    assert "Point de vue côté territoire, de la 3e adjointe et du Directeur Général des Services." in timeline
     assert "La 3e adjointe souligne" in timeline  # the name inside the summary, at a sentence's start
+    assert "(le directeur général des services)" in timeline
+    barre = territory_view(occitanie, COHORT, "barre-des-cevennes", audience=PUBLIC)
+    assert barre.territory_view is not None
+    assert [p.name for p in barre.territory_view.speakers] == ["l'agent du PETR Sud-Lozère"]
+    assert "Point de vue côté territoire, de l'agent du PETR Sud-Lozère." in render(
+        host, "timeline", barre, Subject.TERRITORY
+    )
     canohes = render(
         host, "timeline", territory_view(occitanie, COHORT, "canohes", audience=PUBLIC), Subject.TERRITORY
     )
-    assert "Point de vue côté territoire, du maire." in canohes
     assert "(le maire)" in canohes
     montpellier = territory_view(occitanie, COHORT, "montpellier", audience=PUBLIC)
     assert montpellier.ally_view is not None and montpellier.ally_view.summary is not None

@@ -31,9 +31,17 @@ calendar:
   forums: {start: 2024-07-01, end: 2024-09-30, count: 2}
   peer_exchanges: [2024-05-07]
   evaluation_day: {date: 2025-01-21, place: Montpellier}
-parameters:
+parameters:  # the rates of the model's first version: any would do for a test
+  recruitment: {presentation_events: 5, present: 0.631578947368421, join: 0.6666666666666666}
+  sessions: {people_in_person: 3.53, people_webinar: 4.33, turnout_spread: 0.2, forum_people: 1.56}
+  diagnostic: {interviews_mean: 20.0, public_restitution: 0.125}
+  pilot: {milestones_mean: 1.25}
   evaluation:
+    effects_mean: 4.0
+    limits_mean: 4.125
     effect_labels: {coopération: 2, transversalité: 1}
+  delegation: {complete: 0.625}
+  dropout: {monthly_hazard: 0.0045}
 regions:
   - region: Occitanie
     territories:
@@ -42,6 +50,15 @@ regions:
     generate:
       - {generator: sampled, count: 6}
 """
+
+
+#: The first line of what a test appends to SMALL.
+AFTER_SMALL = SMALL.count("\n") + 1
+
+
+def line_in(text: str, fragment: str) -> int:
+    """The line (from 1) where `fragment` first appears in `text`."""
+    return text[: text.index(fragment)].count("\n") + 1
 
 
 def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:

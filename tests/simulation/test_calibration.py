@@ -24,7 +24,7 @@ def history(tmp_path_factory) -> tuple[str, CohortStats]:
     with open_store(parse_store(str(tmp_path_factory.mktemp("calibration") / "store.sqlite"))) as store:
         import_histories(store.app, [OCCITANIE])
         readmodel = store.caught_up()
-        return calibrate(readmodel, "occitanie-2024"), cohort_stats(readmodel, "occitanie-2024")
+        return calibrate(readmodel, "occitanie-2024").text, cohort_stats(readmodel, "occitanie-2024")
 
 
 def test_the_baseline_scenario_is_the_calibration_of_the_bundled_cohort(history):
@@ -39,7 +39,10 @@ def test_calibration_measures_the_funnel_and_says_what_is_assumed(history):
     assert "present: 0.6316  # historique : 12 présentations / 19 approchés" in text
     assert "join: 0.6667  # historique : 8 territoires engagés / 12 présentations" in text
     assert "interviews_mean: 20.0  # historique : 160 entretiens / 8 diagnostics" in text
-    assert "days_used_share: 0.85  # hypothèse : aucun jour consigné dans l'historique" in text
+    assert "days_used_share: 0.85  # hypothèse : aucun jour d'accompagnement n'est consigné" in text
+    assert "note_work_days: 60.0  # hypothèse : la calibration ne mesure pas ces durées" in text
+    assert "inconnu" not in text and "null  #" not in text  # the bundled cohort records every measured rate
+    assert "rapport" not in text, "the municipal calendar is the country's, not a finding of the report"
     assert "seasonal_peak: 80000" in text  # Gruissan's 5,000 → 80,000 in summer, read from its profile
 
 

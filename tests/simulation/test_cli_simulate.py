@@ -6,14 +6,18 @@ import csv
 import json
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import OCCITANIE
-from tests.simulation.conftest import BASELINE, SMALL, write
+from tests.conftest import EXAMPLE, OCCITANIE
+from tests.simulation.conftest import BASELINE, SMALL, line_in, write
 from transitions_core.cli.main import cli
+from transitions_core.narrative.environment import USER_DIR_VAR
+from transitions_core.plugins import DISABLE_VAR, LOAD_VAR
+from transitions_core.simulation.loading import load_scenario
 
 
 @pytest.fixture
@@ -68,33 +72,62 @@ def test_a_kept_run_is_a_cohort_that_replay_and_stats_read(run, tmp_path: Path):
     assert replay.output.startswith("Gruissan — Simulation")
 
 
-def test_a_kept_run_renders_in_every_built_in_narrative(run, tmp_path: Path):
-    listing = run("formats")
-    if listing.exit_code != 0:
-        pytest.skip("no narrative formats in this build")
+def built_in_plugins() -> set[str]:
+    """The narrative plugins this package registers, by entry point name."""
+    return {
+        entry.name
+        for entry in entry_points(group="transitions_core")
+        if entry.dist is not None and entry.dist.name == "transitions-core"
+    }
+
+
+def test_a_kept_run_renders_in_every_built_in_narrative(run, tmp_path: Path, monkeypatch):
+    # The user's own plugin and template settings must not choose what this test renders.
+    for variable in (LOAD_VAR, DISABLE_VAR, USER_DIR_VAR):
+        monkeypatch.delenv(variable, raising=False)
+    listing = run("formats", "--json")
+    assert listing.exit_code == 0, listing.output
+    formats = [f for f in json.loads(listing.output) if f["plugin"] in built_in_plugins()]
+    assert {f["plugin"] for f in formats} == built_in_plugins(), "every built-in plugin gives a format"
     assert run("simulate", str(BASELINE), "--runs", "1", "--seed", "2", "--keep", "1").exit_code == 0
     cohort = "sim-baseline-occitanie-s2-r0"
+    fates: dict[str, str] = {}
+    for territory in json.loads(run("territories", "--cohort", cohort, "--json").output):
+        events = run("events", territory["id"], "--cohort", cohort, "--json").output.splitlines()
+        types = [json.loads(line)["type"] for line in events]
+        fates.setdefault(
+            "declined"
+            if "territory_declined" in types
+            else "joined"
+            if "territory_joined" in types
+            else "approached",
+            territory["id"],
+        )
+    assert {"joined", "declined"} <= set(fates), fates
+    day = load_scenario(BASELINE).scenario.calendar.in_person_days[0].date.isoformat()
+    commands = {
+        "territory": [["replay", fates[fate], "--cohort", cohort] for fate in ("joined", "declined")],
+        "cohort": [["cohort", cohort]],
+        "period": [["cohort", cohort, "--from", "2024-09-01", "--to", "2024-12-31"]],
+        "day": [["day", cohort, day]],
+    }
     rendered = []
-    for line in listing.output.splitlines():
-        name, scopes = line.split()[0], line.split()[1:3]
-        out = tmp_path / f"{name}.out"
-        if any(s.startswith("territory") for s in scopes):
-            result = run("replay", "canohes", "--cohort", cohort, "--format", name, "--output", str(out))
-            assert result.exit_code == 0, (name, result.output)
-            rendered.append(name)
-        if any(s.startswith("cohort") for s in scopes):
-            result = run("cohort", cohort, "--format", name, "--output", str(out))
-            assert result.exit_code == 0, (name, result.output)
-            rendered.append(name)
-        assert out.exists() and out.stat().st_size > 0, name
-    assert "timeline" in rendered
+    for fmt in formats:
+        for subject in fmt["narrates"]:
+            for command in commands[subject]:
+                out = tmp_path / f"{fmt['name']}-{subject}.out"
+                result = run(*command, "--format", fmt["name"], "--output", str(out))
+                assert result.exit_code == 0, (fmt["name"], command, result.output)
+                assert out.stat().st_size > 0, (fmt["name"], command)
+                rendered.append((fmt["name"], subject))
+    assert ("timeline", "territory") in rendered and ("report", "cohort") in rendered
 
 
 def test_a_bad_scenario_is_one_message_with_file_and_line(run, tmp_path: Path):
     path = write(tmp_path, SMALL.replace("count: 6", "count: -2"))
     result = run("simulate", str(path))
     assert result.exit_code == 1
-    assert f"{path}:26:" in result.output
+    assert f"{path}:{line_in(SMALL, 'count: 6')}:" in result.output
     assert "Traceback" not in result.output
     history = run("simulate", str(OCCITANIE))
     assert history.exit_code == 1 and "utilisez `transitions import`" in history.output
@@ -106,8 +139,28 @@ def test_calibrate_writes_the_scenario_of_a_stored_cohort(run, tmp_path: Path):
     result = run("calibrate", "occitanie-2024", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == BASELINE.read_text(encoding="utf-8")
+    assert result.stderr.startswith(
+        "Calibration de « occitanie-2024 » : 20 valeurs mesurées dans l'historique, "
+    )
+    assert "aucune valeur inconnue." in result.stderr
     printed = run("calibrate", "Cohorte Occitanie de la Fabrique des transitions", "--id", "autre")
     assert "id: autre\n" in printed.output
+
+
+def test_calibrate_says_on_standard_error_what_it_could_not_measure(run, tmp_path: Path):
+    assert run("import", str(EXAMPLE)).exit_code == 0
+    out = tmp_path / "imaginaire.yaml"
+    result = run("calibrate", "val-imaginaire-2026", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert "5 valeurs inconnues, à renseigner avant de simuler :\n" in result.stderr
+    assert (
+        "  parameters.evaluation.effects_mean : aucune évaluation n'est consignée (0 effet à ce jour).\n"
+        in (result.stderr)
+    )
+    assert "effects_mean: null  # inconnu" in out.read_text(encoding="utf-8")
+    refused = run("simulate", str(out), "--runs", "1")
+    assert refused.exit_code == 1
+    assert "« parameters.pilot.milestones_mean » : valeur inconnue (null)" in refused.output
 
 
 def test_the_command_line_does_not_import_numpy_or_simpy_until_a_simulation_runs():

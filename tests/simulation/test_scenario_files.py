@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import OCCITANIE, SCENARIOS
-from tests.simulation.conftest import SIMULATIONS, SMALL, write
+from tests.simulation.conftest import AFTER_SMALL, SIMULATIONS, SMALL, line_in, write
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.simulation.loading import load_scenario
 
@@ -90,10 +90,10 @@ def test_a_grid_sweep_crosses_its_values(tmp_path: Path):
     [
         (
             ("    effect_labels:", "    effect_label:"),
-            19,
+            line_in(SMALL, "effect_labels"),
             "« parameters.evaluation.effect_label » : champ inconnu",
         ),
-        (("count: 6", "count: beaucoup"), 26, "doit être un nombre entier"),
+        (("count: 6", "count: beaucoup"), line_in(SMALL, "count: 6"), "doit être un nombre entier"),
         (("kind: simulation", "kind: history"), 1, "utilisez `transitions import`"),
         (("  end: 2025-06-30", "  end: 2023-06-30"), 4, "recruitment_start < launch < end"),
     ],
@@ -111,7 +111,7 @@ def test_an_unknown_rule_is_named_with_the_known_ones(tmp_path: Path):
     path = write(tmp_path, SMALL + "rules:\n  portage: {join: 2}\n")
     with pytest.raises(
         HistoryFileError,
-        match=r"scenario.yaml:28: règle « portage » inconnue ; règles possibles : political_backing",
+        match=rf"scenario.yaml:{AFTER_SMALL + 1}: règle « portage » inconnue ; règles possibles : political_backing",
     ):
         load_scenario(path)
 
@@ -119,14 +119,17 @@ def test_an_unknown_rule_is_named_with_the_known_ones(tmp_path: Path):
 def test_a_bad_rule_parameter_names_its_line(tmp_path: Path):
     path = write(tmp_path, SMALL + "rules:\n  seasonal_load:\n    progress: vite\n")
     with pytest.raises(
-        HistoryFileError, match=r":29: rules.seasonal_load : « progress » : doit être un nombre"
+        HistoryFileError,
+        match=rf":{AFTER_SMALL + 2}: rules.seasonal_load : « progress » : doit être un nombre",
     ):
         load_scenario(path)
 
 
 def test_a_sweep_over_a_path_that_does_not_exist_is_refused(tmp_path: Path):
     path = write(tmp_path, SMALL + "sweep:\n  grid:\n    parameters.recrutement.join: [0.5]\n")
-    with pytest.raises(HistoryFileError, match=r":29: balayage : « parameters.recrutement » n'existe pas"):
+    with pytest.raises(
+        HistoryFileError, match=rf":{AFTER_SMALL + 2}: balayage : « parameters.recrutement » n'existe pas"
+    ):
         load_scenario(path)
 
 
@@ -141,7 +144,8 @@ def test_a_sweep_value_out_of_range_is_refused(tmp_path: Path):
 def test_an_unknown_generator_is_refused(tmp_path: Path):
     path = write(tmp_path, SMALL.replace("generator: sampled", "generator: tirage"))
     with pytest.raises(
-        HistoryFileError, match=r":26: générateur « tirage » inconnu ; générateurs possibles : sampled"
+        HistoryFileError,
+        match=rf":{line_in(SMALL, 'generator: sampled')}: générateur « tirage » inconnu ; générateurs possibles : sampled",
     ):
         load_scenario(path)
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from tests.simulation.conftest import SMALL, write
+from tests.simulation.conftest import AFTER_SMALL, SMALL, line_in, write
 from transitions_core import hookimpl
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.plugins import PluginError
@@ -155,13 +155,13 @@ def test_an_unknown_name_is_a_file_line_error_listing_the_known_ones_and_their_p
     with pytest.raises(HistoryFileError) as caught:
         load_scenario(path, models.rules, models.generators)
     assert str(caught.value) == (
-        f"{path}:28: règle « persuasio » inconnue ; règles possibles : political_backing, electoral_calendar, "
+        f"{path}:{AFTER_SMALL + 1}: règle « persuasio » inconnue ; règles possibles : political_backing, electoral_calendar, "
         "staff_capacity, seasonal_load, delegation, persuasion (plugin persuasion)."
     )
     generator = write(tmp_path, SMALL.replace("generator: sampled", "generator: village"), "g.yaml")
     with pytest.raises(
         HistoryFileError,
-        match=r"g.yaml:26: générateur « village » inconnu ; générateurs possibles : sampled\.",
+        match=rf"g.yaml:{line_in(SMALL, 'generator: sampled')}: générateur « village » inconnu ; générateurs possibles : sampled\.",
     ):
         load_scenario(generator, models.rules, models.generators)
 

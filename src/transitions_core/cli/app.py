@@ -8,10 +8,18 @@ from typing import Any
 
 import click
 
+from transitions_core.cli.base import FrenchGroup
+from transitions_core.cli.i18n import install_french
+
+# Before any option is declared: click translates some words (`fichier`, the help option's text) there.
+install_french()
+
 DEBUG_VAR = "TRANSITIONS_DEBUG"
+#: The commands a coordinator uses day to day, listed first in `transitions --help`.
+EVERYDAY = ("import", "check", "cohorts", "territories", "replay", "cohort", "day", "events", "stats")
 
 
-class TransitionsGroup(click.Group):
+class TransitionsGroup(FrenchGroup):
     """A group that prints any error as one clear message, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -45,14 +53,23 @@ class TransitionsGroup(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=TransitionsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=TransitionsGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    everyday=EVERYDAY,
+    examples=(
+        "transitions import scenarios/occitanie-2024.yaml",
+        "transitions replay gruissan --as-of 2024-12-31",
+        "transitions --store equipe.sqlite cohort occitanie-2024 --format report",
+    ),
+)
 @click.option(
     "--store",
     envvar="TRANSITIONS_STORE",
     metavar="ADRESSE",
     help="Stockage : chemin d'un fichier SQLite, sqlite:///chemin, postgresql://utilisateur@hôte:port/base, "
-    "memory: (défaut : dossier de données "
-    "de l'utilisateur ; voir `transitions info`).",
+    "memory: (défaut : dossier de données de l'utilisateur ; voir `transitions info`). Se place avant "
+    "ou après la commande ; à défaut, la variable TRANSITIONS_STORE.",
 )
 @click.version_option(package_name="transitions-core", prog_name="transitions")
 @click.pass_context

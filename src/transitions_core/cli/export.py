@@ -7,12 +7,18 @@ from pathlib import Path
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.base import store_option
 from transitions_core.cli.common import find_cohort, open_from
 
 
-@cli.group()
+@cli.group(
+    examples=(
+        "transitions export csv occitanie-2024 --output occitanie.csv",
+        "transitions export ocel occitanie-2024 --output occitanie.ocel.json",
+    )
+)
 def export() -> None:
-    """Exporter l'historique d'une cohorte pour l'analyse (CSV, OCEL 2.0)."""
+    """Exporter l'historique d'une cohorte (CSV, OCEL 2.0)."""
 
 
 def _write(text: str, output: Path | None, what: str) -> None:
@@ -23,9 +29,15 @@ def _write(text: str, output: Path | None, what: str) -> None:
         click.echo(text, nl=False)
 
 
-@export.command("csv")
-@click.argument("cohort")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Écrire dans ce fichier.")
+@export.command("csv", examples=("transitions export csv occitanie-2024 --output occitanie.csv",))
+@click.argument("cohort", metavar="COHORTE")
+@click.option(
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Écrire dans ce fichier.",
+)
+@store_option
 @click.pass_context
 def export_csv(ctx: click.Context, cohort: str, output: Path | None) -> None:
     """Une ligne par événement, corrections appliquées (pour R ou pandas)."""
@@ -36,12 +48,21 @@ def export_csv(ctx: click.Context, cohort: str, output: Path | None) -> None:
     _write(text, output, "Tableau des événements")
 
 
-@export.command("ocel")
-@click.argument("cohort")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Écrire dans ce fichier.")
+@export.command("ocel", examples=("transitions export ocel occitanie-2024 --output occitanie.ocel.json",))
+@click.argument("cohort", metavar="COHORTE")
+@click.option(
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Écrire dans ce fichier.",
+)
+@store_option
 @click.pass_context
 def export_ocel(ctx: click.Context, cohort: str, output: Path | None) -> None:
-    """Journal d'événements centré objets OCEL 2.0 (JSON) : cohorte, territoires, projets, alliés, séances."""
+    """Un journal d'événements centré objets OCEL 2.0 (JSON), pour la fouille de processus.
+
+    Ses objets : la cohorte, les territoires, les projets pilotes, les alliés et les séances.
+    """
     import json
 
     from transitions_core.export.ocel import ocel_log

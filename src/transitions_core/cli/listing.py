@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.base import store_option
 from transitions_core.cli.common import echo_json, find_cohort, find_territory, open_from
 
+if TYPE_CHECKING:
+    from uuid import UUID
 
-@cli.command()
+    from transitions_core.store.opening import Store
+
+
+@cli.command(examples=("transitions cohorts", "transitions cohorts --json"))
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+@store_option
 @click.pass_context
 def cohorts(ctx: click.Context, as_json: bool) -> None:
     """Lister les cohortes du stockage."""
@@ -32,9 +41,10 @@ def cohorts(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{item['id']}\t{item['name']} ({item['region']}, {item['territories']} territoires)")
 
 
-@cli.command()
-@click.option("--cohort", help="Seulement les territoires de cette cohorte.")
+@cli.command(examples=("transitions territories", "transitions territories --cohort occitanie-2024 --json"))
+@click.option("--cohort", metavar="COHORTE", help="Seulement les territoires de cette cohorte (id ou nom).")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+@store_option
 @click.pass_context
 def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
     """Lister les territoires (id, nom, nature, département)."""
@@ -55,20 +65,29 @@ def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
         click.echo(f"{item['cohort']}/{item['id']}\t{item['name']} ({item['kind']}{where})")
 
 
-@cli.command()
-@click.argument("territory")
-@click.option("--cohort", help="La cohorte, si le territoire figure dans plusieurs.")
+@cli.command(
+    examples=(
+        "transitions events gruissan",
+        "transitions events occitanie-2024   # les entrées de la cohorte elle-même",
+        "transitions events le-vigan --json",
+    )
+)
+@click.argument("subject", metavar="TERRITOIRE|COHORTE")
+@click.option("--cohort", metavar="COHORTE", help="La cohorte, si le territoire figure dans plusieurs.")
 @click.option("--json", "as_json", is_flag=True, help="Une ligne JSON par événement.")
+@store_option
 @click.pass_context
-def events(ctx: click.Context, territory: str, cohort: str | None, as_json: bool) -> None:
-    """Le journal brut des événements d'un territoire, dans l'ordre d'enregistrement."""
+def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool) -> None:
+    """Le journal brut d'un territoire ou d'une cohorte.
+
+    Les événements dans l'ordre d'enregistrement. La dernière colonne est la clé de chaque entrée,
+    celle qu'une correction vise. Pour une cohorte, ce sont ses entrées propres (journées,
+    webinaires, partenaires, productions…).
+    """
     import json
 
-    from transitions_core.domain.identity import territory_id
-
     with open_from(ctx) as store:
-        row = find_territory(store, territory, cohort)
-        stored = store.app.stored_events(territory_id(row.cohort, row.territory or ""))
+        stored = store.app.stored_events(_log_owner(store, subject, cohort))
     for event in stored:
         if as_json:
             click.echo(
@@ -81,7 +100,36 @@ def events(ctx: click.Context, territory: str, cohort: str | None, as_json: bool
             )
 
 
-@cli.command()
+def _log_owner(store: Store, query: str, cohort: str | None) -> UUID:
+    """The aggregate whose log `events` prints: a cohort named by `query`, else a territory."""
+    from transitions_core.domain.identity import cohort_id, territory_id
+    from transitions_core.errors import NotFound
+    from transitions_core.timeline.readmodel import fold
+
+    if cohort is None:
+        readmodel = store.caught_up()
+        cohorts = readmodel.named("cohort", fold(query))
+        exact = [row for row in cohorts if row.cohort == query]
+        if cohorts and not exact and readmodel.named("territory", fold(query)):
+            raise NotFound(
+                f"« {query} » désigne une cohorte et un territoire : écrivez l'identifiant de la cohorte "
+                f"({cohorts[0].cohort}) pour ses entrées, ou ajoutez --cohort COHORTE pour celles du territoire."
+            )
+        if cohorts:
+            return cohort_id((exact or cohorts)[0].cohort)
+    try:
+        row = find_territory(store, query, cohort)
+    except NotFound as error:
+        if cohort is not None:
+            raise
+        raise NotFound(
+            f"{error} Ce n'est pas non plus une cohorte (`transitions cohorts` les liste)."
+        ) from None
+    return territory_id(row.cohort, row.territory or "")
+
+
+@cli.command(examples=("transitions info", "transitions info --store equipe.sqlite"))
+@store_option
 @click.pass_context
 def info(ctx: click.Context) -> None:
     """Où est le stockage et ce qu'il contient."""

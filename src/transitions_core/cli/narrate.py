@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.base import store_option
 from transitions_core.cli.common import echo_json, find_cohort, find_territory, open_from
 
 if TYPE_CHECKING:
@@ -55,9 +56,14 @@ def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
             click.option(
-                "--output", type=click.Path(path_type=Path, dir_okay=False), help="Écrire dans ce fichier."
+                "--output",
+                metavar="FICHIER",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Écrire dans ce fichier.",
             ),
-            click.option("--lang", default="fr", show_default=True, help="Langue du texte (fr, en)."),
+            click.option(
+                "--lang", metavar="LANGUE", default="fr", show_default=True, help="Langue du texte (fr, en)."
+            ),
             click.option(
                 "--audience",
                 metavar="[internal|public]",
@@ -67,9 +73,11 @@ def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option(
                 "--narratives-dir",
+                metavar="DOSSIER",
                 type=click.Path(path_type=Path, file_okay=False, exists=True),
                 help="Dossier de modèles qui remplacent ceux fournis (ou TRANSITIONS_NARRATIVES_DIR).",
             ),
+            store_option,
         ]
     ):
         command = option(command)
@@ -103,24 +111,39 @@ def emit(
         click.echo(INTERNAL_NOTICE_EN if options["lang"] == "en" else INTERNAL_NOTICE, err=True)
 
 
-@cli.command()
-@click.argument("territory")
+@cli.command(
+    examples=(
+        "transitions replay gruissan",
+        'transitions replay "Le Vigan" --as-of 2024-12-31',
+        "transitions replay le-vigan --format fiche --audience public --output le-vigan.md",
+    )
+)
+@click.argument("territory", metavar="TERRITOIRE")
 @click.option(
     "--as-of",
     "as_of",
-    metavar="AAAA-MM-JJ",
-    help="Ne garder que ce qui était certainement arrivé à cette date.",
+    metavar="DATE",
+    help="Ne garder que ce qui était certainement arrivé à cette date (AAAA-MM-JJ).",
 )
 @click.option(
-    "--format", "fmt", default="timeline", show_default=True, help="Format (voir `transitions formats`)."
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    default="timeline",
+    show_default=True,
+    help="Format (voir `transitions formats`).",
 )
-@click.option("--cohort", help="La cohorte, si le territoire figure dans plusieurs.")
+@click.option("--cohort", metavar="COHORTE", help="La cohorte, si le territoire figure dans plusieurs.")
 @narrative_options
 @click.pass_context
 def replay(
     ctx: click.Context, /, territory: str, as_of: str | None, fmt: str, cohort: str | None, **options: Any
 ) -> None:
-    """Rejouer l'histoire d'un territoire (id ou nom : « Le Vigan », le-vigan)."""
+    """Rejouer l'histoire d'un territoire.
+
+    TERRITOIRE est un identifiant ou un nom, sans souci de majuscules ni d'accents : le-vigan,
+    « Le Vigan », « le vigan ».
+    """
     from transitions_core.narrative.build import territory_view
     from transitions_core.narrative.formats import Subject
 
@@ -133,19 +156,31 @@ def replay(
     emit(ctx, fmt, view, Subject.TERRITORY, options)
 
 
-@cli.command("cohort")
-@click.argument("cohort")
+@cli.command(
+    "cohort",
+    examples=(
+        "transitions cohort occitanie-2024",
+        "transitions cohort occitanie-2024 --format report --output rapport.md",
+        "transitions cohort occitanie-2024 --format newsletter --from 2024-09-01 --to 2024-12-31",
+    ),
+)
+@click.argument("cohort", metavar="COHORTE")
 @click.option(
-    "--format", "fmt", default="timeline", show_default=True, help="Format (voir `transitions formats`)."
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    default="timeline",
+    show_default=True,
+    help="Format (voir `transitions formats`).",
 )
 @click.option(
     "--as-of",
     "as_of",
-    metavar="AAAA-MM-JJ",
-    help="Ne garder que ce qui était certainement arrivé à cette date.",
+    metavar="DATE",
+    help="Ne garder que ce qui était certainement arrivé à cette date (AAAA-MM-JJ).",
 )
-@click.option("--from", "start", metavar="AAAA-MM-JJ", help="Début de la période racontée.")
-@click.option("--to", "end", metavar="AAAA-MM-JJ", help="Fin de la période racontée.")
+@click.option("--from", "start", metavar="DATE", help="Début de la période racontée (AAAA-MM-JJ).")
+@click.option("--to", "end", metavar="DATE", help="Fin de la période racontée (AAAA-MM-JJ).")
 @narrative_options
 @click.pass_context
 def cohort_(
@@ -158,7 +193,10 @@ def cohort_(
     end: str | None,
     **options: Any,
 ) -> None:
-    """Raconter une cohorte entière (chronologie, infolettre, rapport…)."""
+    """Raconter une cohorte entière.
+
+    Dans un format : sa chronologie (par défaut), son rapport, l'infolettre d'une période…
+    """
     from transitions_core.narrative.build import cohort_view
     from transitions_core.narrative.formats import Subject
 
@@ -169,16 +207,29 @@ def cohort_(
     emit(ctx, fmt, view, Subject.PERIOD if (first or last) else Subject.COHORT, options)
 
 
-@cli.command()
-@click.argument("cohort")
+@cli.command(
+    examples=(
+        "transitions day occitanie-2024 2024-05-07",
+        "transitions day occitanie-2024 2024-05-07 --format timeline",
+    )
+)
+@click.argument("cohort", metavar="COHORTE")
 @click.argument("day", metavar="DATE")
 @click.option(
-    "--format", "fmt", default="poem", show_default=True, help="Format (voir `transitions formats`)."
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    default="poem",
+    show_default=True,
+    help="Format (voir `transitions formats`).",
 )
 @narrative_options
 @click.pass_context
 def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) -> None:
-    """Raconter une journée en présentiel du tronc commun (par défaut : son poème)."""
+    """Raconter une journée en présentiel du tronc commun.
+
+    DATE est le jour de la journée (AAAA-MM-JJ) ; par défaut, son poème.
+    """
     from transitions_core.narrative.build import day_view
     from transitions_core.narrative.formats import Subject
 
@@ -189,10 +240,10 @@ def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) 
     emit(ctx, fmt, view, Subject.DAY, options)
 
 
-@cli.command()
+@cli.command(examples=("transitions formats", "transitions formats --json"))
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
 def formats(as_json: bool) -> None:
-    """Les formats de récit disponibles, et le plugin qui fournit chacun."""
+    """Les formats de récit installés et leur plugin."""
     from transitions_core.plugins import load_host
 
     host = load_host()

@@ -10,15 +10,18 @@ from transitions_core.cli.app import cli
 from transitions_core.cli.common import echo_json
 
 
-@cli.group()
+@cli.group(examples=("transitions plugins list", "transitions plugins new mon-recit"))
 def plugins() -> None:
     """Les plugins de récit : lister, créer."""
 
 
-@plugins.command("list")
+@plugins.command("list", examples=("transitions plugins list", "transitions plugins list --json"))
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
 def list_(as_json: bool) -> None:
-    """Les plugins installés : nom, version, formats, hooks, état (les cassés avec leur erreur)."""
+    """Les plugins installés : nom, version, formats, état.
+
+    Un plugin cassé est listé avec son erreur.
+    """
     from transitions_core.plugins import load_host
 
     host = load_host()
@@ -34,13 +37,24 @@ def list_(as_json: bool) -> None:
         click.echo(f"{info.name:<14} {info.version or '-':<8} formats : {formats:<20} {status}")
 
 
-@plugins.command("new")
-@click.argument("name")
+@plugins.command(
+    "new",
+    examples=("transitions plugins new mon-recit", "transitions plugins new mon-recit --directory ~/plugins"),
+)
+@click.argument("name", metavar="NOM")
 @click.option(
-    "--directory", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True
+    "--directory",
+    metavar="DOSSIER",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Où créer le paquet.",
 )
 def new(name: str, directory: Path) -> None:
-    """Créer le squelette d'un paquet de plugin (format, modèle, test, pyproject)."""
+    """Créer le squelette d'un paquet de plugin.
+
+    Un format, son modèle, un test et le pyproject.toml, dans le dossier NOM.
+    """
     from transitions_core.testing.skeleton import write_skeleton
 
     root = write_skeleton(name, directory)

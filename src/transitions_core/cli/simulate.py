@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.base import store_option
 from transitions_core.cli.common import find_cohort, open_from
 
 
@@ -26,12 +27,33 @@ def require_simulation_extra() -> None:
         )
 
 
-@cli.command()
-@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--runs", default=100, show_default=True, type=click.IntRange(min=1), help="Tirages par point.")
-@click.option("--seed", default=1, show_default=True, type=click.IntRange(min=0), help="Graine maîtresse.")
+@cli.command(
+    examples=(
+        "transitions simulate scenarios/baseline-occitanie.yaml",
+        "transitions simulate scenarios/baseline-occitanie.yaml --runs 1000 --workers 2 --out tirages.csv",
+        "transitions simulate scenarios/baseline-occitanie.yaml --plot distributions.png --keep 2",
+    )
+)
+@click.argument("scenario", metavar="SCÉNARIO", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--runs",
+    metavar="NOMBRE",
+    default=100,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Tirages par point.",
+)
+@click.option(
+    "--seed",
+    metavar="NOMBRE",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Graine maîtresse.",
+)
 @click.option(
     "--workers",
+    metavar="NOMBRE",
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
@@ -39,11 +61,13 @@ def require_simulation_extra() -> None:
 )
 @click.option(
     "--out",
+    metavar="FICHIER",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Fichier des tirages : CSV, ou Parquet si son nom finit par .parquet (extra parquet).",
 )
 @click.option(
     "--plot",
+    metavar="FICHIER",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Graphique des distributions par point de balayage, en .png ou .svg (extra plot).",
 )
@@ -67,11 +91,13 @@ def require_simulation_extra() -> None:
 )
 @click.option(
     "--keep",
+    metavar="NOMBRE",
     default=0,
     show_default=True,
     type=click.IntRange(min=0),
-    help="Conserver les K premiers tirages dans le stockage, comme cohortes simulées.",
+    help="Conserver les NOMBRE premiers tirages dans le stockage, comme cohortes simulées.",
 )
+@store_option
 @click.pass_context
 def simulate(
     ctx: click.Context,
@@ -86,9 +112,9 @@ def simulate(
     progress: bool | None,
     keep: int,
 ) -> None:
-    """Simuler un scénario (kind: simulation) : un tirage par graine, un résumé par point de balayage.
+    """Lancer les tirages d'un scénario de simulation.
 
-    Ctrl-C arrête proprement : les tirages terminés sont écrits dans --out (et --plot), et la commande
+    Un tirage par graine, un résumé par point de balayage. SCÉNARIO est un fichier `kind: simulation` (voir docs/simulation.md). Ctrl-C arrête proprement : les tirages terminés sont écrits dans --out (et --plot), et la commande
     sort avec le code 130.
     """
     require_simulation_extra()
@@ -204,17 +230,35 @@ def progress_bar(total: int, wanted: bool | None) -> Iterator[Callable[[int], No
         yield advance
 
 
-@cli.command()
-@click.argument("cohort")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Écrire le scénario ici.")
-@click.option("--id", "scenario_id", help="Identifiant du scénario (défaut : baseline-RÉGION).")
+@cli.command(
+    examples=(
+        "transitions calibrate occitanie-2024",
+        "transitions calibrate occitanie-2024 --id reference --output scenarios/reference.yaml",
+    )
+)
+@click.argument("cohort", metavar="COHORTE")
+@click.option(
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Écrire le scénario ici.",
+)
+@click.option(
+    "--id", "scenario_id", metavar="IDENTIFIANT", help="Identifiant du scénario (défaut : baseline-RÉGION)."
+)
+@store_option
 @click.pass_context
 def calibrate(ctx: click.Context, cohort: str, output: Path | None, scenario_id: str | None) -> None:
-    """Écrire un scénario de simulation calibré sur l'historique d'une cohorte."""
+    """Écrire un scénario de simulation calibré sur une cohorte.
+
+    Le scénario est dérivé de l'historique enregistré de COHORTE.
+    """
     from transitions_core.simulation.calibration import calibrate as derive
 
     with open_from(ctx) as store:
-        text = derive(store.caught_up(), find_cohort(store, cohort), scenario_id)
+        calibrated = derive(store.caught_up(), find_cohort(store, cohort), scenario_id)
+    text = calibrated.text
+    click.echo(calibrated.summary(), err=True)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Scénario écrit dans {output}.")

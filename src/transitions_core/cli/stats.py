@@ -5,15 +5,21 @@ from __future__ import annotations
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.base import store_option
 from transitions_core.cli.common import echo_json, find_cohort, open_from
 
 
-@cli.command()
-@click.argument("cohort")
+@cli.command(examples=("transitions stats occitanie-2024", "transitions stats occitanie-2024 --json"))
+@click.argument("cohort", metavar="COHORTE")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+@store_option
 @click.pass_context
 def stats(ctx: click.Context, cohort: str, as_json: bool) -> None:
-    """Les chiffres d'une cohorte : recrutement, sessions, diagnostics, projets pilotes, effets."""
+    """Les chiffres d'une cohorte.
+
+    Recrutement, séances et présence, diagnostics et entretiens, forums, projets pilotes, jours
+    d'accompagnement, effets par intitulé.
+    """
     from transitions_core.timeline.stats import cohort_stats
 
     with open_from(ctx) as store:

@@ -7,14 +7,28 @@ from pathlib import Path
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.base import store_option
 
 
-@cli.group("store")
+@cli.group(
+    "store",
+    examples=(
+        "transitions store check",
+        "transitions store copy equipe.sqlite postgresql://coordination@serveur:5432/transitions",
+        "transitions store new-key > cle.txt",
+    ),
+)
 def store_group() -> None:
     """Copier, vérifier ou chiffrer un stockage."""
 
 
-@store_group.command("copy")
+@store_group.command(
+    "copy",
+    examples=(
+        "transitions store copy equipe.sqlite postgresql://coordination@serveur:5432/transitions",
+        "transitions store copy clair.sqlite chiffre.sqlite --dest-key-env NOUVELLE_CLE",
+    ),
+)
 @click.argument("source", metavar="SOURCE")
 @click.argument("destination", metavar="DESTINATION")
 @click.option(
@@ -32,7 +46,11 @@ def store_group() -> None:
 def copy(
     source: str, destination: str, source_key_env: str | None, dest_key_env: str | None, dest_plain: bool
 ) -> None:
-    """Copier tout un stockage vers un stockage vide (fichier SQLite, postgresql://…), à l'identique."""
+    """Copier tout un stockage vers un stockage vide, à l'identique.
+
+    SOURCE et DESTINATION sont des adresses de stockage (fichier SQLite, postgresql://…). Les deux
+    journaux sont ensuite comparés, événement par événement.
+    """
     from transitions_core.errors import StoreError
     from transitions_core.store.copying import copy_store
     from transitions_core.store.encryption import KEY_VAR
@@ -82,9 +100,15 @@ def copy(
     click.echo("Vérifié : les deux journaux sont identiques, événement par événement.")
 
 
-@store_group.command("new-key")
+@store_group.command(
+    "new-key",
+    examples=('transitions store new-key > cle.txt   # puis TRANSITIONS_CIPHER_KEY="$(cat cle.txt)"',),
+)
 def new_key() -> None:
-    """Écrire une nouvelle clé de chiffrement (à garder en lieu sûr, et à mettre dans TRANSITIONS_CIPHER_KEY)."""
+    """Écrire une nouvelle clé de chiffrement.
+
+    À garder en lieu sûr, et à mettre dans la variable TRANSITIONS_CIPHER_KEY.
+    """
     from transitions_core.store.encryption import new_key as generate
 
     click.echo(generate())
@@ -95,11 +119,22 @@ def new_key() -> None:
     )
 
 
-@store_group.command("check")
+@store_group.command(
+    "check",
+    examples=(
+        "transitions store check",
+        "transitions store check postgresql://coordination@serveur/transitions",
+    ),
+)
 @click.argument("address", metavar="[ADRESSE]", required=False)
+@store_option
 @click.pass_context
 def check(ctx: click.Context, address: str | None) -> None:
-    """Vérifier un stockage : fichier lisible, journal continu, événements décodables, vue à jour."""
+    """Vérifier un stockage de bout en bout.
+
+    Fichier sain, journal continu, événements lisibles, vue chronologique à jour. ADRESSE est le stockage à vérifier ; par défaut, celui de --store. Le code de sortie est 1 au
+    moindre problème.
+    """
     from transitions_core.errors import StoreError
     from transitions_core.store.checking import check_store
     from transitions_core.store.locations import parse_store

@@ -108,3 +108,34 @@ class InvalidCorrection(DomainError):
 
     def __init__(self, entry: str, detail: str) -> None:
         super().__init__(f"Correction de « {entry} » impossible : {detail}")
+
+
+class DiagnosticianNotAnAlly(DomainError):
+    """An ally assignment says who did the diagnostic, naming someone it does not assign."""
+
+    def __init__(self, territory: str, name: str, allies: list[str]) -> None:
+        listed = ", ".join(f"« {ally} »" for ally in allies) or "aucun"
+        super().__init__(
+            f"{territory}, ally_assigned : « diagnostic_by » nomme « {name} », qui n'est pas parmi les alliés "
+            f"de l'entrée ({listed}). Écrivez le nom exactement comme dans « allies »."
+        )
+
+
+class DiagnosticianContradicted(DomainError):
+    """An ally assignment names who did the diagnostic and also says the allies did not."""
+
+    def __init__(self, territory: str) -> None:
+        super().__init__(
+            f"{territory}, ally_assigned : « diagnostic_by » nomme qui a mené le diagnostic sensible, mais "
+            "« also_did_diagnostic » vaut false. Retirez l'un des deux."
+        )
+
+
+class StepAnnouncedTooLate(DomainError):
+    """A step announced for a date that was already over when it was announced."""
+
+    def __init__(self, territory: str, expected: str, announced: str) -> None:
+        super().__init__(
+            f"{territory}, milestone_announced : l'étape est attendue pour {expected}, avant même son annonce "
+            f"({announced}). Une étape déjà franchie s'enregistre avec milestone_reached."
+        )

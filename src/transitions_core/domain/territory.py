@@ -10,15 +10,19 @@ from transitions_core.domain.cohort import Cohort, ensure_open
 from transitions_core.domain.errors import (
     AlreadyRecorded,
     BudgetExceeded,
+    DiagnosticianContradicted,
+    DiagnosticianNotAnAlly,
     DiagnosticOutOfOrder,
     DomainError,
     PilotNoteOutOfOrder,
+    StepAnnouncedTooLate,
     TerritoryHasDeclined,
     TerritoryNotEngaged,
 )
 from transitions_core.domain.events import (
     AccompanimentBudgetExtended,
     AccompanimentDaysSpent,
+    AllyAssigned,
     DiagnosticPreRestituted,
     DiagnosticRestituted,
     DiagnosticStarted,
@@ -27,6 +31,7 @@ from transitions_core.domain.events import (
     EntryRetracted,
     FindingRecorded,
     InterviewsHeld,
+    MilestoneAnnounced,
     PilotNoteWritten,
     SchemePresented,
     TerritoryApproached,
@@ -163,6 +168,23 @@ def _(event: AccompanimentDaysSpent, territory: Territory, cohort: Cohort) -> No
     budget = pilot_days_budget(territory, cohort)
     if territory.days_spent + event.days > budget:
         raise BudgetExceeded(territory.name, territory.days_spent + event.days, budget)
+
+
+@_check_step.register
+def _(event: AllyAssigned, territory: Territory, cohort: Cohort) -> None:
+    names = [ally.name for ally in event.allies]
+    for name in event.diagnostic_by:
+        if name not in names:
+            raise DiagnosticianNotAnAlly(territory.name, name, names)
+    if event.diagnostic_by and event.also_did_diagnostic is False:
+        raise DiagnosticianContradicted(territory.name)
+
+
+@_check_step.register
+def _(event: MilestoneAnnounced, territory: Territory, cohort: Cohort) -> None:
+    expected, announced = event.expected, event.occurred
+    if expected and expected.latest and announced.earliest and expected.latest < announced.earliest:
+        raise StepAnnouncedTooLate(territory.name, str(expected), str(announced))
 
 
 def pilot_days_budget(territory: Territory, cohort: Cohort) -> float:

@@ -28,6 +28,7 @@ PILOT = frozenset(
         "accompaniment_days_spent",
         "accompaniment_budget_extended",
         "milestone_reached",
+        "milestone_announced",
     }
 )
 OBJECT_ATTRIBUTES = {

@@ -18,6 +18,7 @@ from transitions_core.domain.events import (
     DomainEvent,
     EntryCorrected,
     EntryRetracted,
+    OrganisationRegistered,
     Scope,
     TerritoryRegistered,
 )
@@ -25,7 +26,7 @@ from transitions_core.domain.identity import cohort_id, territory_id
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.keys import digest, entry_key, slugify, territory_of_key
 from transitions_core.history.report import ImportedEntry
-from transitions_core.history.schema import ENTRY_KEYS, CohortSpec, TerritorySpec
+from transitions_core.history.schema import ENTRY_KEYS, CohortSpec, OrganisationSpec, TerritorySpec
 from transitions_core.history.validation import describe
 from transitions_core.history.yaml_lines import LineDict, LineList
 
@@ -39,6 +40,8 @@ RECORD_TYPES: dict[str, tuple[type[DomainEvent], str, str | None]] = {
 }
 COHORT_ENTRY = "cohort"
 TERRITORY_ENTRY = "territory"
+ORGANISATION_ENTRY = "organisation"
+TOP_LEVEL_KEYS = ("kind", "cohort", "organisations", "territories", "entries")
 
 
 class HistoryFile:
@@ -50,6 +53,7 @@ class HistoryFile:
         self.raw = raw
         self.cohort = ""
         self.territories: set[str] = set()
+        self.organisations: dict[str, int] = {}
         self.keys: dict[str, int] = {}
         self.ordinals: Counter[str] = Counter()
         self.digests: dict[str, int] = {}
@@ -73,16 +77,18 @@ class HistoryFile:
                 else ""
             )
             raise self.fail(f"« kind » doit valoir « history »{hint}.", raw.line_of("kind"))
-        unknown = set(raw) - {"kind", "cohort", "territories", "entries"}
+        unknown = set(raw) - set(TOP_LEVEL_KEYS)
         if unknown:
             key = sorted(unknown)[0]
             raise self.fail(
-                f"clé « {key} » inconnue au premier niveau ; clés possibles : kind, cohort, territories, entries.",
+                f"clé « {key} » inconnue au premier niveau ; clés possibles : {', '.join(TOP_LEVEL_KEYS)}.",
                 raw.line_of(key),
             )
         if "cohort" not in raw:
             raise self.fail("il manque le bloc « cohort: » (la cohorte dont c'est l'historique).", raw.line)
         self.read_cohort(raw["cohort"], raw.line_of("cohort"))
+        for index, item in enumerate(self.sequence(raw, "organisations")):
+            self.read_organisation(item, raw["organisations"].item_lines[index])
         for index, item in enumerate(self.sequence(raw, "territories")):
             self.read_territory(item, raw["territories"].item_lines[index])
         for index, item in enumerate(self.sequence(raw, "entries")):
@@ -120,6 +126,26 @@ class HistoryFile:
         }
         self.apply(ImportedEntry(self.path, line, COHORT_ENTRY, "cohort_opened"), build, CohortOpened)
 
+    def read_organisation(self, value: Any, line: int) -> None:
+        spec = self.validate(OrganisationSpec, value, line)
+        key = f"{ORGANISATION_ENTRY}#{slugify(spec.name, limit=80)}"
+        if key in self.organisations:
+            raise self.fail(
+                f"l'organisation « {spec.name} » est déjà déclarée à la ligne {self.organisations[key]} ; "
+                "gardez-en une.",
+                line,
+            )
+        self.organisations[key] = line
+        build = {
+            **spec.model_dump(mode="json", exclude={"source", "note"}),
+            "occurred": PartialDate("XXXX"),
+            "source": spec.source,
+            "note": spec.note,
+            "digest": digest(spec.model_dump(mode="json")),
+        }
+        entry = ImportedEntry(self.path, line, key, "organisation_registered")
+        self.apply(entry, build, OrganisationRegistered)
+
     def read_territory(self, value: Any, line: int) -> None:
         spec = self.validate(TerritorySpec, value, line)
         if spec.id in self.territories:
@@ -133,7 +159,8 @@ class HistoryFile:
             "occurred": spec.registered,
             "source": spec.source,
             "note": spec.note,
-            "digest": digest(spec.model_dump(mode="json")),
+            # A field added later counts only when given: the territories of existing stores keep their digest.
+            "digest": digest(spec.model_dump(mode="json", exclude=_unset_later_fields(spec))),
             "_territory": spec.id,
         }
         key = entry_key(spec.id, TERRITORY_ENTRY)
@@ -258,6 +285,9 @@ class HistoryFile:
         else:
             base = f"{type_name}@{occurred}"
             discriminators = [slugify(str(value.get(name, ""))) for name in event_type.key_fields]
+            # An entry without any of its key fields (an effect the source gives no label) is numbered.
+            if all(value.get(name) is None for name in event_type.key_fields):
+                discriminators = []
             if discriminators:
                 key = entry_key(territory, f"{base}#{'#'.join(discriminators)}")
                 if key in self.keys:
@@ -269,6 +299,12 @@ class HistoryFile:
             else:
                 self.ordinals[entry_key(territory, base)] += 1
                 key = entry_key(territory, f"{base}#{self.ordinals[entry_key(territory, base)]}")
+                if key in self.keys:  # a key field whose value looks like a rank (a label « 1 »)
+                    raise self.fail(
+                        f"l'identifiant de cette entrée serait celui de l'entrée de la ligne {self.keys[key]} ; "
+                        "donnez-lui un « id: ».",
+                        value.line,
+                    )
         self.keys[key] = value.line
         return key
 
@@ -296,3 +332,7 @@ class HistoryFile:
             raise self.fail(f"{event_type.type_name()} : {message}", where or entry.line) from None
         except DomainError as error:
             raise self.fail(str(error), entry.line) from None
+
+
+def _unset_later_fields(spec: TerritorySpec) -> set[str]:
+    return {"department_article"} if spec.department_article is None else set()

@@ -19,7 +19,7 @@ from transitions_core.history.report import ImportedEntry, ImportReport
 from transitions_core.history.session import ImportSession
 from transitions_core.store.application import TransitionsApplication
 
-__all__ = ["ImportReport", "ImportedEntry", "import_histories"]
+__all__ = ["ImportReport", "ImportedEntry", "import_histories", "plan_histories"]
 
 #: How many times an import is planned again after losing a race with another writer.
 WRITE_ATTEMPTS = 12
@@ -37,9 +37,7 @@ def import_histories(
     re-checks every invariant and skips what the other writer already recorded.
     """
     for attempt in range(attempts):
-        session = ImportSession(app)
-        for path in paths:
-            session.read_file(path)
+        session = plan_histories(app, paths)
         try:
             app.append(session.events, session.states)
         except RecordConflictError:
@@ -52,3 +50,11 @@ def import_histories(
         f"d'autres imports ont modifié les mêmes cohortes pendant celui-ci, {attempts} fois de suite : "
         "rien n'a été écrit ; relancez l'import."
     )
+
+
+def plan_histories(app: TransitionsApplication, paths: Sequence[Path]) -> ImportSession:
+    """Read and check every file against the store as it stands, writing nothing (`transitions check`)."""
+    session = ImportSession(app)
+    for path in paths:
+        session.read_file(path)
+    return session

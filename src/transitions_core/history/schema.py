@@ -1,4 +1,4 @@
-"""The header of a history file: the cohort and its territories, validated with pydantic."""
+"""The header of a history file: the cohort, its organisations and its territories, validated with pydantic."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from transitions_core.domain.dates import PartialDate
 
 Slug = str
 Article = Literal["", "le", "la", "les", "l'"]
+Gender = Literal["m", "f"]
+Number = Literal["singular", "plural"]
 
 #: Keys of an entry that are not facts of the event itself.
 ENTRY_KEYS = ("date", "type", "territory", "id", "source", "note")
@@ -39,14 +41,27 @@ class TerritorySpec(_Spec):
     id: Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     article: Article = ""
-    gender: Literal["m", "f"] | None = None
+    gender: Gender | None = None
     kind: str
     department: str | None = None
+    #: For a department the place data does not know (or to override it): `le`, `la`, `les`, `l'` or "".
+    department_article: Article | None = None
     region: str | None = None
     population: int | None = None
     area_km2: float | None = None
     communes: int | None = None
     description: str | None = None
     registered: PartialDate = PartialDate("XXXX")
+    source: str | None = None
+    note: str | None = None
+
+
+class OrganisationSpec(_Spec):
+    """One item of the `organisations:` list: how an organisation's name is used in a sentence."""
+
+    name: str = Field(min_length=1)
+    article: Article | None = None
+    gender: Gender | None = None
+    number: Number | None = None
     source: str | None = None
     note: str | None = None

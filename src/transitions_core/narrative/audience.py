@@ -10,7 +10,7 @@ written `Name, role` keeps only the role, whoever the name belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -86,6 +86,9 @@ def people_of(entries: Iterable[TimelineEntry]) -> dict[str, Facts]:
                 if name and len(_known_fields(value)) >= len(_known_fields(found.get(name, {}))):
                     found[name] = value
                 return
+            speaker = _named_speaker(value.get("speaker"))
+            if speaker and speaker["name"] not in found:  # named only beside a quote: `Name, role`
+                found[speaker["name"]] = speaker
             for item in value.values():
                 collect(item)
         elif isinstance(value, list | tuple):
@@ -116,9 +119,13 @@ class Around:
 class PublicView:
     """Turns a view into its public version, given the people the history names."""
 
-    def __init__(self, people: dict[str, Facts]) -> None:
-        self.people = people
-        self.pattern = _names_pattern(people)
+    def __init__(
+        self, people: dict[str, Facts], organisation: Callable[[str], bool] = lambda name: False
+    ) -> None:
+        # `organisation`: whether the history declares a name as an organisation's, which no person bears.
+        self.organisation = organisation
+        self.people = {name: p for name, p in people.items() if not organisation(name)}
+        self.pattern = _names_pattern(self.people)
 
     def view(self, view: V) -> V:
         """The public version of a view (any view model: territory, cohort, day, or a part of one)."""
@@ -167,6 +174,8 @@ class PublicView:
         return label
 
     def _person(self, person: Facts, prefer: str) -> Facts:
+        if self.organisation(str(person["name"])):
+            return {k: (self.text(v) if isinstance(v, str) and k != "name" else v) for k, v in person.items()}
         label, used = person_label(person, prefer)
         public = {k: (self.text(v) if isinstance(v, str) else v) for k, v in person.items()}
         public["name"] = label
@@ -252,6 +261,17 @@ def _speakers(model: BaseModel) -> list[Facts]:
     """The people a viewpoint gives the floor to (its summary may call them by their first name)."""
     speakers = getattr(model, "speakers", ())
     return [p.model_dump() for p in speakers] if isinstance(speakers, tuple) else []
+
+
+def _named_speaker(speaker: Any) -> Facts | None:
+    """The person a quote's speaker names (`Jean-Louis Chambon, maire`); a description (`un élu`) names nobody."""
+    if not isinstance(speaker, str):
+        return None
+    name, comma, role = speaker.partition(",")
+    name = name.strip()
+    if not comma or not name[:1].isupper() or _DESCRIBED.match(name) or not _is_role(role):
+        return None
+    return {"name": name, "role": " ".join(role.split())}
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -26,6 +26,7 @@ from transitions_core.narrative.views import (
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
 from transitions_core.timeline.view import (
+    ORGANISATION,
     CohortEntries,
     CohortProfile,
     TimelineEntry,
@@ -92,10 +93,10 @@ def _territory_view(
         pilot=_pilot(own),
         effects=tuple(
             EffectView(
-                label=f["label"],
+                label=f.get("label"),
                 description=f["description"],
                 observed_by=f.get("observed_by", "unknown"),
-                quotes=_quotes(f.get("quotes", []), f["label"]),
+                quotes=_quotes(f.get("quotes", []), f.get("label") or "effet"),
             )
             for f in facts("effect_observed")
         ),
@@ -130,7 +131,8 @@ def cohort_view(
     # Read and corrected once: every territory's view shares them (the cost stays linear in territories).
     own = cohort_entries(readmodel, cohort)
     profile = profile_of_cohort(cohort, own.entries)
-    shown = [e for e in own.entries if visible(e, audience)]
+    # How the history names its organisations is the cohort's profile (`view.cohort.organisations`), not news.
+    shown = [e for e in own.entries if visible(e, audience) and e.type != ORGANISATION]
     entries = sorted((e for e in shown if _kept(e, cutoff)), key=TimelineEntry.sort_key)
     slugs = [row.territory or "" for row in readmodel.aggregates(kind="territory", cohort=cohort)]
     by_territory = {slug: territory_entries(readmodel, cohort, slug) for slug in slugs}
@@ -232,9 +234,9 @@ def _for_audience(
     if view.audience != Audience.PUBLIC:
         return view
     # Everyone the cohort's history names, confidential entries included: a name must not leak elsewhere.
-    return PublicView(people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)).view(
-        view
-    )
+    # A name the history declares as an organisation's is no person's: it stays (`Les Ateliers du Trégor`).
+    people = people_of(corrected_entries(readmodel.rows(cohort)) if every is None else every)
+    return PublicView(people, view.cohort.declares).view(view)
 
 
 def _position(entry: TimelineEntry) -> int:
@@ -297,12 +299,32 @@ def _pilot(own: list[TimelineEntry]) -> PilotView | None:
         goals=tuple(chosen[-1].get("goals", [])),
         allies=tuple(_person(p) for f in allies for p in f["allies"]),
         ally_also_did_diagnostic=allies[-1].get("also_did_diagnostic") if allies else None,
+        diagnosed_by=_diagnosed_by(allies[-1]) if allies else (),
         notes=tuple(e.facts["kind"] for e in own if e.type == "pilot_note_written"),
         days_spent=sum(e.facts["days"] for e in own if e.type == "accompaniment_days_spent"),
         milestones=tuple(
             e.facts | {"occurred": str(e.occurred)} for e in own if e.type == "milestone_reached"
         ),
+        announced=tuple(
+            e.facts | {"occurred": str(e.occurred)} for e in own if e.type == "milestone_announced"
+        ),
     )
+
+
+def _diagnosed_by(assignment: dict[str, Any]) -> tuple[str, ...]:
+    """Which of the assigned allies had also conducted the diagnostic: as named, or the only ally if they did.
+
+    Several allies of whom the source only says that one of them did: nobody is named.
+    """
+    if assignment.get("also_did_diagnostic") is False:
+        return ()
+    named = [
+        n for n in assignment.get("diagnostic_by", []) if any(p["name"] == n for p in assignment["allies"])
+    ]
+    if named:
+        return tuple(named)
+    allies = assignment["allies"]
+    return (allies[0]["name"],) if assignment.get("also_did_diagnostic") and len(allies) == 1 else ()
 
 
 def _all_quotes(own: list[TimelineEntry]) -> Iterable[QuoteView]:

@@ -26,9 +26,9 @@ class QuoteView(View):
 
 
 class EffectView(View):
-    """An effect of the accompaniment, under its label."""
+    """An effect of the accompaniment, under the label its source gives it (None when it gives none)."""
 
-    label: str
+    label: str | None = None
     description: str
     observed_by: str
     quotes: tuple[QuoteView, ...] = ()
@@ -67,9 +67,14 @@ class PilotView(View):
     goals: tuple[str, ...] = ()
     allies: tuple[PersonView, ...] = ()
     ally_also_did_diagnostic: bool | None = None
+    #: The allies who had also conducted the sensitive diagnostic, when known (a lone ally who did is named).
+    diagnosed_by: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     days_spent: float = 0
+    #: Steps reached (`milestone_reached`), each with its `occurred` date.
     milestones: tuple[dict[str, Any], ...] = ()
+    #: Steps announced but not reached yet (`milestone_announced`), each with `occurred` and `expected`.
+    announced: tuple[dict[str, Any], ...] = ()
 
 
 class DiagnosticView(View):

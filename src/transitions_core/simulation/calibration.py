@@ -1,33 +1,57 @@
 """`transitions calibrate`: derive the model's rates from a stored cohort and write them as a scenario.
 
-What the history records is measured; what it does not (notes, days, attendance per delegation, staff
-capacity, political backing) keeps a stated assumption, and the file says which is which.
+What the history records is measured. What it does not record keeps an assumption stated for every
+cohort (scenario.py's defaults, docs/simulation.md), or, for a rate no assumption stands for, is written
+null as unknown: the file and the summary say which is which, and never borrow another cohort's figures.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from transitions_core.errors import TransitionsError
 from transitions_core.history.keys import slugify
 from transitions_core.simulation.calendar import Calendar, add_months
 from transitions_core.simulation.calibration_factors import (
-    ATTEND_IN_PERSON,
-    ATTEND_WEBINAR,
-    IN_PERSON_ORGANISERS,
-    WEBINAR_ORGANISERS,
+    ASSUMED,
+    IRRELEVANT,
+    MEASURED,
+    UNKNOWN,
+    Figures,
+    Sources,
+    measure_parameters,
     rule_factors,
-    turnout_spread,
 )
-from transitions_core.simulation.scenario import CalendarSpec, Parameters
+from transitions_core.simulation.scenario import CalendarSpec
 from transitions_core.simulation.yaml_out import dump
+from transitions_core.text.french import count, join_list, plural
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
 from transitions_core.timeline.view import TimelineEntry, corrected_entries
 
 #: How a territory's profile states its summer population (Gruissan: « de 5000 à 80000 habitants »).
 SEASON = re.compile(r"de (\d[\d\s\u202f]*) à (\d[\d\s\u202f]*) habitants")
+#: Assumed when the history dates no approach, or gives no year for the cohort's period.
+RECRUITMENT_MONTHS, PROGRAMME_MONTHS = 8, 18
+#: What each kind of comment means, for the file's header.
+KINDS = {
+    MEASURED: "mesurée",
+    ASSUMED: "docs/simulation.md",
+    UNKNOWN: "null : l'historique ne permet pas de la mesurer, à renseigner avant de simuler",
+    IRRELEVANT: "sans effet sur ce calendrier",
+}
+#: The municipal mandate is the country's, not a cohort's: the history does not record it.
+MANDATE_START = "calendrier national des municipales (second tour de 2020), non consigné dans l'historique"
+ELECTIONS = (
+    "calendrier national des municipales (premier tour de 2026), que le modèle répète tous les six ans"
+)
+
+
+def _dated(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    return [e for e in entries if e.occurred.earliest is not None]
 
 
 def _first_day(entry: TimelineEntry) -> date:
@@ -39,8 +63,7 @@ def _sessions(entries: list[TimelineEntry], kind: str) -> list[dict[str, Any]]:
     held = sorted((e for e in entries if e.type == kind), key=lambda e: e.facts.get("number") or 0)
     return [
         {"date": _first_day(e), "place": e.facts.get("place"), "theme": e.facts.get("theme")}
-        for e in held
-        if not e.occurred.is_unknown
+        for e in _dated(held)
     ]
 
 
@@ -49,19 +72,40 @@ def _seasonal_peak(description: str | None) -> int | None:
     return int(re.sub(r"\D", "", match.group(2))) if match else None
 
 
+@dataclass(frozen=True)
+class Calibrated:
+    """A calibrated scenario's text, and how each of its values is accounted for."""
+
+    cohort: str
+    text: str
+    sources: Sources
+
+    def summary(self) -> str:
+        """What the calibration measured, assumed and could not know, for standard error."""
+        measured, assumed = len(self.sources.of_kind(MEASURED)), len(self.sources.of_kind(ASSUMED))
+        unknown = self.sources.of_kind(UNKNOWN)
+        said = (
+            f"{count(len(unknown), 'valeur inconnue', 'valeurs inconnues')}, à renseigner avant de simuler :"
+            if unknown
+            else "aucune valeur inconnue."
+        )
+        head = (
+            f"Calibration de « {self.cohort} » : {count(measured, 'valeur mesurée', 'valeurs mesurées')} dans "
+            f"l'historique, {count(assumed, 'hypothèse')} ({plural(assumed, 'commentée')} « hypothèse » dans "
+            f"le fichier, voir docs/simulation.md), {said}"
+        )
+        return "\n".join([head, *(f"  {path} : {why}." for path, why in unknown.items())])
+
+
 class Calibration:
-    """The measured rates of one stored cohort, and the comments that say where each comes from."""
+    """The measured rates of one stored cohort, and the source of each value."""
 
     def __init__(self, readmodel: TimelineReadModel, cohort: str) -> None:
         self.readmodel = readmodel
         self.cohort = cohort
         self.stats = cohort_stats(readmodel, cohort)
         self.entries = corrected_entries(readmodel.rows(cohort, territory=None, cohort_level=True))
-        self.comments: dict[str, str] = {}
-
-    def note(self, path: str, comment: str) -> None:
-        """Attach the source of a value."""
-        self.comments[path] = comment
+        self.sources = Sources()
 
     def of(self, kind: str) -> list[TimelineEntry]:
         """The cohort's entries of one type."""
@@ -69,153 +113,66 @@ class Calibration:
 
     def calendar(self) -> dict[str, Any]:
         """Dates of the common core, the forums and the evaluation day, as recorded."""
+        src = self.sources
         in_person = _sessions(self.entries, "in_person_day_held")
-        launch = in_person[0]["date"] if in_person else date(2024, 5, 7)
+        webinars = [
+            {k: v for k, v in s.items() if k != "place"} for s in _sessions(self.entries, "webinar_held")
+        ]
+        if not in_person:
+            raise TransitionsError(
+                f"« {self.cohort} » : aucune journée en présentiel n'est datée, et le modèle part du lancement "
+                "(la première d'entre elles) : consignez-la avant de calibrer, ou écrivez le scénario à la main."
+            )
+        launch = src.measured("calendar.launch", in_person[0]["date"], "première journée en présentiel")
         starts = [
             _first_day(e)
-            for e in self.of("territory_approached") + self.of("call_for_applications_presented")
+            for e in _dated(self.of("territory_approached") + self.of("call_for_applications_presented"))
+            if _first_day(e) < launch
         ]
+        if starts:
+            start = src.measured("calendar.recruitment_start", min(starts), "première approche datée")
+        else:
+            why = f"{RECRUITMENT_MONTHS} mois avant le lancement, aucune approche n'étant datée avant lui"
+            start = src.assumed("calendar.recruitment_start", add_months(launch, -RECRUITMENT_MONTHS), why)
         opened = self.of("cohort_opened")[0]
         years = [int(y) for y in re.findall(r"\d{4}", str(opened.facts.get("period") or ""))]
-        end = date(max(years), 12, 31) if years else add_months(launch, 18)
+        if years and date(max(years), 12, 31) > launch:
+            end = src.measured("calendar.end", date(max(years), 12, 31), "fin de la période de la cohorte")
+        else:
+            why = f"{PROGRAMME_MONTHS} mois après le lancement, la période de la cohorte ne donnant pas d'année après lui"
+            end = src.assumed("calendar.end", add_months(launch, PROGRAMME_MONTHS), why)
+        mandate = CalendarSpec.model_fields
+        elections = mandate["elections"].default
+        later = (
+            f" ; le lancement ({launch.isoformat()}) tombe dans un mandat suivant"
+            if launch >= elections
+            else ""
+        )
         calendar: dict[str, Any] = {
-            "recruitment_start": min(starts) if starts else add_months(launch, -8),
+            "recruitment_start": start,
             "launch": launch,
             "end": end,
             "shift_months": 0,
-            "mandate_start": CalendarSpec.model_fields["mandate_start"].default,
-            "elections": CalendarSpec.model_fields["elections"].default,
+            "mandate_start": src.assumed(
+                "calendar.mandate_start", mandate["mandate_start"].default, MANDATE_START
+            ),
+            "elections": src.assumed("calendar.elections", elections, ELECTIONS + later),
             "in_person_days": in_person,
-            "webinars": [
-                {k: v for k, v in s.items() if k != "place"} for s in _sessions(self.entries, "webinar_held")
-            ],
+            "webinars": webinars,
         }
-        self.note("calendar.recruitment_start", "historique : première approche datée")
-        self.note("calendar.launch", "historique : première journée en présentiel")
-        self.note("calendar.end", "historique : fin de la période de la cohorte")
-        self.note("calendar.mandate_start", "hypothèse : second tour des municipales 2020")
-        self.note("calendar.elections", "rapport : élections municipales de mars 2026")
         forums = self.of("pilot_forum_held")
-        if forums and not forums[0].occurred.is_unknown:
+        if forums and forums[0].occurred.earliest and forums[0].occurred.latest:
             window = forums[0].occurred
-            assert window.earliest and window.latest
-            count = sum(int(f.facts.get("count") or 1) for f in forums)
-            calendar["forums"] = {"start": window.earliest, "end": window.latest, "count": count}
-        calendar["peer_exchanges"] = [
-            _first_day(e) for e in self.of("peer_exchange_held") if not e.occurred.is_unknown
-        ]
-        evaluation = [e for e in self.of("evaluation_day_held") if not e.occurred.is_unknown]
+            count_ = sum(int(f.facts.get("count") or 1) for f in forums)
+            calendar["forums"] = {"start": window.earliest, "end": window.latest, "count": count_}
+        calendar["peer_exchanges"] = [_first_day(e) for e in _dated(self.of("peer_exchange_held"))]
+        evaluation = _dated(self.of("evaluation_day_held"))
         if evaluation:
             calendar["evaluation_day"] = {
                 "date": _first_day(evaluation[0]),
                 "place": evaluation[0].facts.get("place"),
             }
         return calendar
-
-    def parameters(self, months: float, factors: dict[str, float]) -> dict[str, Any]:
-        """The rates, measured where the history allows; `factors` are the rules' mean multipliers."""
-        s = self.stats
-        joined = max(s.joined, 1)
-        defaults = Parameters()
-        incomplete = len(self.of_territories("delegation_incomplete_noted"))
-        dropped = self.dropped()
-        in_mid = ((s.in_person_attendance.low or 0) + (s.in_person_attendance.high or 0)) / 2
-        web_mid = ((s.webinar_attendance.low or 0) + (s.webinar_attendance.high or 0)) / 2
-        restituted = max(s.diagnostics_restituted, 1)
-        budget = s.days_budget or 0
-        params: dict[str, Any] = {
-            "recruitment": {
-                "presentation_events": s.presentation_events,
-                "present": s.presented / max(s.approached, 1),
-                "join": s.joined / max(s.presented, 1),
-                "min_cohort": defaults.recruitment.min_cohort,
-            },
-            "sessions": {
-                "in_person_organisers": IN_PERSON_ORGANISERS,
-                "webinar_organisers": WEBINAR_ORGANISERS,
-                "attend_in_person": ATTEND_IN_PERSON,
-                "attend_webinar": ATTEND_WEBINAR,
-                "people_in_person": max(in_mid - IN_PERSON_ORGANISERS, 1) / (joined * factors["in_person"]),
-                "people_webinar": max(web_mid - WEBINAR_ORGANISERS, 1) / (joined * factors["webinar"]),
-                "turnout_spread": turnout_spread(s.webinar_attendance.low, s.webinar_attendance.high),
-                "forum_people": (s.forum_attendance or 0) / max(s.forums, 1) / joined,
-            },
-            "diagnostic": {
-                **defaults.diagnostic.model_dump(mode="json"),
-                "interviews_mean": (s.interviews or 0) / max(s.diagnostics_started, 1),
-                "public_restitution": s.public_restitutions / restituted,
-            },
-            "pilot": {
-                **defaults.pilot.model_dump(mode="json"),
-                "days_budget": (budget / joined) if budget else defaults.pilot.days_budget,
-                "days_used_share": s.days_spent / budget
-                if s.days_spent and budget
-                else defaults.pilot.days_used_share,
-                "milestones_mean": s.milestones / joined,
-            },
-            "evaluation": {
-                "effects_mean": s.effects / joined / factors["effects"],
-                "limits_mean": s.limits / joined / factors["limits"],
-                "unrestituted_effects": defaults.evaluation.unrestituted_effects,
-                "effect_labels": dict(s.effects_by_label),
-            },
-            "delegation": {"complete": 1 - incomplete / joined},
-            "dropout": {"monthly_hazard": (dropped + 0.5) / (joined * max(months, 1))},
-        }
-        n = f"{s.joined} territoires engagés"
-        self.note(
-            "parameters.recruitment.present",
-            f"historique : {s.presented} présentations / {s.approached} approchés",
-        )
-        self.note("parameters.recruitment.join", f"historique : {n} / {s.presented} présentations")
-        self.note("parameters.recruitment.min_cohort", "hypothèse : taille minimale d'une cohorte")
-        self.note(
-            "parameters.sessions.in_person_organisers", "hypothèse : équipe, allié pivot, évaluateur, poète"
-        )
-        self.note("parameters.sessions.webinar_organisers", "hypothèse")
-        self.note("parameters.sessions.attend_in_person", "hypothèse")
-        self.note("parameters.sessions.attend_webinar", "hypothèse")
-        self.note(
-            "parameters.sessions.people_in_person",
-            f"historique : {s.in_person_attendance.low} à {s.in_person_attendance.high} présents, par délégation venue",
-        )
-        self.note(
-            "parameters.sessions.people_webinar",
-            f"historique : {s.webinar_attendance.low} à {s.webinar_attendance.high} présents, par délégation venue",
-        )
-        self.note("parameters.sessions.turnout_spread", "historique : écart des présences en webinaire")
-        self.note(
-            "parameters.sessions.forum_people",
-            f"historique : {s.forum_attendance} participants cumulés, {s.forums} forums",
-        )
-        self.note(
-            "parameters.diagnostic.interviews_mean",
-            f"historique : {s.interviews} entretiens / {s.diagnostics_started} diagnostics",
-        )
-        self.note(
-            "parameters.diagnostic.public_restitution",
-            f"historique : {s.public_restitutions} restitution(s) publique(s)",
-        )
-        for key in ("start_delay_days", "interviews_per_week", "pre_restitution_days", "restitution_days"):
-            self.note(f"parameters.diagnostic.{key}", "hypothèse : l'historique ne date pas les étapes")
-        recorded = "historique" if s.days_spent else "hypothèse : aucun jour consigné dans l'historique"
-        self.note("parameters.pilot.days_used_share", recorded)
-        notes = "historique" if s.notes_written else "hypothèse : aucune note consignée dans l'historique"
-        self.note("parameters.pilot.note_work_days", notes)
-        self.note("parameters.pilot.days_budget", "historique : budget par territoire")
-        self.note("parameters.pilot.milestones_mean", f"historique : {s.milestones} étapes / {n}")
-        rules = "ramené à un territoire de référence par les règles"
-        self.note("parameters.evaluation.effects_mean", f"historique : {s.effects} effets / {n}, {rules}")
-        self.note("parameters.evaluation.limits_mean", f"historique : {s.limits} limites / {n}, {rules}")
-        self.note("parameters.evaluation.effect_labels", "historique : effets par intitulé")
-        self.note(
-            "parameters.delegation.complete", f"historique : {incomplete} délégations incomplètes / {n}"
-        )
-        self.note(
-            "parameters.dropout.monthly_hazard",
-            f"historique : {dropped} abandon(s), +0,5 (aucun n'est pas « jamais »)",
-        )
-        return params
 
     def of_territories(self, kind: str) -> list[tuple[str, TimelineEntry]]:
         """(territory, entry) for each territory entry of one type."""
@@ -226,18 +183,23 @@ class Calibration:
             out.extend((slug, e) for e in corrected_entries(rows) if e.type == kind)
         return out
 
+    def joined(self) -> set[str]:
+        """The territories that joined the cohort."""
+        return {slug for slug, _ in self.of_territories("territory_joined")}
+
     def dropped(self) -> int:
         """Territories that declined after joining."""
-        joined = {slug for slug, _ in self.of_territories("territory_joined")}
+        joined = self.joined()
         return sum(1 for slug, _ in self.of_territories("territory_declined") if slug in joined)
 
     def territories(self) -> list[dict[str, Any]]:
-        """The engaged territories' profiles, as listed candidates."""
-        joined = {slug for slug, _ in self.of_territories("territory_joined")}
+        """The named territories approached or engaged, as listed candidates."""
+        joined = self.joined()
+        approached = {slug for slug, _ in self.of_territories("territory_approached")} | joined
         incomplete = {slug for slug, _ in self.of_territories("delegation_incomplete_noted")}
         out = []
         for slug, entry in self.of_territories("territory_registered"):
-            if slug not in joined:
+            if slug not in approached:
                 continue
             f = entry.facts
             out.append(
@@ -248,23 +210,25 @@ class Calibration:
                     "gender": f.get("gender"),
                     "kind": f["kind"],
                     "department": f.get("department"),
-                    "population": f.get("population") or 1000,
+                    "population": f.get("population"),
                     "seasonal_peak": _seasonal_peak(f.get("description")),
                     "staff_capacity": "auto",
                     "political_backing": "medium",
-                    "delegation_complete": slug not in incomplete,
+                    "delegation_complete": (slug not in incomplete) if slug in joined else None,
                 }
             )
         return out
 
-    def sampled(self, listed: list[dict[str, Any]]) -> dict[str, Any]:
+    def sampled(self, listed: list[dict[str, Any]]) -> dict[str, Any] | None:
         """Distributions for the approached territories the history does not name, from the named ones."""
-        kinds: dict[str, dict[str, Any]] = {}
+        kinds: dict[str, list[dict[str, Any]]] = {}
         for t in listed:
-            kinds.setdefault(t["kind"], {"members": []})["members"].append(t)
+            if t["population"] is not None:
+                kinds.setdefault(t["kind"], []).append(t)
+        if not kinds:
+            return None
         params: dict[str, Any] = {}
-        for kind, spec in kinds.items():
-            members = spec["members"]
+        for kind, members in kinds.items():
             sizes = [m["population"] for m in members]
             low, high = (min(sizes), max(sizes)) if len(sizes) > 1 else (sizes[0] // 2, sizes[0] * 2)
             seasonal = [m for m in members if m["seasonal_peak"]]
@@ -277,28 +241,60 @@ class Calibration:
             }
         return {"kinds": params, "delegation_complete": None}
 
+    def region(self, name: str, listed: list[dict[str, Any]]) -> dict[str, Any]:
+        """The region's listed candidates and, for the unnamed approached ones, a `sampled` generator."""
+        src = self.sources
+        unknown = [t["id"] for t in listed if t["population"] is None]
+        for slug in unknown:
+            src.unknown(f"regions.territories.{slug}.population", "population non consignée")
+        src.block(
+            "regions.territories",
+            "territoires nommés, approchés ou engagés ; portage et moyens non consignés (neutres)"
+            + (f" ; population non consignée, à renseigner : {', '.join(unknown)}" if unknown else ""),
+        )
+        region: dict[str, Any] = {"region": name, "territories": listed}
+        unnamed = max(self.stats.approached - len(listed), 0)
+        if unnamed:
+            shape = self.sampled(listed)
+            approached = count(unnamed, "territoire approché non nommé", "territoires approchés non nommés")
+            if shape is None:
+                region["generate"] = src.unknown(
+                    "regions.generate", f"{approached}, et aucune population connue pour les tirer"
+                )
+            else:
+                region["generate"] = [{"generator": "sampled", "count": unnamed, "params": shape}]
+                src.block("regions.generate", f"{approached}, tirés sur le modèle des territoires nommés")
+        return region
+
     def scenario(self, scenario_id: str | None = None) -> dict[str, Any]:
         """The whole scenario document."""
         opened = self.of("cohort_opened")[0].facts
         calendar = self.calendar()
-        launch, end = calendar["launch"], calendar["end"]
-        months = (end - launch).days / 30.44
-        listed = self.territories()
-        unnamed = max(self.stats.approached - len(listed), 0)
-        region: dict[str, Any] = {"region": opened["region"], "territories": listed}
-        if unnamed:
-            region["generate"] = [{"generator": "sampled", "count": unnamed, "params": self.sampled(listed)}]
-            self.note("regions.generate", f"historique : {unnamed} territoires approchés non nommés")
         spec = CalendarSpec.model_validate(calendar)
-        elapsed = Calendar.from_spec(spec).mandate_elapsed(spec.launch)
+        launch, end = spec.launch, spec.end
+        elapsed = Calendar.from_spec(spec).mandate_elapsed(launch)
         rules = {"electoral_calendar": {"reference_elapsed": elapsed}}
-        factors = rule_factors(Calendar.from_spec(spec), listed, opened["region"], rules)
-        self.note(
-            "rules.electoral_calendar.reference_elapsed", "historique : position du lancement dans le mandat"
+        self.sources.measured(
+            "rules.electoral_calendar.reference_elapsed",
+            elapsed,
+            "position du lancement dans le mandat municipal (calendrier national, hypothèse)",
         )
-        self.note(
-            "regions.territories",
-            "historique : territoires engagés ; portage et moyens non consignés (neutres)",
+        listed = self.territories()
+        joined = self.joined()
+        engaged = [t for t in listed if t["id"] in joined]
+        factors = rule_factors(Calendar.from_spec(spec), engaged, opened["region"], rules)
+        figures = Figures(
+            stats=self.stats,
+            incomplete=len({slug for slug, _ in self.of_territories("delegation_incomplete_noted")}),
+            dropped=self.dropped(),
+            evaluated=bool(self.of("evaluation_day_held") or self.stats.effects or self.stats.limits),
+            declared_budget=opened.get("pilot_days_budget"),
+            sessions={
+                "in_person": len(spec.in_person_days),
+                "webinar": len(spec.webinars),
+                "forum": spec.forums.count if spec.forums else 0,
+            },
+            months=(end - launch).days / 30.44,
         )
         return {
             "kind": "simulation",
@@ -310,18 +306,25 @@ class Calibration:
             ),
             "calibrated_from": self.cohort,
             "calendar": calendar,
-            "parameters": self.parameters(months, factors),
+            "parameters": measure_parameters(figures, factors, self.sources),
             "rules": rules,
-            "regions": [region],
+            "regions": [self.region(opened["region"], listed)],
         }
 
 
-def calibrate(readmodel: TimelineReadModel, cohort: str, scenario_id: str | None = None) -> str:
-    """The scenario file text for a stored cohort."""
+def calibrate(readmodel: TimelineReadModel, cohort: str, scenario_id: str | None = None) -> Calibrated:
+    """The scenario file text for a stored cohort, and the source of each value."""
     calibration = Calibration(readmodel, cohort)
     document = calibration.scenario(scenario_id)
+    sources = calibration.sources
+    kinds = [
+        f"« {kind} » ({meaning})"
+        for kind, meaning in KINDS.items()
+        if kind in (MEASURED, ASSUMED) or sources.of_kind(kind)
+    ]
     header = [
         f"# Scénario de simulation calibré sur l'historique « {cohort} » (transitions calibrate).",
-        "# Chaque valeur dit d'où elle vient : « historique » (mesurée) ou « hypothèse » (docs/simulation.md).",
+        f"# Chaque valeur dit d'où elle vient : {join_list(kinds, 'ou')}.",
     ]
-    return "\n".join([*header, *dump(document, calibration.comments)]) + "\n"
+    text = "\n".join([*header, *dump(document, sources.comments())]) + "\n"
+    return Calibrated(cohort, text, sources)

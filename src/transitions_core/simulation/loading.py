@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.history.validation import describe
+from transitions_core.history.validation import describe, line_of
 from transitions_core.history.yaml_lines import LineDict, LineList, load_yaml
 from transitions_core.simulation.rules import RuleRegistry, default_rules
-from transitions_core.simulation.scenario import Scenario
+from transitions_core.simulation.scenario import Scenario, measured_parameters
 from transitions_core.simulation.territories import GeneratorRegistry, default_generators
 
 
@@ -121,9 +121,7 @@ def read_scenario(raw: Any, rules: RuleRegistry, generators: GeneratorRegistry) 
     try:
         scenario = Scenario.model_validate(dict(raw))
     except ValidationError as error:
-        top_level = len(error.errors()[0]["loc"]) == 1
-        message, line = describe(error, raw, list(Scenario.model_fields) if top_level else None)
-        raise fail(message, line) from None
+        raise _first_problem(error, raw) from None
     _check_generators(scenario, raw, generators)
     scenario = scenario.model_copy(update={"rules": _full_rules(scenario, raw, rules)})
     if not scenario.set:
@@ -139,6 +137,43 @@ def read_scenario(raw: Any, rules: RuleRegistry, generators: GeneratorRegistry) 
         raise fail(f"set : {message}", line) from None
     _check_generators(changed, LineDict(), generators)
     return changed.model_copy(update={"rules": _full_rules(changed, LineDict(), rules)})
+
+
+def _first_problem(error: ValidationError, raw: LineDict) -> HistoryFileError:
+    """What is wrong first, then a value left unknown (null), then what is missing: the measured rates last."""
+    details: list[dict[str, Any]] = [
+        {k: v for k, v in e.items() if k in ("type", "loc", "input", "ctx")}
+        for e in error.errors(include_url=False)
+    ]
+    measured = [e for e in details if e["loc"][0] == "parameters" and e["type"] == "missing"]
+    absent = [e for e in details if e["type"] == "missing" and e not in measured]
+    unknown = [e for e in details if e["input"] is None and e["type"] != "missing"]
+    wrong = [e for e in details if e not in measured + absent + unknown]
+    if unknown and not wrong:
+        loc = list(unknown[0]["loc"])
+        return fail(
+            f"« {'.'.join(map(str, loc))} » : valeur inconnue (null) ; `transitions calibrate` l'écrit ainsi "
+            "quand l'historique ne permet pas de la mesurer : donnez-en une avant de simuler.",
+            line_of(raw, loc),
+        )
+    if wrong or absent:
+        first = [*wrong, *absent]
+        ordered = ValidationError.from_exception_data(error.title, [*first, *unknown, *measured])  # type: ignore[list-item]
+        top_level = len(first[0]["loc"]) == 1
+        message, line = describe(ordered, raw, list(Scenario.model_fields) if top_level else None)
+        return fail(message, line)
+    missing = [
+        path.removeprefix("parameters.")
+        for e in measured
+        for path in measured_parameters()
+        if path == ".".join(map(str, e["loc"])) or path.startswith(".".join(map(str, e["loc"])) + ".")
+    ]
+    return fail(
+        f"« parameters » : taux mesurés à indiquer : {', '.join(missing)} (aucun n'a de valeur par défaut ; "
+        "`transitions calibrate COHORTE` les mesure dans un historique, et `extends: baseline-occitanie.yaml` "
+        "reprend ceux de la cohorte Occitanie).",
+        raw.line_of("parameters") or 1,
+    )
 
 
 def _full_rules(scenario: Scenario, raw: LineDict, registry: RuleRegistry) -> dict[str, dict[str, Any]]:

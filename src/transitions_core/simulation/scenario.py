@@ -1,7 +1,9 @@
 """The simulation scenario file (`kind: simulation`): cohort composition, calendar, parameters, rules, sweep.
 
-Every default is the calibrated Occitanie value or a stated assumption; docs/simulation.md gives the
-source of each one.
+A rate that a cohort's history measures has no default: a scenario states it, as `transitions calibrate`
+writes it (`scenarios/baseline-occitanie.yaml` holds the Occitanie cohort's). Every default is a stated
+assumption, the same for every cohort; docs/simulation.md gives the reason for each (a test holds the
+table to these defaults and to the baseline file).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from transitions_core.domain.territory import DEFAULT_PILOT_DAYS_BUDGET
 
 Probability = Annotated[float, Field(ge=0, le=1)]
 Positive = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -54,6 +58,8 @@ class CalendarSpec(Spec):
     launch: date
     end: date
     shift_months: int = 0
+    # The national calendar of municipal elections, not a cohort's: the 2020 councils (second round of
+    # 28 June 2020) until the first round of 15 March 2026; the model repeats it every six years.
     mandate_start: date = date(2020, 6, 28)
     elections: date = date(2026, 3, 15)
     in_person_days: list[Session] = Field(default_factory=list)
@@ -74,9 +80,9 @@ class CalendarSpec(Spec):
 class Recruitment(Spec):
     """The funnel: approached → presented → joined."""
 
-    presentation_events: int = Field(default=5, ge=0)
-    present: Probability = 12 / 19
-    join: Probability = 8 / 12
+    presentation_events: int = Field(ge=0)
+    present: Probability
+    join: Probability
     min_cohort: int = Field(default=5, ge=0)
 
 
@@ -87,21 +93,21 @@ class Sessions(Spec):
     webinar_organisers: int = Field(default=4, ge=0)
     attend_in_person: Probability = 0.85
     attend_webinar: Probability = 0.75
-    people_in_person: Positive = 3.53
-    people_webinar: Positive = 4.33
-    turnout_spread: Positive = 0.2
-    forum_people: Positive = 1.56
+    people_in_person: Positive
+    people_webinar: Positive
+    turnout_spread: Positive
+    forum_people: Positive
 
 
 class Diagnostic(Spec):
     """The sensitive diagnostic: delays in days, interviews, restitution."""
 
     start_delay_days: DayRange = (14, 150)
-    interviews_mean: Positive = 20.0
+    interviews_mean: Positive
     interviews_per_week: Positive = 3.0
     pre_restitution_days: DayRange = (14, 60)
     restitution_days: DayRange = (14, 60)
-    public_restitution: Probability = 1 / 8
+    public_restitution: Probability
 
     _ranges = field_validator("start_delay_days", "pre_restitution_days", "restitution_days")(_ordered)
 
@@ -112,10 +118,10 @@ class Pilot(Spec):
     choice_delay_days: DayRange = (30, 120)
     note_work_days: Positive = 60.0
     ally_delay_days: DayRange = (14, 45)
-    days_budget: Positive = 8.0
+    days_budget: Positive = DEFAULT_PILOT_DAYS_BUDGET
     days_used_share: Probability = 0.85
     session_days: tuple[Positive, Positive] = (0.5, 2.0)
-    milestones_mean: Positive = 1.25
+    milestones_mean: Positive
 
     _ranges = field_validator("choice_delay_days", "ally_delay_days", "session_days")(_ordered)
 
@@ -123,34 +129,34 @@ class Pilot(Spec):
 class Evaluation(Spec):
     """What the evaluation finds in each territory still engaged."""
 
-    effects_mean: Positive = 4.0
-    limits_mean: Positive = 4.125
+    effects_mean: Positive
+    limits_mean: Positive
     unrestituted_effects: Positive = 0.6
-    effect_labels: dict[str, Positive] = Field(default_factory=lambda: {"coopération": 1.0})
+    effect_labels: dict[str, Positive]
 
 
 class Delegation(Spec):
     """The delegation of the four actor categories."""
 
-    complete: Probability = 0.625
+    complete: Probability
 
 
 class Dropout(Spec):
     """Territories leaving the cohort once engaged."""
 
-    monthly_hazard: Probability = 0.0045
+    monthly_hazard: Probability
 
 
 class Parameters(Spec):
-    """The model's rates and durations."""
+    """The model's rates and durations: the measured ones without default, the assumed ones with theirs."""
 
-    recruitment: Recruitment = Recruitment()
-    sessions: Sessions = Sessions()
-    diagnostic: Diagnostic = Diagnostic()
-    pilot: Pilot = Pilot()
-    evaluation: Evaluation = Evaluation()
-    delegation: Delegation = Delegation()
-    dropout: Dropout = Dropout()
+    recruitment: Recruitment
+    sessions: Sessions
+    diagnostic: Diagnostic
+    pilot: Pilot
+    evaluation: Evaluation
+    delegation: Delegation
+    dropout: Dropout
 
 
 class TerritoryProfile(Spec):
@@ -216,9 +222,29 @@ class Scenario(Spec):
     description: str | None = None
     calibrated_from: str | None = None
     calendar: CalendarSpec
-    parameters: Parameters = Parameters()
+    parameters: Parameters
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     regions: list[RegionSpec] = Field(min_length=1)
     #: Changes applied to the scenario before the sweep, with the sweep's dotted paths (`*` = every item).
     set: dict[str, Any] = Field(default_factory=dict)
     sweep: SweepSpec | None = None
+
+
+def measured_parameters(model: type[Spec] = Parameters, prefix: str = "parameters") -> list[str]:
+    """The dotted paths of the parameters without default: the rates a scenario must state."""
+    out: list[str] = []
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, Spec):
+            out.extend(measured_parameters(annotation, f"{prefix}.{name}"))
+        elif field.is_required():
+            out.append(f"{prefix}.{name}")
+    return out
+
+
+def assumption(block: type[Spec], name: str) -> Any:
+    """The stated assumption a parameter of `block` defaults to."""
+    field = block.model_fields[name]
+    if field.is_required():
+        raise KeyError(f"{block.__name__}.{name} is measured: it has no assumed value")
+    return field.get_default(call_default_factory=True)

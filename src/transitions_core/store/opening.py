@@ -98,6 +98,24 @@ def open_store(
     return Store(location, app, TimelineReadModel(app, database, key))
 
 
+def store_exists(location: StoreLocation) -> bool:
+    """Whether a store is already there, so that opening it creates nothing (a memory store never is).
+
+    A server that cannot be asked counts as holding one: opening it then says what is wrong.
+    """
+    if location.postgres is not None:
+        from transitions_core.store.postgres_opening import has_store
+
+        try:
+            import psycopg
+
+            with psycopg.connect(location.postgres.conninfo(), autocommit=True) as connection:
+                return has_store(connection)
+        except Exception:  # no psycopg, no server, no base: open_store has the words for each
+            return True
+    return location.path is not None and location.path.exists()
+
+
 def _check_sqlite_file(path: Path, create: bool) -> None:
     if path.is_dir():
         raise StoreError(

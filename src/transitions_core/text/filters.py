@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Protocol
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.text import english, french
+from transitions_core.text.names import written_article
 
 
 class Named(Protocol):
-    """Anything with a name and the article it takes (a territory profile)."""
+    """Anything with a name and the article it takes (a territory profile, an organisation's)."""
 
-    name: str
-    article: str
+    @property
+    def name(self) -> str:
+        """The name as written."""
+        ...
+
+    @property
+    def article(self) -> str:
+        """The article it takes without writing it: "", `le`, `la`, `les` or `l'`."""
+        ...
+
+
+class Names(Protocol):
+    """What knows how the organisations of a history are named: a cohort's profile (`view.cohort`)."""
+
+    def organisation(self, name: str) -> Named:
+        """How an organisation's name is used in a sentence."""
+        ...
 
 
 def _name_article(place: Named | str, article: str | None) -> tuple[str, str]:
@@ -86,18 +103,50 @@ def day(value: date) -> str:
     return french.day_words(value).removeprefix("le ")
 
 
-def people(persons: Iterable[Any]) -> str:
-    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation."""
+def people(persons: Iterable[Any], names: Names | None = None) -> str:
+    """`Frédérique Assal et Olivier Pezilla (Pôles en pomme)`: people grouped by organisation.
+
+    With `names` (`view.cohort`), an organisation standing for a person takes its article: `l'AREC Occitanie`.
+    """
+    return _grouped(persons, french.with_article, names)
+
+
+def people_to(persons: Iterable[Any], names: Names | None = None) -> str:
+    """`à Elsa Bonal (Déjà-là)`, `aux Ateliers du Trégor`: people after `à`, contracted with each article."""
+    return _grouped(persons, french.a_, names, first=True)
+
+
+def people_of(persons: Iterable[Any], names: Names | None = None) -> str:
+    """`d'Elsa Bonal (Déjà-là)`, `des Ateliers du Trégor`: people after `de`, contracted with each article."""
+    return _grouped(persons, french.de_, names, first=True)
+
+
+def _grouped(
+    persons: Iterable[Any], say: Callable[[str, str], str], names: Names | None, first: bool = False
+) -> str:
+    # With `first`, the preposition goes before the first name and before each name with an article
+    # (`à Elsa Bonal et aux Ateliers du Trégor`); a person's name keeps the one before it.
     groups: dict[str, list[str]] = {}
     for person in persons:
-        organisation = getattr(person, "organisation", None) or ""
-        role = getattr(person, "role", None) or ""
+        if isinstance(person, dict):
+            name, organisation, role = (
+                person["name"],
+                person.get("organisation") or "",
+                person.get("role") or "",
+            )
+        else:
+            name = person.name
+            organisation = getattr(person, "organisation", None) or ""
+            role = getattr(person, "role", None) or ""
         if role and organisation and organisation.lower() in role.lower():
             organisation = ""  # « agent du PETR Sud-Lozère » already says where
-        name = person.name
+        where = organisation or role
+        named, article = _name_article(names.organisation(name) if names is not None else name, None)
+        articled = bool(article) or _ARTICLED.match(name) is not None
+        said = say(named, article) if not first or not groups or articled else name
         if role and organisation and role.lower() != organisation.lower():
-            name = f"{name}, {role}"  # the role too: a fact of the history, not to be dropped
-        groups.setdefault(organisation or role, []).append(name)
+            said = f"{said}, {role}"  # the role too: a fact of the history, not to be dropped
+        groups.setdefault(where, []).append(said)
     return french.join_list(
         [
             f"{french.join_list(names)} ({where})" if where else french.join_list(names)
@@ -106,12 +155,43 @@ def people(persons: Iterable[Any]) -> str:
     )
 
 
+_ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
+
+
+def verb(subject: Named | str, singular: str, plural_form: str) -> str:
+    """`{{ partner|verb("rejoint", "rejoignent") }}`: the verb agreeing with a name (`Les Ateliers du Trégor` is plural)."""
+    return plural_form if _plural(subject) else singular
+
+
+def agree(subject: Named | str, participle: str) -> str:
+    """`{{ partner|agree("engagé") }}` → `engagé`, `engagée`, `engagés`: agreeing with the name's gender and number."""
+    return french.agree(participle, getattr(subject, "gender", None), _plural(subject))
+
+
+def _plural(subject: Named | str) -> bool:
+    plural_flag = getattr(subject, "plural", None)
+    if isinstance(plural_flag, bool):
+        return plural_flag
+    name, article = _name_article(subject, None)
+    return article == "les" or written_article(name) == "les"
+
+
 def markdown_text(value: Any) -> str:
     """Text for Markdown: `<` becomes `&lt;`, so that a viewer shows a tag from the history instead of running it.
 
     Idempotent (`&` is left alone), so text that went through it once can go through it again.
     """
     return str(value).replace("<", "&lt;")
+
+
+def en_date_words(value: PartialDate | str) -> str:
+    """`on 7 May 2024`, `in autumn 2025`: a partial date (or its EDTF text) in English words."""
+    return english.date_words(value if isinstance(value, PartialDate) else PartialDate(str(value)))
+
+
+def en_date_short(value: PartialDate | str) -> str:
+    """`7 May 2024`, `Sep 2024`: a partial date (or its EDTF text), compact, in English."""
+    return english.date_short(value if isinstance(value, PartialDate) else PartialDate(str(value)))
 
 
 def fr_words(value: Any) -> str:
@@ -131,13 +211,17 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "en_plural": english.plural,
     "en_number": english.number,
     "en_day": english.day,
-    "en_date_words": english.date_words,
-    "en_date_short": english.date_short,
+    "en_date_words": en_date_words,
+    "en_date_short": en_date_short,
     "en_join_list": english.join_list,
     "fr_words": fr_words,
     "fr_html": fr_html,
     "day": day,
     "people": people,
+    "people_to": people_to,
+    "people_of": people_of,
+    "verb": verb,
+    "agree": agree,
     "de": de,
     "a": a,
     "the": the,

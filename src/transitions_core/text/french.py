@@ -183,6 +183,11 @@ def with_article(name: str, article: str) -> str:
     return f"{article} {bare}"
 
 
+def agree(participle: str, gender: str | None, plural: bool) -> str:
+    """A participle or adjective agreeing with its subject: `engagé`, `engagée`, `engagés`, `engagées`."""
+    return participle + ("e" if gender == "f" else "") + ("s" if plural else "")
+
+
 def de_(name: str, article: str) -> str:
     """`de` + place: `du Vigan`, `de la Lozère`, `de l'Hérault`, `des Cévennes`, `d'Arles`, `de Gruissan`."""
     article, bare, _ = _split_article(name, article)

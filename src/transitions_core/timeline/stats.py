@@ -55,6 +55,8 @@ class CohortStats(BaseModel):
     days_spent: float
     days_budget: float | None
     milestones: int
+    #: Steps announced for later, not yet reached (not counted in `milestones`).
+    milestones_announced: int = 0
     effects: int
     effects_by_label: dict[str, int]
     limits: int
@@ -100,7 +102,9 @@ def cohort_stats(
     joined = len(of("territory_joined"))
     budget = opened.get("pilot_days_budget")
     trained = [f["count"] for f in of("diagnosticians_trained")]
-    labels = Counter(f["label"].lower() for f in of("effect_observed"))
+    effects = of("effect_observed")
+    # An effect the source gives no label is counted among the effects, under no label.
+    labels = Counter(f["label"].lower() for f in effects if f.get("label"))
     return CohortStats(
         cohort=cohort,
         name=opened["name"],
@@ -131,7 +135,8 @@ def cohort_stats(
         if budget is not None
         else None,
         milestones=len(of("milestone_reached")),
-        effects=sum(labels.values()),
+        milestones_announced=len(of("milestone_announced")),
+        effects=len(effects),
         effects_by_label=dict(sorted(labels.items(), key=lambda item: (-item[1], _folded(item[0])))),
         limits=len(of("limit_observed")),
         productions=dict(Counter(f["kind"] for f in of("production_published"))),

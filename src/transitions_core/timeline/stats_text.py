@@ -79,12 +79,20 @@ def render_stats(s: CohortStats) -> str:
         f"  {count(s.days_spent, 'jour', 'jours')} d'accompagnement enregistré{'s' if s.days_spent > 1 else ''}{budget}"
     )
     lines.append(f"  {count(s.milestones, 'étape concrète', 'étapes concrètes')}")
+    if s.milestones_announced:
+        announced = count(s.milestones_announced, "étape annoncée", "étapes annoncées")
+        lines.append(
+            f"  {announced}, pas encore {'franchie' if s.milestones_announced == 1 else 'franchies'}"
+        )
     lines += ["", "Évaluation"]
     lines.append(
         f"  {count(s.effects, 'effet observé', 'effets observés')}, {count(s.limits, 'limite', 'limites')}"
     )
     for label, n in s.effects_by_label.items():
         lines.append(f"    {quote(label)} : {n}")
+    unlabelled = s.effects - sum(s.effects_by_label.values())
+    if unlabelled:
+        lines.append(f"    sans intitulé : {unlabelled}")
     if s.productions:
         lines += ["", "Mise en récits"]
         for kind, n in sorted(s.productions.items()):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.event_names import SHARED_WITH_TERRITORIES
+from transitions_core.text.names import fold, written_article
 from transitions_core.timeline.readmodel import Row, TimelineReadModel
 
 CORRECTION = "entry_corrected"
@@ -77,6 +78,8 @@ class Profile(View):
     gender: str | None = None
     kind: str
     department: str | None = None
+    #: The department's article when the history gives it; else the place data knows it (`text.places`).
+    department_article: str | None = None
     region: str | None = None
     population: int | None = None
     area_km2: float | None = None
@@ -96,8 +99,37 @@ class SourceView(View):
     occurred: str | None = None
 
 
+class OrganisationProfile(View):
+    """How an organisation's name is used in a sentence: `aux Ateliers du Trégor`, `ils rejoignent`."""
+
+    name: str
+    article: str = ""
+    gender: str | None = None
+    number: str = "singular"
+
+    @property
+    def plural(self) -> bool:
+        """Whether the name takes a plural verb (`Les Ateliers du Trégor rejoignent…`)."""
+        return self.number == "plural"
+
+
+def organisation_profile(name: str, declared: dict[str, Any] | None = None) -> OrganisationProfile:
+    """What the history declares of a name, and else what the name says of itself.
+
+    A leading `Les` makes it plural with `les`, `Le`/`La`/`L'` singular with that article; a name
+    without one takes no article and is singular (`Eco-Morphose rejoint…`).
+    """
+    declared = declared or {}
+    written = written_article(name)
+    article = declared.get("article")
+    gender = declared.get("gender") or {"le": "m", "la": "f"}.get(written or "")
+    number = declared.get("number") or ("plural" if (written or article) == "les" else "singular")
+    # As for a territory (`Le Vigan`, `le`), the article is said even when the name writes it.
+    return OrganisationProfile(name=name, article=article or written or "", gender=gender, number=number)
+
+
 class CohortProfile(View):
-    """Who a cohort is, and the documents its history is drawn from."""
+    """Who a cohort is, the documents its history is drawn from, and how the organisations it names are used in a sentence."""
 
     id: str
     name: str
@@ -106,6 +138,28 @@ class CohortProfile(View):
     pilot_days_budget: float | None = None
     aims: tuple[str, ...] = ()
     sources: tuple[SourceView, ...] = ()
+    organisations: tuple[OrganisationProfile, ...] = ()
+
+    def organisation(self, name: str) -> OrganisationProfile:
+        """The grammar of an organisation's name, as written here: declared (any case, accents, article), else guessed."""
+        key = _organisation_key(name)
+        for declared in self.organisations:
+            if _organisation_key(declared.name) == key:
+                article = declared.article or written_article(declared.name) or ""
+                update = {"name": name, "article": article}
+                return declared.model_copy(update=update) if name != declared.name else declared
+        return organisation_profile(name)
+
+    def declares(self, name: str) -> bool:
+        """Whether the history declares this name as an organisation's (in its `organisations:` block)."""
+        key = _organisation_key(name)
+        return any(_organisation_key(declared.name) == key for declared in self.organisations)
+
+
+def _organisation_key(name: str) -> str:
+    # `Les Ateliers du Trégor` and `ateliers du tregor` are the same organisation.
+    folded = fold(name)
+    return folded.split(" ", 1)[1] if written_article(name) and " " in folded else folded
 
 
 def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
@@ -299,11 +353,15 @@ def profile_of_cohort(cohort: str, entries: Iterable[TimelineEntry]) -> CohortPr
         for e in entries
         if e.type == "source_declared"
     )
-    return CohortProfile(id=cohort, sources=sources, **facts)
+    organisations = tuple(
+        organisation_profile(e.facts["name"], e.facts) for e in entries if e.type == ORGANISATION
+    )
+    return CohortProfile(id=cohort, **facts, sources=sources, organisations=organisations)
 
 
+ORGANISATION = "organisation_registered"
 #: The rows a cohort's profile is made of.
-PROFILE_TYPES = ("cohort_opened", "source_declared", CORRECTION, RETRACTION)
+PROFILE_TYPES = ("cohort_opened", "source_declared", ORGANISATION, CORRECTION, RETRACTION)
 
 
 @lru_cache(maxsize=4096)

@@ -32,6 +32,7 @@ from transitions_core.domain.events.pilot import (
     AllyAssigned,
     DelegationIncompleteNoted,
     DelegationMemberNamed,
+    MilestoneAnnounced,
     MilestoneReached,
     PilotNoteWritten,
     PilotProjectChosen,
@@ -54,7 +55,12 @@ from transitions_core.domain.events.region import (
     RegionalEventCoOrganised,
     RegionIntentNoteSent,
 )
-from transitions_core.domain.events.setup import ContextNoted, DiagnosticiansTrained, PartnerJoined
+from transitions_core.domain.events.setup import (
+    ContextNoted,
+    DiagnosticiansTrained,
+    OrganisationRegistered,
+    PartnerJoined,
+)
 from transitions_core.domain.events.sources import SourceDeclared
 from transitions_core.domain.events.storytelling import ProductionPublished
 
@@ -70,6 +76,7 @@ CATALOGUE: tuple[type[DomainEvent], ...] = (
     SchemePresented,
     TerritoryJoined,
     TerritoryDeclined,
+    OrganisationRegistered,
     PartnerJoined,
     DiagnosticiansTrained,
     InPersonDayHeld,
@@ -91,6 +98,7 @@ CATALOGUE: tuple[type[DomainEvent], ...] = (
     AccompanimentDaysSpent,
     AccompanimentBudgetExtended,
     MilestoneReached,
+    MilestoneAnnounced,
     EvaluationDayHeld,
     EvaluationInterviewsHeld,
     EvaluationReportExpected,
@@ -139,7 +147,9 @@ __all__ = [
     "InPersonDayHeld",
     "InterviewsHeld",
     "LimitObserved",
+    "MilestoneAnnounced",
     "MilestoneReached",
+    "OrganisationRegistered",
     "PartnerJoined",
     "PeerExchangeHeld",
     "PilotForumHeld",

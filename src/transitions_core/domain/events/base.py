@@ -37,6 +37,9 @@ class DomainEvent(BaseModel):
     shared_with_territories: ClassVar[bool] = False
     #: Fields that tell two entries of this type on the same date apart (else they are numbered).
     key_fields: ClassVar[tuple[str, ...]] = ()
+    #: Fields added after the type's first release: left out of `payload` while at their default, so that
+    #: an event stored before them reads (and narrates) exactly as the same entry imported today.
+    added_fields: ClassVar[tuple[str, ...]] = ()
 
     originator_id: UUID
     originator_version: int
@@ -75,6 +78,12 @@ class DomainEvent(BaseModel):
         # Left out when false or empty, so that the read model of an ordinary event is what it always was.
         hidden = set(BOOKKEEPING_FIELDS) | (set() if self.confidential else {"confidential"})
         hidden |= set() if self.translations else {"translations"}
+        fields = type(self).model_fields
+        hidden |= {
+            n
+            for n in self.added_fields
+            if getattr(self, n) == fields[n].get_default(call_default_factory=True)
+        }
         return self.model_dump(mode="json", exclude=hidden)
 
 

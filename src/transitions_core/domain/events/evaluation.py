@@ -38,11 +38,11 @@ class EvaluationReportExpected(DomainEvent):
 
 
 class EffectObserved(DomainEvent):
-    """An effect of the accompaniment on the territory, under a short label."""
+    """An effect of the accompaniment on the territory, under the short label its source gives it, if any."""
 
     key_fields = ("label",)
 
-    label: str
+    label: str | None = None
     description: str
     observed_by: Observer = Observer.UNKNOWN
     quotes: list[Quote] = Field(default_factory=list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.events.base import DomainEvent
 from transitions_core.domain.values import ActorCategory, Days, MilestoneKind, Person, PilotNote
 
@@ -25,10 +26,17 @@ class PilotNoteWritten(DomainEvent):
 
 
 class AllyAssigned(DomainEvent):
-    """A regional ally is assigned to accompany the pilot project."""
+    """A regional ally is assigned to accompany the pilot project.
+
+    `also_did_diagnostic` says whether the ally (one of them, when there are several) had also conducted
+    the territory's sensitive diagnostic; `diagnostic_by` names which of `allies` did, when the source says.
+    """
+
+    added_fields = ("diagnostic_by",)
 
     allies: list[Person]
     also_did_diagnostic: bool | None = None
+    diagnostic_by: list[str] = Field(default_factory=list)
     reason: str | None = None
 
 
@@ -50,6 +58,14 @@ class MilestoneReached(DomainEvent):
 
     kind: MilestoneKind
     description: str
+
+
+class MilestoneAnnounced(DomainEvent):
+    """A concrete step is announced, not yet reached: `occurred` is the announcement, `expected` the step's date."""
+
+    kind: MilestoneKind
+    description: str
+    expected: PartialDate | None = None
 
 
 class DelegationMemberNamed(DomainEvent):

@@ -54,6 +54,8 @@ class TerritoryRegistered(DomainEvent):
     gender: Gender | None = None
     kind: str
     department: str | None = None
+    #: The article of the department's name, when the history gives it (a name the place data does not know).
+    department_article: str | None = None
     region: str | None = None
     population: Count | None = None
     area_km2: float | None = None

@@ -1,11 +1,30 @@
-"""Cohort set-up: partners join, diagnosticians are trained, the regional context is noted."""
+"""Cohort set-up: organisations are named, partners join, diagnosticians are trained, the context is noted."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import Field
 
 from transitions_core.domain.events.base import DomainEvent, Scope
 from transitions_core.domain.values import Count, PartnerRole, Person
+
+
+class OrganisationRegistered(DomainEvent):
+    """An organisation enters the history of a cohort, with how its name is used in a sentence.
+
+    `article`, `gender` and `number` left out are read from the name: `Les Ateliers du Trégor` is
+    plural and takes `les`; a name without a leading article takes none and is singular.
+    """
+
+    key_fields = ("name",)
+
+    scope = Scope.COHORT
+
+    name: str
+    article: str | None = None
+    gender: Literal["m", "f"] | None = None
+    number: Literal["singular", "plural"] | None = None
 
 
 class PartnerJoined(DomainEvent):
