@@ -23,6 +23,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         "in_person_day_held": ("place", "theme"),
         "interviews_held": ("count",),
         "limit_observed": ("description", "quotes[0].speaker", "quotes[0].text"),
+        "milestone_announced": ("description",),
         "milestone_reached": ("description",),
         "pilot_project_chosen": ("goals[0]", "goals[1]", "summary", "title"),
         "viewpoint_recorded": (
@@ -38,6 +39,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         "ally_assigned": ("allies[0].name", "allies[0].organisation", "allies[0].role"),
         "effect_observed": ("description", "label"),
         "limit_observed": ("description",),
+        "milestone_announced": ("description",),
         "milestone_reached": ("description",),
         "pilot_project_chosen": ("goals[0]", "goals[1]", "summary", "title"),
         "viewpoint_recorded": (
@@ -94,6 +96,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         ),
         "interviews_held": ("count",),
         "limit_observed": ("description",),
+        "milestone_announced": ("description",),
         "milestone_reached": ("description",),
         "partner_joined": (
             "diagnostics",

@@ -26,7 +26,14 @@ DECLINING = "refusante"
 BASE_FIELDS = frozenset({*BOOKKEEPING_FIELDS, "occurred", "source", "note", "confidential"})
 #: Types that are not facts of a cohort's life (the record's own bookkeeping) or that the header writes.
 NOT_FACTS = frozenset(
-    {"entry_corrected", "entry_retracted", "cohort_opened", "territory_registered", "cohort_closed"}
+    {
+        "entry_corrected",
+        "entry_retracted",
+        "cohort_opened",
+        "territory_registered",
+        "organisation_registered",
+        "cohort_closed",
+    }
 )
 #: A valid order for one territory's steps (the aggregate refuses any other).
 TERRITORY_ORDER = (
@@ -46,6 +53,7 @@ TERRITORY_ORDER = (
     "accompaniment_budget_extended",
     "accompaniment_days_spent",
     "milestone_reached",
+    "milestone_announced",
     "effect_observed",
     "limit_observed",
     "viewpoint_recorded",
@@ -64,6 +72,8 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("accompaniment_days_spent", "days"): 2,
     ("accompaniment_budget_extended", "days"): 3,
     ("unnamed_territories_approached", "presented"): 1,
+    # The ally who did the diagnostic is one of the allies: the marker of `allies[0].name`.
+    ("ally_assigned", "diagnostic_by"): ["Zqallyassignedalliesnameq"],
 }
 
 
@@ -152,7 +162,8 @@ def entry_of(event: type[DomainEvent], markers: Markers, flag: bool = True) -> d
         if name in BASE_FIELDS:
             continue
         if (kind, name) in SPECIAL:
-            entry[name] = SPECIAL[(kind, name)]
+            if flag or (kind, name) != ("ally_assigned", "diagnostic_by"):  # no one, if none did it
+                entry[name] = SPECIAL[(kind, name)]
             continue
         value = fill(kind, field.annotation, name, markers, flag)
         if value is not None:
