@@ -51,7 +51,12 @@ ROLES = {
 
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
-    named_people = [p for p in f.get("people", []) if p["name"] != f["organisation"]]
+    # Its people: their role, and their organisation only when it is not the partner itself.
+    named_people = [
+        {**p, "organisation": None} if p.get("organisation") == f["organisation"] else p
+        for p in f.get("people", [])
+        if p["name"] != f["organisation"]
+    ]
     people = f" ({people_phrase(named_people)})" if named_people else ""
     partner = organisation(f["organisation"])
     joins = "rejoignent" if partner.plural else "rejoint"

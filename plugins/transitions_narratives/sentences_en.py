@@ -407,7 +407,11 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
 
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
-    names = [person(x) for x in f.get("people", []) if x["name"] != f["organisation"]]
+    names = [
+        person({**x, "organisation": None} if x.get("organisation") == f["organisation"] else x)
+        for x in f.get("people", [])
+        if x["name"] != f["organisation"]
+    ]
     text = f"{f['organisation']}{' (' + join_list(names) + ')' if names else ''} joined the cohort: {roles}"
     if f.get("diagnostics") is not None:
         text += f"; {count(f['diagnostics'], 'sensitive diagnostic')} conducted"

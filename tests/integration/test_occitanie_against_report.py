@@ -306,5 +306,6 @@ def test_a_store_made_before_the_audit_takes_the_corrections_and_then_nothing_mo
             "entry_corrected",
             "entry_retracted",
             "milestone_announced",
+            "source_declared",
         }
         assert third.appended == []
