@@ -20,7 +20,6 @@ from transitions_narratives.sentences import (
     _then,
     named,
     organisation,
-    people_phrase,
     place_a,
 )
 
@@ -51,13 +50,15 @@ ROLES = {
 
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
-    # Its people: their role, and their organisation only when it is not the partner itself.
+    # Its people, each with the role the history gives (and their organisation, if not the partner).
     named_people = [
-        {**p, "organisation": None} if p.get("organisation") == f["organisation"] else p
+        ", ".join(
+            x for x in (p["name"], p.get("role"), p.get("organisation")) if x and x != f["organisation"]
+        )
         for p in f.get("people", [])
         if p["name"] != f["organisation"]
     ]
-    people = f" ({people_phrase(named_people)})" if named_people else ""
+    people = f" ({join_list(named_people)})" if named_people else ""
     partner = organisation(f["organisation"])
     joins = "rejoignent" if partner.plural else "rejoint"
     text = f"{with_article(partner.name, partner.article)}{people} {joins} la cohorte : {roles}"

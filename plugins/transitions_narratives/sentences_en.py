@@ -408,7 +408,11 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
 def _partner(f: Facts) -> str:
     roles = join_list(ROLES.get(r, r) for r in f.get("roles", []))
     names = [
-        person({**x, "organisation": None} if x.get("organisation") == f["organisation"] else x)
+        ", ".join(
+            v
+            for v in (x["name"], fr(x["role"]) if x.get("role") else None, x.get("organisation"))
+            if v and v != f["organisation"]
+        )
         for x in f.get("people", [])
         if x["name"] != f["organisation"]
     ]

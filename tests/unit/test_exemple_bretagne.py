@@ -72,7 +72,7 @@ def test_places_and_organisations_take_their_articles(bretagne, host):
     text = timeline(host, bretagne)
     for expected in (
         "L'ARIE Bretagne (Gwenaëlle Le Dantec, chargée de mission) rejoint la cohorte",
-        "Les Ateliers du Trégor (Erwan Quéré) rejoignent la cohorte",
+        "Les Ateliers du Trégor (Erwan Quéré, allié) rejoignent la cohorte",
         "Lanvenec\u202f: accompagnement du projet pilote confié aux Ateliers du Trégor, qui avaient aussi mené",
         "confié à l'ARIE Bretagne",
         "Infolettre n° 1, par l'ARIE Bretagne.",
