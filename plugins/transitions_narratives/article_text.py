@@ -12,7 +12,7 @@ import re
 from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import QuoteView, TerritoryView
 from transitions_core.text.filters import lower_first, the, unstop
-from transitions_core.text.french import count, date_words, join_list, quote, sentence
+from transitions_core.text.french import count, date_words, join_list, number, quote, sentence
 from transitions_core.text.places import located
 from transitions_core.timeline.view import TimelineEntry
 from transitions_narratives import membership
@@ -21,6 +21,7 @@ from transitions_narratives.membership import engaged
 from transitions_narratives.prose import (
     Subject,
     as_of,
+    days_budget,
     first,
     in_quotes,
     same_text,
@@ -183,9 +184,9 @@ def pilot(view: TerritoryView) -> list[str]:
         )
         support = f"L'accompagnement est confié {who}."
         if project.days_spent:
-            budget = view.cohort.pilot_days_budget
+            budget = days_budget(view)
             support += f" Au total, {count(project.days_spent, 'jour')} d'accompagnement y sont consacrés"
-            support += f", sur les {budget:g} prévus." if budget else "."
+            support += f", sur les {number(budget)} prévus." if budget else "."
         paragraphs.append(support)
     effects = [e.description for e in view.effects]
     steps = [sentence_end(m["description"]) for m in project.milestones]

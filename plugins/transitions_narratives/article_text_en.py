@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import QuoteView, TerritoryView
-from transitions_core.text.english import count, date_words, fr, join_list
+from transitions_core.text.english import count, date_words, fr, join_list, number
 from transitions_core.text.filters import unstop
 from transitions_narratives import membership
 from transitions_narratives.article_reception import DETAILED
 from transitions_narratives.claims import pending, source_of_type
 from transitions_narratives.membership import engaged
-from transitions_narratives.prose import first, fresh, seed_of
+from transitions_narratives.prose import days_budget, first, fresh, seed_of
 from transitions_narratives.sentences_en import FINDINGS, allies_phrase_en, kind_en, people
 
 
@@ -169,9 +169,9 @@ def pilot(view: TerritoryView) -> list[str]:
             f"{allies_phrase_en(list(project.allies), project.ally_also_did_diagnostic, project.diagnosed_by)}."
         )
         if project.days_spent:
-            budget = view.cohort.pilot_days_budget
+            budget = days_budget(view)
             support += f" In all, {count(project.days_spent, 'day')} of accompaniment"
-            support += f", out of the {budget:g} planned." if budget else "."
+            support += f", out of the {number(budget)} planned." if budget else "."
         paragraphs.append(support)
     effects = [e.description for e in view.effects]
     steps = [quoted(m["description"]) for m in project.milestones if m["description"] not in effects]

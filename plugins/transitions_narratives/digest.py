@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from transitions_core.domain.dates import PartialDate
@@ -135,9 +136,18 @@ def cohort_news(view: CohortView) -> list[TimelineEntry]:
 
 
 def upcoming(view: CohortView) -> list[TimelineEntry]:
-    """What the history dates after the period (not its own bookkeeping), an evaluation day held as an
-    in-person day told once."""
-    return _one_per_day([e for e in view.upcoming if e.type not in BOOKKEEPING])
+    """What comes next: what the history dates in the three months after the period (at most eight), or
+    else its first three later facts; an evaluation day held as an in-person day told once."""
+    later = _one_per_day([e for e in view.upcoming if e.type not in BOOKKEEPING])
+    if view.period_to is None:
+        return later
+    horizon = view.period_to + timedelta(days=92)
+    soon = [e for e in later if e.occurred.earliest is not None and e.occurred.earliest <= horizon]
+    return soon[:UPCOMING] if soon else later[:3]
+
+
+#: How many dated facts an "À venir" section lists at most.
+UPCOMING = 8
 
 
 #: Entries about the record, not about the cohort's life: never news.
@@ -176,9 +186,17 @@ def highlights(view: CohortView) -> list[Highlight]:
 
 def highlight(territory: TerritoryView, view: CohortView) -> Highlight:
     """The most telling fact of the period (the latest, steps before observations) and the territory's most
-    telling quote, as of the view's date."""
+    telling quote: for a period, one said in an entry of that period, never older words."""
     news = territory_news(territory, view)
     fact = max(news, key=_telling) if news else None
+    if view.period_from or view.period_to:
+        quotes = [
+            QuoteView(text=q["text"], speaker=q.get("speaker"), context=e.type)
+            for e in news
+            for key in ("quotes", "said", "feedback")
+            for q in e.facts.get(key, [])
+        ]
+        return Highlight(territory=territory, fact=fact, quote=most_telling(quotes))
     return Highlight(territory=territory, fact=fact, quote=best_quote(territory))
 
 
@@ -241,7 +259,12 @@ def outside_lines(view: CohortView, lang: str = "fr") -> list[str]:
 
 def best_quote(territory: TerritoryView) -> QuoteView | None:
     """A quote to lead with: attributed first, then from the territory's own view, then the fullest."""
-    usable = [q for q in territory.quotes if 20 <= len(q.text) <= 320]
+    return most_telling(list(territory.quotes))
+
+
+def most_telling(quotes: list[QuoteView]) -> QuoteView | None:
+    """Of these quotes, the one to lead with: attributed first, then from a view, then the fullest."""
+    usable = [q for q in quotes if 20 <= len(q.text) <= 320]
     if not usable:
         return None
     return max(usable, key=lambda q: (q.speaker is not None, QUOTE_CONTEXTS.get(q.context, 1), len(q.text)))

@@ -80,6 +80,15 @@ def when(occurred: PartialDate) -> str | None:
     return None
 
 
+def days_budget(view: TerritoryView) -> float | None:
+    """The territory's accompaniment budget in days: the cohort's, plus its extensions; None if undeclared."""
+    base = view.cohort.pilot_days_budget
+    if base is None:
+        return None
+    extended = sum(float(e.facts["days"]) for e in view.entries if e.type == "accompaniment_budget_extended")
+    return float(base) + extended
+
+
 def first(view: TerritoryView, kind: str) -> TimelineEntry | None:
     """The territory's (or its cohort's) first entry of a type."""
     return next((e for e in view.entries if e.type == kind), None)

@@ -63,7 +63,8 @@ def _figures_fr(s: CohortStats) -> list[tuple[str, str]]:
         if s.public_restitutions:
             diagnostics[0] += f", dont {number(s.public_restitutions)} en réunion publique"
     if s.interviews:
-        diagnostics.append(count(s.interviews, "entretien"))
+        about = "environ " if s.interviews_approximate else ""
+        diagnostics.append(about + count(s.interviews, "entretien"))
     if s.people_trained:
         diagnostics.append(
             f"{count(s.people_trained, 'personne formée', 'personnes formées')} au diagnostic sensible"
@@ -159,7 +160,7 @@ def _figures_en(s: CohortStats) -> list[tuple[str, str]]:
         if s.public_restitutions:
             diagnostics[0] += f", {s.public_restitutions} of them at a public meeting"
     if s.interviews:
-        diagnostics.append(_n(s.interviews, "interview"))
+        diagnostics.append(("about " if s.interviews_approximate else "") + _n(s.interviews, "interview"))
     if s.people_trained:
         diagnostics.append(f"{_n(s.people_trained, 'person', 'people')} trained in the sensitive diagnostic")
     pilots = [_n(s.pilots_chosen, "project") + " chosen"]

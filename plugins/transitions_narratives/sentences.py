@@ -198,7 +198,7 @@ def _quotes(quotes: list[Facts]) -> str:
 
 def _then(label: str, text: str) -> str:
     """`Effet « outillage ». Un apport…`: a label, then the source's own sentence with its capital."""
-    text = text.strip()
+    text = sentence(text.strip())  # a sentence of its own: it starts with a capital
     return f"{label}. {text}" if text else f"{label}."
 
 

@@ -47,6 +47,8 @@ class CohortStats(BaseModel):
     diagnostics_restituted: int
     public_restitutions: int
     interviews: int | None
+    #: Whether that figure adds counts the history gives as approximate (« une vingtaine »).
+    interviews_approximate: bool = False
     interviews_by_territory: int
     people_trained: int | None
     pilots_chosen: int
@@ -125,6 +127,7 @@ def cohort_stats(
         diagnostics_restituted=len(of("diagnostic_restituted")),
         public_restitutions=sum(1 for f in of("diagnostic_restituted") if f.get("public")),
         interviews=max(tallied) if tallied else (interviews_known or None),
+        interviews_approximate=not tallied and any(f.get("approximate") for f in of("interviews_held")),
         interviews_by_territory=interviews_known,
         people_trained=max(trained) if trained else None,
         pilots_chosen=len(of("pilot_project_chosen")),

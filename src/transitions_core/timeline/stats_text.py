@@ -58,7 +58,9 @@ def render_stats(s: CohortStats) -> str:
         f"(dont {s.public_restitutions} en réunion publique)"
     )
     interviews = (
-        count(s.interviews, "entretien") if s.interviews is not None else "nombre d'entretiens inconnu"
+        ("environ " if s.interviews_approximate else "") + count(s.interviews, "entretien")
+        if s.interviews is not None
+        else "nombre d'entretiens inconnu"
     )
     detail = (
         f" ({number(s.interviews_by_territory)} détaillés par territoire)"
