@@ -16,6 +16,9 @@ install_french()
 
 DEBUG_VAR = "TRANSITIONS_DEBUG"
 #: The commands a coordinator uses day to day, listed first in `transitions --help`.
+#: The exit code of a command whose reader went away (`… | head -1`): 128 + SIGPIPE, as the shell reports
+#: for `yes`, `cat` or `grep` in the same place.
+BROKEN_PIPE_EXIT = 141
 EVERYDAY = ("import", "check", "cohorts", "territories", "replay", "cohort", "day", "events", "stats")
 
 
@@ -27,7 +30,11 @@ class TransitionsGroup(FrenchGroup):
         from transitions_core.errors import TransitionsError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that went away is found here, not in the interpreter's last flush
+            return result
+        except BrokenPipeError:
+            quiet_broken_pipe()
         except TransitionsError as error:
             click.echo(f"Erreur : {error}", err=True)
             sys.exit(error.exit_code)
@@ -45,12 +52,33 @@ class TransitionsGroup(FrenchGroup):
             if store_failure:  # a full disk, a read-only or damaged file: the transaction was rolled back
                 click.echo(f"Erreur : {store_failure}", err=True)
                 sys.exit(1)
+            if isinstance(error, OSError):  # a file the user named: say which, and what the system said
+                where = f" sur {error.filename}" if error.filename else ""
+                click.echo(
+                    f"Erreur : le système a refusé l'opération{where} ({error.strerror or error}) : "
+                    "vérifiez le chemin, la place libre et les droits.",
+                    err=True,
+                )
+                sys.exit(1)
             click.echo(
                 f"Erreur inattendue ({type(error).__name__}) : {error}\n"
                 f"Rien n'a été écrit. Relancez avec {DEBUG_VAR}=1 pour le détail, et signalez-le.",
                 err=True,
             )
             sys.exit(1)
+
+
+def quiet_broken_pipe() -> None:
+    """Stop without a word when standard output's reader has gone, as Unix tools do."""
+    # Python would flush stdout again on exit, and print the same error: point it at /dev/null first.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real descriptor (click's test runner): nothing left to flush
+        pass
+    finally:
+        os.close(devnull)
+    sys.exit(BROKEN_PIPE_EXIT)
 
 
 @click.group(

@@ -1,15 +1,30 @@
-"""Helpers the commands share: opening the store, finding a territory, printing JSON."""
+"""Helpers the commands share: opening the store, finding a territory, the audience, writing outputs."""
 
 from __future__ import annotations
 
 # difflib, json and the read model are imported where used: `transitions --help` needs none of them.
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 if TYPE_CHECKING:
+    from transitions_core.narrative.audience import Audience
     from transitions_core.store.opening import Store
     from transitions_core.timeline.readmodel import AggregateRow
+
+F = TypeVar("F", bound=Callable[..., Any])
+AUDIENCES = ("internal", "public")
+INTERNAL_NOTICE = (
+    "Sortie interne : elle contient des noms de personnes et les entrées confidentielles. "
+    "Utilisez --audience public pour une version diffusable."
+)
+#: The notice in the language of the text it comes with (`--lang en`).
+INTERNAL_NOTICE_EN = (
+    "Internal output: it holds people's names and confidential entries. "
+    "Use --audience public for a version you can share."
+)
 
 
 def open_from(ctx: click.Context, *, create: bool = False) -> Store:
@@ -73,3 +88,45 @@ def echo_json(data: Any) -> None:
     import json
 
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def parse_audience(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`internal` or `public` (None when not given), or a clear usage error."""
+    if value is None or value in AUDIENCES:
+        return value
+    raise click.BadParameter(f"« {value} » n'est pas un public connu ; écrivez internal ou public.")
+
+
+def audience_option(command: F) -> F:
+    """`--audience internal|public`, as every command that prints the history takes it."""
+    return click.option(
+        "--audience",
+        metavar="[internal|public]",
+        callback=parse_audience,
+        help="Public visé : internal (par défaut) montre tout, noms de personnes et "
+        "entrées confidentielles compris ; public les omet, pour une version diffusable.",
+    )(command)
+
+
+def audience_of(chosen: str | None) -> Audience:
+    """The audience asked for with --audience; internal when not given."""
+    from transitions_core.narrative.audience import Audience
+
+    return Audience(chosen or Audience.INTERNAL)
+
+
+def remind_if_internal(chosen: str | None, lang: str = "fr") -> None:
+    """Say on standard error that the output is internal, when nobody chose an audience."""
+    if chosen is None:
+        click.echo(INTERNAL_NOTICE_EN if lang == "en" else INTERNAL_NOTICE, err=True)
+
+
+def emit_output(text: str, output: Path | None, written: str) -> None:
+    """Print `text`, or write it whole to --output (the previous file stays intact on failure)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from transitions_core.files import write_text
+
+    write_text(output, text)
+    click.echo(f"{written} {output}.")

@@ -8,7 +8,15 @@ import click
 
 from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
-from transitions_core.cli.common import echo_json, find_cohort, find_territory, open_from
+from transitions_core.cli.common import (
+    audience_of,
+    audience_option,
+    echo_json,
+    find_cohort,
+    find_territory,
+    open_from,
+    remind_if_internal,
+)
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -75,9 +83,10 @@ def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
 @click.argument("subject", metavar="TERRITOIRE|COHORTE")
 @click.option("--cohort", metavar="COHORTE", help="La cohorte, si le territoire figure dans plusieurs.")
 @click.option("--json", "as_json", is_flag=True, help="Une ligne JSON par événement.")
+@audience_option
 @store_option
 @click.pass_context
-def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool) -> None:
+def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool, audience: str | None) -> None:
     """Le journal brut d'un territoire ou d'une cohorte.
 
     Les événements dans l'ordre d'enregistrement. La dernière colonne est la clé de chaque entrée,
@@ -87,21 +96,40 @@ def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool) 
     import json
 
     with open_from(ctx) as store:
-        stored = store.app.stored_events(_log_owner(store, subject, cohort))
+        owner, of_cohort = _log_owner(store, subject, cohort)
+        stored = store.app.stored_events(owner)
+        shown: set[str] | None = None
+        names = None
+        if audience_of(audience) == "public":
+            from transitions_core.narrative.audience import reading_for
+
+            reading = reading_for(store.caught_up(), of_cohort, audience_of(audience))
+            shown = {row.entry for row in reading.readmodel.rows(of_cohort)}
+            names = reading.names
     for event in stored:
+        if shown is not None and event.entry not in shown:
+            continue  # a confidential entry, or a correction or retraction of one
+        entry = event.entry if names is None else names.key(event.entry)
         if as_json:
-            click.echo(
-                json.dumps({"type": event.type_name(), **event.model_dump(mode="json")}, ensure_ascii=False)
-            )
+            data = {"type": event.type_name(), **event.model_dump(mode="json")}
+            if names is not None:
+                data.pop("note", None)  # the coordinator's remarks on the sources: internal by nature
+                data.pop("digest", None)  # a hash of the content would confirm a guessed name
+                data = {**names.facts(data), "entry": entry}
+                target = getattr(event, "target", None)
+                if isinstance(target, str):
+                    data["target"] = names.key(target)
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             click.echo(
                 f"{event.originator_version:>4}  {event.timestamp:%Y-%m-%d %H:%M:%S}  "
-                f"{event.type_name():<32} {event.occurred!s:<24} {event.entry}"
+                f"{event.type_name():<32} {event.occurred!s:<24} {entry}"
             )
+    remind_if_internal(audience)
 
 
-def _log_owner(store: Store, query: str, cohort: str | None) -> UUID:
-    """The aggregate whose log `events` prints: a cohort named by `query`, else a territory."""
+def _log_owner(store: Store, query: str, cohort: str | None) -> tuple[UUID, str]:
+    """The aggregate whose log `events` prints (a cohort named by `query`, else a territory), and its cohort."""
     from transitions_core.domain.identity import cohort_id, territory_id
     from transitions_core.errors import NotFound
     from transitions_core.timeline.readmodel import fold
@@ -116,7 +144,8 @@ def _log_owner(store: Store, query: str, cohort: str | None) -> UUID:
                 f"({cohorts[0].cohort}) pour ses entrées, ou ajoutez --cohort COHORTE pour celles du territoire."
             )
         if cohorts:
-            return cohort_id((exact or cohorts)[0].cohort)
+            found = (exact or cohorts)[0].cohort
+            return cohort_id(found), found
     try:
         row = find_territory(store, query, cohort)
     except NotFound as error:
@@ -125,7 +154,7 @@ def _log_owner(store: Store, query: str, cohort: str | None) -> UUID:
         raise NotFound(
             f"{error} Ce n'est pas non plus une cohorte (`transitions cohorts` les liste)."
         ) from None
-    return territory_id(row.cohort, row.territory or "")
+    return territory_id(row.cohort, row.territory or ""), row.cohort
 
 
 @cli.command(examples=("transitions info", "transitions info --store equipe.sqlite"))

@@ -11,24 +11,22 @@ import click
 
 from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
-from transitions_core.cli.common import echo_json, find_cohort, find_territory, open_from
+from transitions_core.cli.common import INTERNAL_NOTICE as INTERNAL_NOTICE  # where the tests find it
+from transitions_core.cli.common import INTERNAL_NOTICE_EN as INTERNAL_NOTICE_EN
+from transitions_core.cli.common import (
+    audience_of,
+    audience_option,
+    echo_json,
+    emit_output,
+    find_cohort,
+    find_territory,
+    open_from,
+    remind_if_internal,
+)
 
 if TYPE_CHECKING:
-    from transitions_core.narrative.audience import Audience
     from transitions_core.narrative.formats import Subject
     from transitions_core.narrative.views import NarrativeView
-
-
-AUDIENCES = ("internal", "public")
-INTERNAL_NOTICE = (
-    "Sortie interne : elle contient des noms de personnes et les entrées confidentielles. "
-    "Utilisez --audience public pour une version diffusable."
-)
-#: The notice in the language of the text it comes with (`--lang en`).
-INTERNAL_NOTICE_EN = (
-    "Internal output: it holds people's names and confidential entries. "
-    "Use --audience public for a version you can share."
-)
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date | None:
@@ -44,11 +42,16 @@ def parse_day(value: str | None, option: str = "--as-of") -> date | None:
         ) from None
 
 
-def parse_audience(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """`internal` or `public` (None when not given), or a clear usage error."""
-    if value is None or value in AUDIENCES:
-        return value
-    raise click.BadParameter(f"« {value} » n'est pas un public connu ; écrivez internal ou public.")
+def parse_period(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """--from and --to as days, the start not after the end, or a clear usage error."""
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if first and last and first > last:
+        raise click.BadParameter(
+            f"le début {start} vient après la fin {end} (--to) : la période serait vide ; "
+            "échangez les deux dates.",
+            param_hint="--from",
+        )
+    return first, last
 
 
 def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -64,13 +67,7 @@ def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--lang", metavar="LANGUE", default="fr", show_default=True, help="Langue du texte (fr, en)."
             ),
-            click.option(
-                "--audience",
-                metavar="[internal|public]",
-                callback=parse_audience,
-                help="À qui s'adresse le texte : internal (par défaut) montre tout, noms de personnes et "
-                "entrées confidentielles compris ; public les omet, pour une version diffusable.",
-            ),
+            audience_option,
             click.option(
                 "--narratives-dir",
                 metavar="DOSSIER",
@@ -84,31 +81,32 @@ def narrative_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def audience_of(options: dict[str, Any]) -> Audience:
-    """The audience asked for with --audience; internal when not given."""
-    from transitions_core.narrative.audience import Audience
-
-    return Audience(options["audience"] or Audience.INTERNAL)
-
-
 def emit(
     ctx: click.Context, fmt: str, view: NarrativeView, subject: Subject, options: dict[str, Any]
 ) -> None:
     """Render the view and print it, or write it to --output; say so when internal was the default."""
-    from transitions_core.narrative.environment import user_dir
     from transitions_core.narrative.render import render
     from transitions_core.plugins import load_host
 
-    host = load_host(user_dir=user_dir(options["narratives_dir"]))
+    host = load_host(user_dir=templates_dir(options["narratives_dir"]))
     text = render(host, fmt, view, subject, options["lang"])
-    output: Path | None = options["output"]
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Écrit dans {output}.")
-    else:
-        click.echo(text, nl=False)
-    if options["audience"] is None:
-        click.echo(INTERNAL_NOTICE_EN if options["lang"] == "en" else INTERNAL_NOTICE, err=True)
+    emit_output(text, options["output"], "Écrit dans")
+    remind_if_internal(options["audience"], options["lang"])
+
+
+def templates_dir(option: Path | None) -> Path | None:
+    """The user's template folder (--narratives-dir or TRANSITIONS_NARRATIVES_DIR), which must exist."""
+    from transitions_core.errors import TransitionsError
+    from transitions_core.narrative.environment import USER_DIR_VAR, user_dir
+
+    folder = user_dir(option)
+    if folder is not None and not folder.is_dir():
+        given = "--narratives-dir" if option is not None else f"la variable {USER_DIR_VAR}"
+        raise TransitionsError(
+            f"Le dossier de modèles {folder} ({given}) n'existe pas ou n'est pas un dossier : "
+            "corrigez le chemin, ou retirez-le pour utiliser les modèles fournis."
+        )
+    return folder
 
 
 @cli.command(
@@ -151,7 +149,7 @@ def replay(
     with open_from(ctx) as store:
         row = find_territory(store, territory, cohort)
         view = territory_view(
-            store.caught_up(), row.cohort, row.territory or "", cutoff, audience_of(options)
+            store.caught_up(), row.cohort, row.territory or "", cutoff, audience_of(options["audience"])
         )
     emit(ctx, fmt, view, Subject.TERRITORY, options)
 
@@ -200,10 +198,10 @@ def cohort_(
     from transitions_core.narrative.build import cohort_view
     from transitions_core.narrative.formats import Subject
 
-    cutoff, first, last = parse_day(as_of), parse_day(start, "--from"), parse_day(end, "--to")
+    cutoff, (first, last) = parse_day(as_of), parse_period(start, end)
     with open_from(ctx) as store:
         readmodel, found = store.caught_up(), find_cohort(store, cohort)
-        view = cohort_view(readmodel, found, cutoff, (first, last), audience_of(options))
+        view = cohort_view(readmodel, found, cutoff, (first, last), audience_of(options["audience"]))
     emit(ctx, fmt, view, Subject.PERIOD if (first or last) else Subject.COHORT, options)
 
 
@@ -236,7 +234,7 @@ def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) 
     when = parse_day(day, "DATE")
     assert when is not None
     with open_from(ctx) as store:
-        view = day_view(store.caught_up(), find_cohort(store, cohort), when, audience_of(options))
+        view = day_view(store.caught_up(), find_cohort(store, cohort), when, audience_of(options["audience"]))
     emit(ctx, fmt, view, Subject.DAY, options)
 
 

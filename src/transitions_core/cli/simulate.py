@@ -11,7 +11,14 @@ import click
 
 from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
-from transitions_core.cli.common import find_cohort, open_from
+from transitions_core.cli.common import (
+    audience_of,
+    audience_option,
+    emit_output,
+    find_cohort,
+    open_from,
+    remind_if_internal,
+)
 
 
 def require_simulation_extra() -> None:
@@ -246,9 +253,12 @@ def progress_bar(total: int, wanted: bool | None) -> Iterator[Callable[[int], No
 @click.option(
     "--id", "scenario_id", metavar="IDENTIFIANT", help="Identifiant du scénario (défaut : baseline-RÉGION)."
 )
+@audience_option
 @store_option
 @click.pass_context
-def calibrate(ctx: click.Context, cohort: str, output: Path | None, scenario_id: str | None) -> None:
+def calibrate(
+    ctx: click.Context, cohort: str, output: Path | None, scenario_id: str | None, audience: str | None
+) -> None:
     """Écrire un scénario de simulation calibré sur une cohorte.
 
     Le scénario est dérivé de l'historique enregistré de COHORTE.
@@ -256,11 +266,7 @@ def calibrate(ctx: click.Context, cohort: str, output: Path | None, scenario_id:
     from transitions_core.simulation.calibration import calibrate as derive
 
     with open_from(ctx) as store:
-        calibrated = derive(store.caught_up(), find_cohort(store, cohort), scenario_id)
-    text = calibrated.text
+        calibrated = derive(store.caught_up(), find_cohort(store, cohort), scenario_id, audience_of(audience))
     click.echo(calibrated.summary(), err=True)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Scénario écrit dans {output}.")
-    else:
-        click.echo(text, nl=False)
+    emit_output(calibrated.text, output, "Scénario écrit dans")
+    remind_if_internal(audience)

@@ -1,4 +1,7 @@
-"""`transitions export csv`: one row per event of a cohort, corrections applied, for R or pandas."""
+"""`transitions export csv`: one row per event of a cohort, corrections applied, for R or pandas.
+
+An internal table says which rows are confidential; a public one has none of them, and names nobody.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import io
 import json
 from typing import Any
 
+from transitions_core.narrative.audience import Audience, reading_for
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.view import TimelineEntry, corrected_entries
 
@@ -23,6 +27,7 @@ COLUMNS = (
     "recorded",
     "source",
     "facts",
+    "confidential",
 )
 
 
@@ -37,12 +42,14 @@ def cohort_entries(readmodel: TimelineReadModel, cohort: str) -> list[tuple[str 
     return sorted(out, key=lambda item: item[1].position)
 
 
-def to_csv(readmodel: TimelineReadModel, cohort: str) -> str:
+def to_csv(readmodel: TimelineReadModel, cohort: str, audience: Audience = Audience.INTERNAL) -> str:
     """The flat event table; `facts` holds the event's own facts as JSON."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for territory, entry in cohort_entries(readmodel, cohort):
+    reading = reading_for(readmodel, cohort, audience)
+    for territory, stored in cohort_entries(reading.readmodel, cohort):
+        entry = stored if reading.names is None else reading.names.view(stored)
         values: dict[str, Any] = {
             "cohort": cohort,
             "territory": territory or "",
@@ -56,6 +63,7 @@ def to_csv(readmodel: TimelineReadModel, cohort: str) -> str:
             "recorded": entry.recorded,
             "source": entry.source or "",
             "facts": json.dumps(entry.facts, ensure_ascii=False, sort_keys=True),
+            "confidential": "true" if entry.confidential else "false",
         }
         writer.writerow([values[c] for c in COLUMNS])
     return out.getvalue()

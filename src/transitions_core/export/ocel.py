@@ -3,7 +3,9 @@
 Object types: cohort, territory, pilot_project, ally and session. Every event is related to at least
 one object (process-mining tools silently drop the others). OCEL needs a timestamp: an event takes
 the first day its partial date allows, and keeps the EDTF date and its precision as attributes; an
-event of unknown date has no time and is left out.
+event of unknown date has no time and is left out. An internal log says of every event whether it is
+confidential (`confidential`, a boolean attribute); a public one has no confidential event and names nobody:
+an ally is their organisation.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from transitions_core.export.flat import cohort_entries
 from transitions_core.history.keys import slugify
+from transitions_core.narrative.audience import Audience, reading_for
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.view import TimelineEntry
 
@@ -45,8 +48,10 @@ def _text(value: Any) -> str:
 
 
 class _Log:
-    def __init__(self, cohort: str) -> None:
+    def __init__(self, cohort: str, flagged: bool) -> None:
         self.cohort = cohort
+        #: Whether events carry the `confidential` attribute (internal logs).
+        self.flagged = flagged
         self.objects: dict[str, dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []
         self.event_attributes: dict[str, set[str]] = {}
@@ -111,6 +116,8 @@ class _Log:
             "precision": entry.occurred.precision.value,
         }
         attributes |= {k: v for k, v in facts.items() if v not in (None, [], {}, "")}
+        if self.flagged:
+            attributes["confidential"] = "true" if entry.confidential else "false"
         self.event_attributes.setdefault(entry.type, set()).update(attributes)
         self.events.append(
             {
@@ -123,10 +130,16 @@ class _Log:
         )
 
 
-def ocel_log(readmodel: TimelineReadModel, cohort: str) -> dict[str, Any]:
-    """The OCEL 2.0 document of a stored cohort."""
-    entries = cohort_entries(readmodel, cohort)
-    log = _Log(cohort)
+def ocel_log(
+    readmodel: TimelineReadModel, cohort: str, audience: Audience = Audience.INTERNAL
+) -> dict[str, Any]:
+    """The OCEL 2.0 document of a stored cohort, for an audience."""
+    reading = reading_for(readmodel, cohort, audience)
+    entries = cohort_entries(reading.readmodel, cohort)
+    if reading.names is not None:
+        names = reading.names
+        entries = [(territory, names.view(entry)) for territory, entry in entries]
+    log = _Log(cohort, flagged=reading.names is None)
     opened = next(e for t, e in entries if e.type == "cohort_opened")
     log.add_object(
         f"cohort:{cohort}", "cohort", {"name": opened.facts["name"], "region": opened.facts["region"]}
@@ -149,9 +162,13 @@ def ocel_log(readmodel: TimelineReadModel, cohort: str) -> dict[str, Any]:
             for kind, attributes in OBJECT_ATTRIBUTES.items()
         ],
         "eventTypes": [
-            {"name": kind, "attributes": [{"name": a, "type": "string"} for a in sorted(names)]}
-            for kind, names in sorted(log.event_attributes.items())
+            {"name": kind, "attributes": [{"name": a, "type": _type(a)} for a in sorted(attributes)]}
+            for kind, attributes in sorted(log.event_attributes.items())
         ],
         "objects": list(log.objects.values()),
         "events": log.events,
     }
+
+
+def _type(attribute: str) -> str:
+    return "boolean" if attribute == "confidential" else "string"

@@ -13,11 +13,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from transitions_core.narrative.names import NameFinder
 from transitions_core.text.french import starts_with_vowel_sound
+from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.view import TimelineEntry
 
 
@@ -77,6 +80,11 @@ def person_label(person: Facts, prefer: str = "role") -> tuple[str, str | None]:
 
 def people_of(entries: Iterable[TimelineEntry]) -> dict[str, Facts]:
     """Everyone the entries name as a person, by name (the most detailed mention of each)."""
+    return people_of_facts([entry.facts for entry in entries])
+
+
+def people_of_facts(facts: Any) -> dict[str, Facts]:
+    """Everyone some facts name as a person (facts as stored, corrections' changes included)."""
     found: dict[str, Facts] = {}
 
     def collect(value: Any) -> None:
@@ -95,8 +103,7 @@ def people_of(entries: Iterable[TimelineEntry]) -> dict[str, Facts]:
             for item in value:
                 collect(item)
 
-    for entry in entries:
-        collect(entry.facts)
+    collect(facts)
     return found
 
 
@@ -125,29 +132,55 @@ class PublicView:
         # `organisation`: whether the history declares a name as an organisation's, which no person bears.
         self.organisation = organisation
         self.people = {name: p for name, p in people.items() if not organisation(name)}
-        self.pattern = _names_pattern(self.people)
+        self.names = NameFinder(self.people)
 
     def view(self, view: V) -> V:
         """The public version of a view (any view model: territory, cohort, day, or a part of one)."""
         return self._model(view, Around())
 
+    def facts(self, facts: Any) -> Any:
+        """The public version of facts (a dict, list or text), people as their role or organisation."""
+        return self._facts(facts, Around(people=tuple(people_of_facts(facts).values())))
+
+    def key(self, key: str) -> str:
+        """An entry key, with a name written in it (`…#helene-dupre`) replaced by its label."""
+        return self.names.slug(key, lambda name: self._label(self.people[name]))
+
+    def person(self, name: str) -> Facts | None:
+        """The person a text names, whole, however it is written."""
+        found = self.names.whole(name)
+        return None if found is None else self.people[found]
+
     def text(self, text: str, around: Around = Around()) -> str:
         """Free text with every known name replaced by a label; `Name (Organisation)` becomes the organisation."""
-        if text in self.people:
-            return self._label(self.people[text])
-        whole = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text)
-        if whole and whole[1] in self.people:
-            return whole[2]
+        person = self.person(text)
+        if person is not None:
+            return self._label(person)
+        whole = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text, re.DOTALL)
+        if whole and self.person(whole[1]) is not None:
+            return self.text(whole[2])
         head, comma, rest = text.partition(",")
-        if comma and head.strip() in self.people and _is_role(rest):
+        if comma and self.person(head) is not None and _is_role(rest):
             return role_phrase(rest)
-        if self.pattern is not None:
-            text = self.pattern.sub(lambda m: self._inline(m, self.people[m[0]]), text)
-        words = {word: person for person in around.people for word in _name_words(person)}
-        local = _names_pattern(words)
-        if local is not None:
-            text = local.sub(lambda m: self._inline(m, words[m[0]]), text)
+        text = self.names.replace(text, lambda name, within, at: self._inline(within, at, self.people[name]))
+        words = {
+            word: person
+            for person in around.people
+            if not self.organisation(str(person.get("name", "")))
+            for word in _name_words(person)
+        }
+        if words:
+            local = _first_names(tuple(words))
+            text = local.replace(text, lambda word, within, at: self._inline(within, at, words[word]))
         return text
+
+    def tally(self, counts: dict[str, int]) -> dict[str, int]:
+        """Counts by label (`effects_by_label`) whose labels may hold a name: the labels in public, summed."""
+        public: dict[str, int] = {}
+        for label, count in counts.items():
+            key = self.text(label)
+            public[key] = public.get(key, 0) + count
+        return public
 
     def speaker(self, speaker: str | None, around: Around = Around()) -> str | None:
         """A quote's speaker: `Jean Dupont, maire` → `le maire`; a description (`une élue`) stays."""
@@ -159,17 +192,16 @@ class PublicView:
         _name, comma, rest = speaker.partition(",")
         if comma and _is_role(rest):
             return role_phrase(rest)
-        if speaker in self.people:
-            return self._label(self.people[speaker])
-        return UNKNOWN["role"]
+        person = self.person(speaker)
+        return UNKNOWN["role"] if person is None else self._label(person)
 
     @staticmethod
     def _label(person: Facts) -> str:
         return person_label(person)[0]
 
-    def _inline(self, match: re.Match[str], person: Facts) -> str:
+    def _inline(self, text: str, start: int, person: Facts) -> str:
         label = self._label(person)
-        if _SENTENCE_END.search(match.string[: match.start()]):
+        if _SENTENCE_END.search(text[:start]):
             return label[:1].upper() + label[1:]
         return label
 
@@ -237,6 +269,10 @@ class PublicView:
             value = getattr(model, name)
             if isinstance(model, TimelineEntry) and name == "note":
                 update[name] = None  # the coordinator's remarks on the sources: internal by nature
+            elif name in ("entry", "target") and isinstance(value, str):
+                update[name] = self.key(value)  # an entry's key may spell a name: `…#helene-dupre`
+            elif name not in ("facts", "changes") and _is_tally(value):
+                update[name] = self.tally(value)
             elif name in ("allies", "speakers") and isinstance(value, tuple):
                 prefer = "organisation" if name == "allies" or around.side == "ally" else "role"
                 facts = [p.model_dump() for p in value]
@@ -274,11 +310,19 @@ def _named_speaker(speaker: Any) -> Facts | None:
     return {"name": name, "role": " ".join(role.split())}
 
 
-def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    ordered = sorted((n for n in names if n), key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+@lru_cache(maxsize=256)
+def _first_names(words: tuple[str, ...]) -> NameFinder:
+    """The finder of an entry's people's name words (an entry is read once per view, its text many times)."""
+    return NameFinder(words, capitalised=True)
+
+
+def _is_tally(value: Any) -> bool:
+    """A dict of counts by label, as a view's figures hold them (`effects_by_label`)."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and type(v) is int for k, v in value.items())
+    )
 
 
 def _name_words(person: Facts) -> list[str]:
@@ -297,3 +341,25 @@ def _is_person(value: dict[str, Any]) -> bool:
 
 def _known_fields(person: Facts) -> list[str]:
     return [k for k in ("role", "organisation", "category") if person.get(k)]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an output made for an audience reads, and how it names people (`names` None: as recorded)."""
+
+    readmodel: TimelineReadModel
+    names: PublicView | None = None
+
+
+def reading_for(readmodel: TimelineReadModel, cohort: str, audience: Audience | str) -> Reading:
+    """The read model and the names an output of `cohort` uses: for the public, no confidential entry, no name.
+
+    People are known from every row of the cohort as stored, confidential, retracted and corrected ones too.
+    """
+    if audience != Audience.PUBLIC:
+        return Reading(readmodel)
+    from transitions_core.timeline.public import PublicReadModel
+    from transitions_core.timeline.view import cohort_profile
+
+    people = people_of_facts([row.facts for row in readmodel.rows(cohort)])
+    return Reading(PublicReadModel(readmodel), PublicView(people, cohort_profile(readmodel, cohort).declares))

@@ -14,6 +14,7 @@ from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.history.keys import slugify
+from transitions_core.narrative.audience import Audience, PublicView, reading_for
 from transitions_core.simulation.calendar import Calendar, add_months
 from transitions_core.simulation.calibration_factors import (
     ASSUMED,
@@ -312,9 +313,18 @@ class Calibration:
         }
 
 
-def calibrate(readmodel: TimelineReadModel, cohort: str, scenario_id: str | None = None) -> Calibrated:
-    """The scenario file text for a stored cohort, and the source of each value."""
-    calibration = Calibration(readmodel, cohort)
+def calibrate(
+    readmodel: TimelineReadModel,
+    cohort: str,
+    scenario_id: str | None = None,
+    audience: Audience = Audience.INTERNAL,
+) -> Calibrated:
+    """The scenario file text for a stored cohort, and the source of each value.
+
+    For the public, the scenario is calibrated on the public history (no confidential entry), and names nobody.
+    """
+    reading = reading_for(readmodel, cohort, audience)
+    calibration = Calibration(reading.readmodel, cohort)
     document = calibration.scenario(scenario_id)
     sources = calibration.sources
     kinds = [
@@ -326,5 +336,44 @@ def calibrate(readmodel: TimelineReadModel, cohort: str, scenario_id: str | None
         f"# Scénario de simulation calibré sur l'historique « {cohort} » (transitions calibrate).",
         f"# Chaque valeur dit d'où elle vient : {join_list(kinds, 'ou')}.",
     ]
-    text = "\n".join([*header, *dump(document, sources.comments())]) + "\n"
+    if reading.names is not None:
+        document = _public(document, reading.names)
+        header.append(PUBLIC_HEADER)
+    else:
+        header += _internal_header(readmodel, cohort, calibration, document)
+    text = "\n".join(header) + "\n" + dump(document, sources.comments())
     return Calibrated(cohort, text, sources)
+
+
+PUBLIC_HEADER = (
+    "# Version publique : calibrée sans les entrées confidentielles, sans nom de personne (--audience public)."
+)
+
+
+def _internal_header(
+    readmodel: TimelineReadModel, cohort: str, calibration: Calibration, document: dict[str, Any]
+) -> list[str]:
+    """What an internal scenario holds that a public one would not, said at its top (nothing if nothing)."""
+    held = []
+    if any(e.confidential for e in calibration.entries):
+        held.append("des entrées confidentielles de l'historique (dates et thèmes de séances)")
+    names = reading_for(readmodel, cohort, Audience.PUBLIC).names
+    if names is not None and _public(document, names) != document:
+        held.append("des noms de personnes")
+    if not held:
+        return []
+    return [
+        f"# Version interne : elle reprend {' et '.join(held)} ; ne la diffusez pas "
+        "(--audience public en écrit une version diffusable)."
+    ]
+
+
+def _public(value: Any, names: PublicView, key: str = "") -> Any:
+    """The document with every text in public: a person is their role or organisation, effect labels too."""
+    if isinstance(value, dict):
+        if key == "effect_labels":
+            return names.tally(value)
+        return {k: _public(v, names, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_public(v, names, key) for v in value]
+    return names.text(value) if isinstance(value, str) else value

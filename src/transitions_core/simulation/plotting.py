@@ -6,13 +6,13 @@ on matplotlib's Agg (PNG) or SVG canvas, so nothing global changes and no displa
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from transitions_core.errors import TransitionsError
+from transitions_core.files import atomic_path, reporting
 from transitions_core.simulation.outcomes import MEASURES
 
 SUFFIXES = (".png", ".svg")
@@ -134,12 +134,6 @@ def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[st
 
 def _save(figure: Any, path: Path) -> None:
     """Whole or not at all: a temporary file, renamed."""
-    partial = path.with_name(f".{path.name}.partiel")
-    try:
-        metadata = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    metadata = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    with atomic_path(path) as partial, reporting(path):
         figure.savefig(partial, format=path.suffix.lower().lstrip("."), dpi=110, metadata=metadata)
-        os.replace(partial, path)
-    except OSError as error:
-        raise TransitionsError(f"Impossible d'écrire {path} : {error.strerror or error}.") from None
-    finally:
-        partial.unlink(missing_ok=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from transitions_core.errors import TransitionsError
+from transitions_core.files import atomic_path, reporting
 from transitions_core.simulation.outcomes import MEASURES, SUMMARY
 from transitions_core.simulation.runner import Rows, SweepResult
 
@@ -115,35 +115,20 @@ def rows_writer(
 
     `swept` gives every sweep point's values, so that a Parquet column's type is known before its rows.
     """
-    partial = path.with_name(f".{path.name}.partiel")
 
     def written(write: Callable[[Rows], None]) -> Callable[[Rows], None]:
         def checked(rows: Rows) -> None:
-            with _reported(path):
+            with reporting(path):
                 write(rows)
 
         return checked
 
-    try:
-        with ExitStack() as stack:
-            with _reported(path):
-                write = stack.enter_context(_opened(partial, header, swept, is_parquet(path)))
-            yield written(write)  # what fails in the caller's block is not a failure to write
-            with _reported(path):
-                stack.close()
-        with _reported(path):
-            os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-@contextmanager
-def _reported(path: Path) -> Iterator[None]:
-    """A failure to write `path`, said in French."""
-    try:
-        yield
-    except OSError as error:
-        raise TransitionsError(f"Impossible d'écrire {path} : {error.strerror or error}.") from None
+    with atomic_path(path) as partial, ExitStack() as stack:
+        with reporting(path):
+            write = stack.enter_context(_opened(partial, header, swept, is_parquet(path)))
+        yield written(write)  # what fails in the caller's block is not a failure to write
+        with reporting(path):
+            stack.close()
 
 
 @contextmanager

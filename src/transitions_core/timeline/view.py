@@ -30,6 +30,8 @@ class Correction(View):
     entry: str
     reason: str
     changes: dict[str, Any]
+    #: A confidential correction makes its entry confidential: public outputs show neither. Dumps leave it out.
+    confidential: bool = Field(default=False, exclude=True)
 
 
 class TimelineEntry(View):
@@ -171,7 +173,12 @@ def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
         if row.type == CORRECTION:
             target = row.facts["target"]
             corrections.setdefault(target, []).append(
-                Correction(entry=row.entry, reason=row.facts["reason"], changes=row.facts["changes"])
+                Correction(
+                    entry=row.entry,
+                    reason=row.facts["reason"],
+                    changes=row.facts["changes"],
+                    confidential=bool(row.facts.get("confidential", False)),
+                )
             )
         elif row.type == RETRACTION:
             retracted.add(row.facts["target"])
@@ -185,6 +192,7 @@ def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
         occurred = _partial_date(str(facts.pop("occurred")))
         source, note = facts.pop("source", None), facts.pop("note", None)
         confidential = bool(facts.pop("confidential", False))
+        confidential = confidential or any(c.confidential for c in corrections.get(row.entry, ()))
         fields = {
             # In the order of TimelineEntry's fields, as validation keeps them.
             "position": row.position,
