@@ -87,9 +87,15 @@ class ImportSession:
     ) -> None:
         """The file marks a stored entry confidential: record that as a correction, never as an edit.
 
-        Unmarking is not automatic: publishing what was confidential takes an explicit correction.
+        Unmarking is not automatic: publishing what was confidential takes an explicit correction. The file's
+        mark wins over an earlier unmark: it is recorded again, under the next free key, never ignored.
         """
-        correction = ImportedEntry(entry.path, entry.line, f"{entry.key}~confidential", "entry_corrected")
+        state = self.state(territory_id(cohort, territory) if territory else cohort_id(cohort))
+        key, number = f"{entry.key}~confidential", 1
+        while state is not None and key in state.entries:
+            number += 1
+            key = f"{entry.key}~confidential-{number}"
+        correction = ImportedEntry(entry.path, entry.line, key, "entry_corrected")
         build = {
             "target": entry.key,
             "changes": {"confidential": True},

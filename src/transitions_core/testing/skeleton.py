@@ -7,6 +7,9 @@ from pathlib import Path
 
 from transitions_core.errors import TransitionsError
 
+#: A format's name becomes a package, a folder and a file name: short enough for every file system.
+NAME_LIMIT = 60
+
 PYPROJECT = """[build-system]
 requires = ["setuptools>=68"]
 build-backend = "setuptools.build_meta"
@@ -84,6 +87,11 @@ def write_skeleton(name: str, directory: Path) -> Path:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise TransitionsError(
             f"« {name} » : un nom de format s'écrit en minuscules, chiffres et _ (ex. haiku)."
+        )
+    if len(name) > NAME_LIMIT:
+        raise TransitionsError(
+            f"« {name[:20]}… » : un nom de format a au plus {NAME_LIMIT} caractères ({len(name)} ici) ; "
+            "choisissez un nom plus court."
         )
     module = f"transitions_{name}"
     root = directory / f"transitions-{name.replace('_', '-')}"

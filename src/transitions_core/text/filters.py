@@ -176,12 +176,22 @@ def _plural(subject: Named | str) -> bool:
     return article == "les" or written_article(name) == "les"
 
 
+#: Where a link from the history may lead: the web and e-mail, nowhere a viewer would run something.
+SAFE_LINK = r"(?:https?://|mailto:)"
+#: `[text](destination` and `[text]: destination` (a reference definition, at the start of a line).
+_INLINE_LINK = re.compile(rf"\]\((?![ \t]*{SAFE_LINK})", re.IGNORECASE)
+_REFERENCE = re.compile(rf"^([ \t]{{0,3}})\[([^\]\n]*)\]:(?![ \t]*{SAFE_LINK})", re.IGNORECASE | re.MULTILINE)
+
+
 def markdown_text(value: Any) -> str:
     """Text for Markdown: `<` becomes `&lt;`, so that a viewer shows a tag from the history instead of running it.
 
-    Idempotent (`&` is left alone), so text that went through it once can go through it again.
+    A link to anything but http(s) or mailto (`[x](javascript:…)`) loses its link syntax: `](` becomes `]\\(`,
+    which Markdown prints as `](`. Idempotent (`&` and `\\` are left alone), so text can go through it twice.
     """
-    return str(value).replace("<", "&lt;")
+    text = str(value).replace("<", "&lt;")
+    text = _INLINE_LINK.sub(r"]\\(", text)
+    return _REFERENCE.sub(r"\1\\[\2]:", text)
 
 
 def en_date_words(value: PartialDate | str) -> str:
