@@ -345,9 +345,7 @@ def calibrate(
     return Calibrated(cohort, text, sources)
 
 
-PUBLIC_HEADER = (
-    "# Version publique : calibrée sans les entrées confidentielles, sans nom de personne (--audience public)."
-)
+PUBLIC_HEADER = "# Version publique : calibrée sans les entrées confidentielles, sans nom de personne (--audience public)."
 
 
 def _internal_header(
