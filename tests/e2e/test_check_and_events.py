@@ -108,19 +108,19 @@ def test_two_different_stores_before_and_after_the_command_are_refused(tmp_path)
 
 
 def test_events_lists_a_cohort_s_own_entries_with_their_keys(imported):
-    lines = invoke(imported, "events", COHORT).output.splitlines()
+    lines = invoke(imported, "events", COHORT).stdout.splitlines()
     assert lines[0].split()[-2:] == ["2026-01", "cohort"]
     keys = [line.split()[-1] for line in lines]
     assert "in_person_day_held@2026-05-12#1" in keys
     assert all("/" not in key for key in keys)  # cohort entries: no territory before the key
-    by_name = invoke(imported, "events", "Cohorte du Val imaginaire 2026-2027", "--json").output.splitlines()
+    by_name = invoke(imported, "events", "Cohorte du Val imaginaire 2026-2027", "--json").stdout.splitlines()
     records = [json.loads(line) for line in by_name]
     assert [r["entry"] for r in records] == keys
     assert records[0]["type"] == "cohort_opened"
 
 
 def test_events_of_a_territory_are_unchanged(imported):
-    lines = invoke(imported, "events", "les-aubiers").output.splitlines()
+    lines = invoke(imported, "events", "les-aubiers").stdout.splitlines()
     assert lines[0].split()[3] == "territory_registered"
     assert all(line.split()[-1].startswith("les-aubiers/") for line in lines)
 

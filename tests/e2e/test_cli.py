@@ -114,16 +114,16 @@ def test_a_bad_as_of_date_is_a_usage_error(imported):
 
 
 def test_events_lists_the_raw_log_in_recording_order(imported):
-    lines = imported("events", "les-aubiers", "--json").output.splitlines()
+    lines = imported("events", "les-aubiers", "--json").stdout.splitlines()
     versions = [json.loads(line)["originator_version"] for line in lines]
     assert versions == sorted(versions) == list(range(1, len(lines) + 1))
     assert json.loads(lines[0])["type"] == "territory_registered"
 
 
 def test_stats(imported):
-    text = imported("stats", "val-imaginaire-2026").output
+    text = imported("stats", "val-imaginaire-2026").stdout
     assert "2 territoires approchés → 1 présentation → 1 territoire engagé" in text
-    figures = json.loads(imported("stats", "val-imaginaire-2026", "--json").output)
+    figures = json.loads(imported("stats", "val-imaginaire-2026", "--json").stdout)
     assert (figures["approached"], figures["presented"], figures["joined"]) == (2, 1, 1)
     assert figures["days_spent"] == 3
 

@@ -52,7 +52,7 @@ def test_a_kept_run_is_a_cohort_that_replay_and_stats_read(run, tmp_path: Path):
     cohorts = json.loads(run("cohorts", "--json").output)
     assert [c["id"] for c in cohorts] == ["sim-baseline-occitanie-s7-r0"]
     assert cohorts[0]["name"].startswith("Simulation « ")
-    figures = json.loads(run("stats", "sim-baseline-occitanie-s7-r0", "--json").output)
+    figures = json.loads(run("stats", "sim-baseline-occitanie-s7-r0", "--json").stdout)
     row = next(csv.DictReader(out.open(encoding="utf-8")))
     for stat, column in [
         ("approached", "approached"),
@@ -93,7 +93,7 @@ def test_a_kept_run_renders_in_every_built_in_narrative(run, tmp_path: Path, mon
     cohort = "sim-baseline-occitanie-s2-r0"
     fates: dict[str, str] = {}
     for territory in json.loads(run("territories", "--cohort", cohort, "--json").output):
-        events = run("events", territory["id"], "--cohort", cohort, "--json").output.splitlines()
+        events = run("events", territory["id"], "--cohort", cohort, "--json").stdout.splitlines()
         types = [json.loads(line)["type"] for line in events]
         fates.setdefault(
             "declined"

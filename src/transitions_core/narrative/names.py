@@ -76,9 +76,8 @@ class NameFinder:
             self.forms.setdefault(" ".join(parts), name)
             if len(parts) > 1:
                 self.forms.setdefault(" ".join([*parts[1:], parts[0]]), name)  # `DUPRÉ Hélène`
-                surname = [w for w in parts[1:] if w not in PARTICLES]
-                if surname and len("".join(surname)) >= 3:
-                    surnames.setdefault(" ".join(surname), name)
+            for surname in _surnames(name):
+                surnames.setdefault(surname, name)
         self.surnames = {form: name for form, name in surnames.items() if form not in self.forms}
         self.pattern = _pattern(self.forms)
         self.surname_pattern = _pattern(self.surnames)
@@ -126,6 +125,18 @@ class NameFinder:
             pieces += [text[done:start], label(forms[" ".join(match[0].split())], text, start)]
             done = end
         return "".join([*pieces, text[done:]])
+
+
+def _surnames(name: str) -> list[str]:
+    """The folded surnames a name may be cut to: `Jean-Marc de La Tour` → `la tour` and `tour`.
+
+    The first word is the first name; particles written in lower case (`de`, `van`) start no surname.
+    """
+    rest = name.split()[1:]
+    while rest and rest[0][:1].islower():
+        rest = rest[1:]
+    found = [" ".join(words(" ".join(rest))), " ".join(words(rest[-1]))] if rest else []
+    return [form for form in dict.fromkeys(found) if len(form.replace(" ", "")) >= 3]
 
 
 def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
