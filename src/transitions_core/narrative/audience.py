@@ -19,7 +19,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from transitions_core.narrative.names import NameFinder
-from transitions_core.text.french import starts_with_vowel_sound
+from transitions_core.narrative.people import (
+    DESCRIBED,
+    PEOPLE_FIELDS,
+    UNKNOWN,
+    Facts,
+    is_person,
+    is_role,
+    name_words,
+    people_of_facts,
+    person_label,
+    role_phrase,
+)
+from transitions_core.narrative.people import people_of as people_of
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.view import TimelineEntry
 
@@ -36,75 +48,9 @@ def visible(entry: TimelineEntry, audience: Audience | str) -> bool:
     return audience != Audience.PUBLIC or not entry.confidential
 
 
-Facts = dict[str, Any]
-PERSON_KEYS = frozenset({"name", "role", "organisation", "category"})
-#: Facts that hold people, and what names them best in public: the role, or the organisation.
-PEOPLE_FIELDS = {"allies": "organisation", "people": "organisation", "member": "role", "speakers": "role"}
-CATEGORY_LABELS = {
-    "elected": "un élu",
-    "staff": "un agent de la collectivité",
-    "state": "un agent de l'État",
-    "socio_economic": "un acteur socio-économique",
-}
-UNKNOWN = {"role": "un participant", "organisation": "un allié"}
-_DESCRIBED = re.compile(r"(?i)^(?:le|la|les|un|une|des|deux|trois|plusieurs|l['’])\b")
-_ORDINAL = re.compile(r"(?i)^\d+(?:e|er|re|ème|nd|nde)$")
-_FEMININE = ("ée", "trice", "ère", "euse", "ante", "ente", "inte", "ienne", "onne", "elle", "esse")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…])[\s«\"“(\u00a0\u202f]*$")
 
 V = TypeVar("V", bound=BaseModel)
-
-
-def role_phrase(role: str) -> str:
-    """A role as a noun phrase: `maire` → `le maire`, `3e adjointe` → `la 3e adjointe`, `alliée` → `l'alliée`."""
-    role = " ".join(role.split())
-    if not role or _DESCRIBED.match(role):
-        return role
-    if starts_with_vowel_sound(role):
-        return "l'" + role
-    words = role.split(" ")
-    head = next((w for w in words if not _ORDINAL.match(w)), words[0])
-    return ("la " if head.lower().split("-")[0].endswith(_FEMININE) else "le ") + role
-
-
-def person_label(person: Facts, prefer: str = "role") -> tuple[str, str | None]:
-    """What names a person in public, and the field it came from (`role`, `organisation` or None)."""
-    order = ("role", "organisation") if prefer == "role" else ("organisation", "role")
-    for field in order:
-        value = (person.get(field) or "").strip()
-        if value:
-            return (role_phrase(value) if field == "role" else value), field
-    category = person.get("category")
-    return CATEGORY_LABELS.get(str(category), UNKNOWN[prefer]) if category else UNKNOWN[prefer], None
-
-
-def people_of(entries: Iterable[TimelineEntry]) -> dict[str, Facts]:
-    """Everyone the entries name as a person, by name (the most detailed mention of each)."""
-    return people_of_facts([entry.facts for entry in entries])
-
-
-def people_of_facts(facts: Any) -> dict[str, Facts]:
-    """Everyone some facts name as a person (facts as stored, corrections' changes included)."""
-    found: dict[str, Facts] = {}
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            if _is_person(value):
-                name = str(value["name"]).strip()
-                if name and len(_known_fields(value)) >= len(_known_fields(found.get(name, {}))):
-                    found[name] = value
-                return
-            speaker = _named_speaker(value.get("speaker"))
-            if speaker and speaker["name"] not in found:  # named only beside a quote: `Name, role`
-                found[speaker["name"]] = speaker
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                collect(item)
-
-    collect(facts)
-    return found
 
 
 @dataclass(frozen=True)
@@ -160,14 +106,14 @@ class PublicView:
         if whole and self.person(whole[1]) is not None:
             return self.text(whole[2])
         head, comma, rest = text.partition(",")
-        if comma and self.person(head) is not None and _is_role(rest):
+        if comma and self.person(head) is not None and is_role(rest):
             return role_phrase(rest)
         text = self.names.replace(text, lambda name, within, at: self._inline(within, at, self.people[name]))
         words = {
             word: person
             for person in around.people
             if not self.organisation(str(person.get("name", "")))
-            for word in _name_words(person)
+            for word in name_words(person)
         }
         if words:
             local = _first_names(tuple(words))
@@ -187,10 +133,10 @@ class PublicView:
         if speaker is None:
             return None
         speaker = speaker.strip()
-        if _DESCRIBED.match(speaker):
+        if DESCRIBED.match(speaker):
             return self.text(speaker, around)
         _name, comma, rest = speaker.partition(",")
-        if comma and _is_role(rest):
+        if comma and is_role(rest):
             return role_phrase(rest)
         person = self.person(speaker)
         return UNKNOWN["role"] if person is None else self._label(person)
@@ -223,8 +169,8 @@ class PublicView:
         out: list[Any] = []
         seen: set[str] = set()
         for item in items:
-            is_person = isinstance(item, dict) and _is_person(item)
-            public = self._person(item, prefer) if is_person else self._facts(item, around)
+            a_person = isinstance(item, dict) and is_person(item)
+            public = self._person(item, prefer) if a_person else self._facts(item, around)
             key = public["name"] if isinstance(public, dict) else repr(public)
             if key not in seen:
                 seen.add(key)
@@ -233,7 +179,7 @@ class PublicView:
 
     def _facts(self, value: Any, around: Around) -> Any:
         if isinstance(value, dict):
-            if _is_person(value):
+            if is_person(value):
                 return self._person(value, "role")
             around = around.within(value.get("side"))
             return {key: self._fact(key, item, around) for key, item in value.items()}
@@ -251,7 +197,7 @@ class PublicView:
             prefer = "organisation"
         if prefer and isinstance(value, list):
             return self._people(value, prefer, around)
-        if prefer and isinstance(value, dict) and _is_person(value):
+        if prefer and isinstance(value, dict) and is_person(value):
             return self._person(value, prefer)
         return self._facts(value, around)
 
@@ -299,17 +245,6 @@ def _speakers(model: BaseModel) -> list[Facts]:
     return [p.model_dump() for p in speakers] if isinstance(speakers, tuple) else []
 
 
-def _named_speaker(speaker: Any) -> Facts | None:
-    """The person a quote's speaker names (`Jean-Louis Chambon, maire`); a description (`un élu`) names nobody."""
-    if not isinstance(speaker, str):
-        return None
-    name, comma, role = speaker.partition(",")
-    name = name.strip()
-    if not comma or not name[:1].isupper() or _DESCRIBED.match(name) or not _is_role(role):
-        return None
-    return {"name": name, "role": " ".join(role.split())}
-
-
 @lru_cache(maxsize=256)
 def _first_names(words: tuple[str, ...]) -> NameFinder:
     """The finder of an entry's people's name words (an entry is read once per view, its text many times)."""
@@ -323,24 +258,6 @@ def _is_tally(value: Any) -> bool:
         and bool(value)
         and all(isinstance(k, str) and type(v) is int for k, v in value.items())
     )
-
-
-def _name_words(person: Facts) -> list[str]:
-    """The words of a person's name that could stand for them alone: `Florence`, `Busnot`."""
-    return [w for w in re.split(r"\s+", str(person.get("name", ""))) if len(w) > 2 and w[:1].isupper()]
-
-
-def _is_role(text: str) -> bool:
-    """Whether what follows `Name,` reads as a role (`maire`), not as the rest of a sentence."""
-    return 0 < len(text.strip()) <= 100 and not any(mark in text for mark in ".,;:!?")
-
-
-def _is_person(value: dict[str, Any]) -> bool:
-    return "name" in value and isinstance(value["name"], str) and set(value) <= PERSON_KEYS
-
-
-def _known_fields(person: Facts) -> list[str]:
-    return [k for k in ("role", "organisation", "category") if person.get(k)]
 
 
 @dataclass(frozen=True)
