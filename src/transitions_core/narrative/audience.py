@@ -22,6 +22,7 @@ from transitions_core.narrative.names import NameFinder
 from transitions_core.narrative.people import (
     DESCRIBED,
     PEOPLE_FIELDS,
+    PERSON_KEYS,
     UNKNOWN,
     Facts,
     is_person,
@@ -79,6 +80,7 @@ class PublicView:
         self.organisation = organisation
         self.people = {name: p for name, p in people.items() if not organisation(name)}
         self.names = NameFinder(self.people)
+        self._texts: dict[tuple[str, tuple[tuple[str, ...], ...]], str] = {}
 
     def view(self, view: V) -> V:
         """The public version of a view (any view model: territory, cohort, day, or a part of one)."""
@@ -99,22 +101,29 @@ class PublicView:
 
     def text(self, text: str, around: Around = Around()) -> str:
         """Free text with every known name replaced by a label; `Name (Organisation)` becomes the organisation."""
-        person = self.person(text)
-        if person is not None:
-            return self._label(person)
-        whole = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text, re.DOTALL)
-        if whole and self.person(whole[1]) is not None:
-            return self.text(whole[2])
-        head, comma, rest = text.partition(",")
-        if comma and self.person(head) is not None and is_role(rest):
-            return role_phrase(rest)
-        text = self.names.replace(text, lambda name, within, at: self._inline(within, at, self.people[name]))
         words = {
             word: person
             for person in around.people
             if not self.organisation(str(person.get("name", "")))
             for word in name_words(person)
         }
+        # A view holds the same texts many times (a cohort's entries are in every territory's view).
+        key = (text, tuple((w, *(str(p.get(k)) for k in PERSON_KEYS)) for w, p in words.items()))
+        if key not in self._texts:
+            self._texts[key] = self._text(text, words)
+        return self._texts[key]
+
+    def _text(self, text: str, words: dict[str, Facts]) -> str:
+        person = self.person(text)
+        if person is not None:
+            return self._label(person)
+        whole = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text, re.DOTALL) if ")" in text else None
+        if whole and self.person(whole[1]) is not None:
+            return self.text(whole[2])
+        head, comma, rest = text.partition(",")
+        if comma and self.person(head) is not None and is_role(rest):
+            return role_phrase(rest)
+        text = self.names.replace(text, lambda name, within, at: self._inline(within, at, self.people[name]))
         if words:
             local = _first_names(tuple(words))
             text = local.replace(text, lambda word, within, at: self._inline(within, at, words[word]))
