@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from tests.conftest import EXAMPLE
@@ -254,3 +255,36 @@ def test_a_plugin_name_too_long_for_the_file_system_is_refused(tmp_path):
         "choisissez un nom plus court."
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_calibrate_writes_labels_that_read_back_as_themselves(tmp_path):
+    labels = ["autonomie: forte", "# étiquette", "clé: valeur\nautre: ligne"]
+    more = tmp_path / "labels.yaml"
+    more.write_text(
+        yaml.safe_dump(
+            {
+                "kind": "history",
+                "cohort": COHORT,
+                "entries": [
+                    {
+                        "date": "2027-05",
+                        "type": "effect_observed",
+                        "territory": "les-aubiers",
+                        "label": label,
+                        "description": "un effet",
+                    }
+                    for label in labels
+                ],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    store, out = tmp_path / "s.sqlite", tmp_path / "scenario.yaml"
+    assert run(store, "import", str(EXAMPLE), str(more)).exit_code == 0
+
+    assert run(store, "calibrate", COHORT, "--output", str(out), "--audience", "internal").exit_code == 0
+
+    scenario = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert scenario["parameters"]["evaluation"]["effect_labels"] == {label: 1 for label in labels}
+    assert "autre" not in scenario["parameters"]["evaluation"]
