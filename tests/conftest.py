@@ -28,6 +28,14 @@ def events_in(history: Path) -> int:
     return opened + len(data.get("territories") or []) + len(data.get("entries") or [])
 
 
+@pytest.fixture(autouse=True)
+def _plugin_failures_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plugin failures a test provokes are remembered in a folder of the test run, not the user's."""
+    monkeypatch.setenv("TRANSITIONS_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     """Where a test's SQLite store lives."""

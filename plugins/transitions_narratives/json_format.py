@@ -19,6 +19,7 @@ JSON = Format(
     description="La chronologie en JSON, au schéma stable documenté.",
     subjects=(Subject.TERRITORY, Subject.COHORT),
     media_type="application/json",
+    renderer=lambda view, options: render(view, options),
 )
 
 
@@ -28,11 +29,8 @@ def register_formats(register: Callable[[Format], None]) -> None:
     register(JSON)
 
 
-@hookimpl
-def render_narrative(format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
+def render(view: NarrativeView, options: RenderOptions) -> str | None:
     """Dump the view's timeline as a stable JSON document."""
-    if format.name != JSON.name:
-        return None
     if isinstance(view, TerritoryView):
         document: dict[str, Any] = {
             "schema": SCHEMA,

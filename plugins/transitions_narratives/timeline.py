@@ -13,6 +13,7 @@ TIMELINE = Format(
     description="La chronologie datée, en texte (ce que `replay` affiche par défaut).",
     subjects=(Subject.TERRITORY, Subject.COHORT),
     media_type="text/plain",
+    renderer=lambda view, options: render(view, options),
 )
 
 
@@ -22,11 +23,8 @@ def register_formats(register: Callable[[Format], None]) -> None:
     register(TIMELINE)
 
 
-@hookimpl
-def render_narrative(format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
+def render(view: NarrativeView, options: RenderOptions) -> str | None:
     """Write the timeline in Python: each entry type has its own sentence."""
-    if format.name != TIMELINE.name:
-        return None
     from transitions_narratives import timeline_text
 
     if isinstance(view, TerritoryView):

@@ -30,13 +30,13 @@ def template_dirs() -> list[Path]:
 
 @hookspec
 def template_filters() -> dict[str, Callable[..., Any]]:
-    """Return jinja2 filters by name, added to every template's environment."""
+    """Return jinja2 filters by name, added to every template's environment; `Replacing(f)` replaces one on purpose."""
     return {}  # a specification: pluggy never runs this body
 
 
 @hookspec(firstresult=True)
 def render_narrative(format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
-    """Render `view` in `format`, or return None to leave it to the next plugin and then to the templates."""
+    """Deprecated: render `view` in a format of this plugin, or return None to use its template; prefer `Format(renderer=...)`."""
 
 
 @hookspec

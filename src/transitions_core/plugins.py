@@ -1,7 +1,8 @@
-"""The plugin host: discovery through the `transitions_core` entry-point group, safely, and the format registry.
+"""The plugin host: discovery through the `transitions_core` entry-point group, safely, and the registries.
 
 Built-in narratives are found exactly like third-party ones. A plugin that fails to import, or whose
-hook raises, is recorded as broken with its error; the others keep working.
+hook raises, is recorded as broken with its error; the others keep working. A plugin that asks for a
+name already given (a format, a filter) is refused for that name only (`registry.py`).
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ from transitions_core import hookspecs
 from transitions_core.errors import TransitionsError
 from transitions_core.narrative.formats import Format
 from transitions_core.narrative.template_renderer import TemplateRenderer
+from transitions_core.registry import Clash
 
 GROUP = "transitions_core"
 LOAD_VAR = "TRANSITIONS_LOAD_PLUGINS"
 DISABLE_VAR = "TRANSITIONS_DISABLE_PLUGINS"
-TEMPLATES_PLUGIN = "transitions_core.templates"
+#: The distribution whose entry points are the built-in plugins: they come first in every registry.
+DISTRIBUTION = "transitions-core"
 
 
 class PluginError(TransitionsError):
-    """A plugin problem the user must hear about: a broken plugin, a format claimed twice."""
+    """A plugin problem the user must hear about: a broken plugin, a format nobody can render."""
 
 
 @dataclass
@@ -38,45 +41,75 @@ class PluginInfo:
     name: str
     module: str
     version: str | None
+    #: `ok`, `broken` (it could not load: none of its contributions is used) or `failing` (it raised
+    #: while rendering; its error is kept until one of its formats renders again).
     status: str = "ok"
     error: str | None = None
     formats: list[str] = field(default_factory=list)
     hooks: list[str] = field(default_factory=list)
+    builtin: bool = False
+    #: What the host refused of it (a name already given, an unknown media type), one sentence each.
+    refused: list[str] = field(default_factory=list)
+    #: The names it took on purpose (`replaces=`).
+    replaces: list[str] = field(default_factory=list)
+
+    def breaks(self, error: BaseException) -> None:
+        """Mark the plugin broken by `error`."""
+        self.status, self.error = "broken", f"{type(error).__name__}: {error}"
 
 
 @dataclass
 class Host:
-    """The plugin manager, the formats the plugins registered, and what went wrong."""
+    """The plugin manager, the formats the plugins registered, the template renderer, and what went wrong."""
 
     manager: pluggy.PluginManager
     plugins: dict[str, PluginInfo]
     formats: dict[str, Format]
     owners: dict[str, str]
+    templates: TemplateRenderer | None = None
+    #: Formats declared by plugins found broken: name → plugin.
+    withdrawn: dict[str, str] = field(default_factory=dict)
+    clashes: list[Clash] = field(default_factory=list)
+    #: What was refused of the formats (a name taken, an unknown media type), for `transitions formats`.
+    format_notes: list[str] = field(default_factory=list)
 
     def format(self, name: str) -> Format:
         """The format called `name`, or a clear error naming the broken plugin or the known formats."""
         if name in self.formats:
             return self.formats[name]
-        broken = [p for p in self.plugins.values() if p.status != "ok" and name in (p.name, *p.formats)]
-        if broken:
+        owner = self.withdrawn.get(name) or next(
+            (p.name for p in self.plugins.values() if p.status == "broken" and p.name == name), None
+        )
+        if owner is not None:
             raise PluginError(
-                f"Le format « {name} » vient du plugin {broken[0].name}, qui est cassé : {broken[0].error}"
+                f"Le format « {name} » vient du plugin {owner}, qui est cassé : {self.plugins[owner].error}"
             )
         known = ", ".join(sorted(self.formats))
-        raise PluginError(
-            f"Format « {name} » inconnu. Formats disponibles : {known}. (`transitions formats`)"
+        broken = [p for p in self.plugins.values() if p.status == "broken" and not p.formats]
+        maybe = "".join(
+            f" Le plugin {p.name}, cassé ({p.error}), le fournit peut-être : voir `transitions plugins list`."
+            for p in broken
         )
+        raise PluginError(f"Format « {name} » inconnu.{maybe} Formats disponibles : {known}.")
 
     def plugin_of(self, format_name: str) -> str:
         """The name of the plugin that registered a format."""
         return self.owners[format_name]
+
+    def legacy_renderer(self, plugin: str) -> Callable[..., Any] | None:
+        """The plugin's `render_narrative` (deprecated), called only for the formats it registered."""
+        for impl in self.manager.hook.render_narrative.get_hookimpls():
+            if impl.plugin_name == plugin:
+                names = impl.argnames
+                return lambda **given: impl.function(**{k: v for k, v in given.items() if k in names})
+        return None
 
     def plugin_that_raised(self, error: BaseException) -> str | None:
         """The plugin whose code raised `error`: the outermost frame of its traceback that a plugin owns."""
         modules = {
             plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__: name
             for name, plugin in self.manager.list_name_plugin()
-            if plugin is not None and name != TEMPLATES_PLUGIN
+            if plugin is not None
         }
         trace = error.__traceback__
         while trace is not None:
@@ -86,6 +119,12 @@ class Host:
                     return name
             trace = trace.tb_next
         return None
+
+    def refuse(self, plugin: str, clash: Clash) -> None:
+        """Record that `plugin` was refused a name (any registry: formats, filters, rules…)."""
+        self.clashes.append(clash)
+        if plugin in self.plugins:
+            self.plugins[plugin].refused.append(clash.message())
 
 
 def _names(variable: str) -> set[str] | None:
@@ -97,12 +136,17 @@ def _names(variable: str) -> set[str] | None:
 
 def load_host(extra: list[tuple[str, object]] | None = None, user_dir: Path | None = None) -> Host:
     """Discover and register every plugin; `extra` adds (name, plugin) pairs, as the test kit does."""
+    from transitions_core.plugin_contributions import collect
+    from transitions_core.plugin_failures import recorded_failures
+
     manager = pluggy.PluginManager(GROUP)
     manager.add_hookspecs(hookspecs)
     allowed, disabled = _names(LOAD_VAR), _names(DISABLE_VAR) or set()
     plugins: dict[str, PluginInfo] = {}
-    for entry_point in sorted(entry_points(group=GROUP), key=lambda e: e.name):
-        if entry_point.name in disabled or (allowed is not None and entry_point.name not in allowed):
+    found = [e for e in entry_points(group=GROUP) if e.name not in disabled]
+    # Built-ins first, then the others by name: who keeps a disputed name never depends on load order.
+    for entry_point in sorted(found, key=lambda e: (not _is_builtin(e), e.name)):
+        if allowed is not None and entry_point.name not in allowed:
             continue
         plugins[entry_point.name] = _load(manager, entry_point)
     for name, plugin in extra or []:
@@ -112,110 +156,30 @@ def load_host(extra: list[tuple[str, object]] | None = None, user_dir: Path | No
         plugin = manager.get_plugin(info.name)
         if plugin is not None:
             info.hooks = sorted(hook.name for hook in manager.get_hookcallers(plugin) or [])
-    formats, owners = _collect_formats(manager, plugins)
-    _drop_broken(manager, plugins)
-    dirs = [Path(d) for contributed in _answers(manager, "template_dirs", plugins) for d in contributed or []]
-    filters = collect_filters(manager, plugins)
-    _drop_broken(manager, plugins)
-    manager.register(TemplateRenderer(dirs, filters, user_dir), name=TEMPLATES_PLUGIN)
-    for fmt, owner in list(owners.items()):
-        if plugins[owner].status != "ok":
-            del formats[fmt], owners[fmt]  # Host.format then names the broken plugin
-    return Host(manager, plugins, formats, owners)
-
-
-def _drop_broken(manager: pluggy.PluginManager, plugins: dict[str, PluginInfo]) -> None:
-    """Unregister the plugins found broken, so that none of their hooks runs again."""
+    host = Host(manager, plugins, {}, {})
+    collected = collect(host)
     for info in plugins.values():
         if info.status != "ok" and manager.has_plugin(info.name):
-            manager.unregister(name=info.name)
+            manager.unregister(name=info.name)  # none of a broken plugin's hooks runs again
+    for name, failure in recorded_failures(plugins).items():
+        plugins[name].status, plugins[name].error = "failing", failure
+    host.templates = TemplateRenderer(collected.template_dirs, collected.filters, user_dir)
+    return host
+
+
+def _is_builtin(entry_point: EntryPoint) -> bool:
+    dist = entry_point.dist
+    return dist is not None and dist.name.replace("_", "-").lower() == DISTRIBUTION
 
 
 def _load(manager: pluggy.PluginManager, entry_point: EntryPoint) -> PluginInfo:
     version = entry_point.dist.version if entry_point.dist else None
-    info = PluginInfo(name=entry_point.name, module=entry_point.value, version=version)
+    info = PluginInfo(
+        name=entry_point.name, module=entry_point.value, version=version, builtin=_is_builtin(entry_point)
+    )
     try:
         plugin = entry_point.load()
         manager.register(plugin, name=entry_point.name)
     except Exception as error:  # a broken plugin must never take the host down
-        info.status, info.error = "broken", f"{type(error).__name__}: {error}"
+        info.breaks(error)
     return info
-
-
-def _collect_formats(
-    manager: pluggy.PluginManager, plugins: dict[str, PluginInfo]
-) -> tuple[dict[str, Format], dict[str, str]]:
-    formats: dict[str, Format] = {}
-    owners: dict[str, str] = {}
-    for name, plugin in manager.list_name_plugin():
-        if plugin is None or not hasattr(plugin, "register_formats"):
-            continue
-        declared: list[Format] = []
-        try:
-            plugin.register_formats(register=declared.append)
-        except Exception as error:
-            if name in plugins:
-                plugins[name].status, plugins[name].error = "broken", f"{type(error).__name__}: {error}"
-            continue
-        for fmt in declared:
-            if fmt.name in formats:
-                raise PluginError(
-                    f"Deux plugins déclarent le format « {fmt.name} » : {owners[fmt.name]} et {name}. "
-                    f"Désactivez-en un avec {DISABLE_VAR}={name} (ou {owners[fmt.name]})."
-                )
-            formats[fmt.name] = fmt
-            owners[fmt.name] = name
-            if name in plugins:
-                plugins[name].formats.append(fmt.name)
-    return formats, owners
-
-
-def collect_filters(
-    manager: pluggy.PluginManager, plugins: dict[str, PluginInfo] | None = None
-) -> dict[str, Callable[..., Any]]:
-    """The template filters every plugin contributes, merged; a name given twice is an error naming both.
-
-    Two plugins may offer the very same function under one name (the built-in report and newsletter share
-    their digest filters); two different functions under one name would make a template's output depend
-    on plugin order.
-
-    A plugin cannot replace a core filter either (`de`, `join_list`…): every template relies on their grammar.
-    """
-    from transitions_core.text.filters import FILTERS  # lazily: `transitions --help` never gets here
-
-    merged: dict[str, Callable[..., Any]] = {}
-    givers: dict[str, str] = {}
-    for name, contributed in _named_answers(manager, "template_filters", plugins or {}):
-        for filter_name, function in (contributed or {}).items():
-            if filter_name in FILTERS:
-                raise PluginError(
-                    f"Le plugin {name} redéfinit le filtre « {filter_name} » du cœur. "
-                    f"Donnez un autre nom à son filtre, ou désactivez-le avec {DISABLE_VAR}={name}."
-                )
-            if filter_name in givers and merged[filter_name] is not function:  # one shared helper is fine
-                raise PluginError(
-                    f"Deux plugins déclarent le filtre « {filter_name} » : {givers[filter_name]} et {name}. "
-                    f"Désactivez-en un avec {DISABLE_VAR}={name} (ou {givers[filter_name]})."
-                )
-            merged[filter_name], givers[filter_name] = function, name
-    return merged
-
-
-def _answers(manager: pluggy.PluginManager, hook: str, plugins: dict[str, PluginInfo]) -> list[Any]:
-    """Each plugin's answer to an argument-less hook, in call order; a plugin that raises is marked broken."""
-    return [answer for _, answer in _named_answers(manager, hook, plugins)]
-
-
-def _named_answers(
-    manager: pluggy.PluginManager, hook: str, plugins: dict[str, PluginInfo]
-) -> list[tuple[str, Any]]:
-    """`_answers`, each with the name of the plugin that gave it."""
-    answers = []
-    for impl in reversed(getattr(manager.hook, hook).get_hookimpls()):
-        try:
-            answers.append((impl.plugin_name, impl.function()))
-        except Exception as error:  # one plugin's bug must not take the host down
-            if impl.plugin_name in plugins:
-                plugins[impl.plugin_name].status = "broken"
-                plugins[impl.plugin_name].error = f"{type(error).__name__}: {error}"
-    return answers

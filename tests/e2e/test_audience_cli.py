@@ -240,7 +240,7 @@ def test_a_sandboxed_user_template_fails_with_a_clear_error_in_a_real_process(tm
 
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.startswith("Erreur : Modèle refusé par le bac à sable")
+    assert done.stderr.startswith("Erreur : Modèle refusé, ")
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 

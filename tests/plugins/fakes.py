@@ -94,3 +94,58 @@ from transitions_core import hookimpl
 def render_narrative(format, view, options):
     raise ZeroDivisionError("forgot to check the format's name")
 """
+
+
+TWO_FORMATS_THEN_BROKEN = """
+from transitions_core.plugin_api import Format, Subject, hookimpl
+
+
+@hookimpl
+def register_formats(register):
+    register(Format(name="haiku2", description="A haiku.", subjects=(Subject.TERRITORY,)))
+    register(Format(name="chronique", description="A chronicle.", subjects=(Subject.TERRITORY,)))
+
+
+@hookimpl
+def template_filters():
+    raise LookupError("the chronicle's dictionary is missing")
+"""
+
+FAILS_WHEN_FUSED = """
+import os
+
+from transitions_core.plugin_api import Format, Subject, hookimpl
+
+
+def light(view, options):
+    if os.environ.get("FUSE"):
+        raise RuntimeError("the fuse was lit")
+    return "calme"
+
+
+@hookimpl
+def register_formats(register):
+    register(Format(name="fused", description="Fails when FUSE is set.", subjects=(Subject.TERRITORY,),
+                    renderer=light))
+"""
+
+MEDIA = """
+from pathlib import Path
+
+from transitions_core.plugin_api import Format, Subject, hookimpl
+
+
+@hookimpl
+def register_formats(register):
+    register(Format(name="dossier-presse", description="Un dossier de presse en CSV.",
+                    subjects=(Subject.TERRITORY,), media_type="text/csv"))
+    register(Format(name="agenda", description="Un agenda iCalendar.", subjects=(Subject.TERRITORY,),
+                    media_type="text/calendar", extension="ics"))
+    register(Format(name="rtf", description="Un type inconnu.", subjects=(Subject.TERRITORY,),
+                    media_type="application/rtf"))
+
+
+@hookimpl
+def template_dirs():
+    return [Path(__file__).parent / "media-templates"]
+"""

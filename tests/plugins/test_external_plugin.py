@@ -13,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
-from tests.plugins.conftest import EXAMPLE_PLUGIN
+from tests.plugins.conftest import EXAMPLE_PLUGIN, LEGACY_PLUGIN
 from tests.plugins.venvs import Venv
 from transitions_core.cli.main import cli
+from transitions_core.plugin_failures import STATE_VAR
 
 #: The haiku of the imaginary history, where Les Aubiers has no pilot project yet (as docs/plugins.md shows).
 HAIKU = "Matin aux Aubiers\nle projet attend encore\n0 effet dans la rosée\n"
@@ -27,7 +28,7 @@ def clean_env() -> dict[str, str]:
     return {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("TRANSITIONS_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")
+        if (not k.startswith("TRANSITIONS_") or k == STATE_VAR) and k not in ("PYTHONPATH", "VIRTUAL_ENV")
     }
 
 
@@ -75,11 +76,20 @@ def run_pytest(python: Path | str, cwd: Path, *args: str) -> subprocess.Complete
     )
 
 
-def test_the_example_plugin_passes_its_own_tests_with_the_test_kit():
-    run = run_pytest(sys.executable, EXAMPLE_PLUGIN)
+@pytest.mark.parametrize("plugin", [EXAMPLE_PLUGIN, LEGACY_PLUGIN], ids=["example", "legacy"])
+def test_the_example_plugin_passes_its_own_tests_with_the_test_kit(plugin):
+    run = run_pytest(sys.executable, plugin)
 
     assert run.returncode == 0, run.stdout + run.stderr
     assert "2 passed" in run.stdout
+
+
+def test_the_legacy_haiku_is_the_one_the_old_documentation_showed():
+    source = (LEGACY_PLUGIN / "transitions_haiku" / "__init__.py").read_text(encoding="utf-8")
+
+    assert "from transitions_core.narrative.formats import Format, Subject" in source
+    assert "from transitions_core import hookimpl" in source
+    assert (LEGACY_PLUGIN / "tests" / "golden").exists()
 
 
 @pytest.mark.parametrize(
@@ -109,11 +119,45 @@ def test_plugins_new_writes_a_package_whose_own_test_passes(tmp_path):
     assert (
         root / "transitions_press_release" / "templates" / "press_release" / "territory.fr.md.j2"
     ).exists()
-    assert 'press_release = "transitions_press_release"' in (root / "pyproject.toml").read_text()
+    assert '"press_release" = "transitions_press_release"' in (root / "pyproject.toml").read_text()
     # The package's own test, run as its author would run it: `pytest` in its folder, not installed.
     run = run_pytest(sys.executable, root)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout
+
+
+def test_plugins_new_takes_a_hyphenated_name_as_format_does_and_its_test_passes(tmp_path):
+    result = CliRunner().invoke(cli, ["plugins", "new", "dossier-presse", "--directory", str(tmp_path)])
+    root = tmp_path / "transitions-dossier-presse"
+
+    assert result.exit_code == 0, result.output
+    assert (
+        root / "transitions_dossier_presse" / "templates" / "dossier-presse" / "territory.fr.md.j2"
+    ).exists()
+    assert '"dossier-presse" = "transitions_dossier_presse"' in (root / "pyproject.toml").read_text()
+    assert 'name="dossier-presse"' in (root / "transitions_dossier_presse" / "__init__.py").read_text()
+    run = run_pytest(sys.executable, root)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
+
+
+def test_plugins_new_warns_when_the_name_is_a_format_already(tmp_path):
+    result = CliRunner().invoke(cli, ["plugins", "new", "poem", "--directory", str(tmp_path)])
+
+    assert result.exit_code == 0
+    assert (tmp_path / "transitions-poem").is_dir()
+    assert (
+        "Attention : le format « poem » existe déjà (plugin poem) ; le vôtre serait ignoré. Renommez-le, "
+        'ou déclarez replaces=("poem",) dans son Format pour remplacer l\'existant.'
+    ) in result.stderr
+
+
+def test_plugins_new_says_directory_is_the_parent_folder():
+    result = CliRunner().invoke(cli, ["plugins", "new", "--help"])
+
+    assert "Le dossier parent où créer le paquet transitions-NOM (pas le paquet lui-même)" in " ".join(
+        result.output.split()
+    )
 
 
 def test_plugins_new_refuses_a_bad_name_or_an_existing_folder(tmp_path):

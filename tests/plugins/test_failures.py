@@ -16,7 +16,7 @@ from tests.plugins.fakes import (
     install_fake_plugin,
 )
 from transitions_core import hookimpl
-from transitions_core.plugins import DISABLE_VAR, LOAD_VAR, PluginError, load_host
+from transitions_core.plugins import DISABLE_VAR, LOAD_VAR, load_host
 
 BUILTINS = {"timeline", "json", "fiche"}
 
@@ -60,7 +60,11 @@ def test_plugins_list_as_json_gives_status_version_formats_and_hooks(broken_plug
         "error": None,
         "formats": ["explosive"],
         "hooks": ["register_formats", "render_narrative"],
+        "builtin": False,
+        "refused": [],
+        "replaces": [],
     }
+    assert plugins["fiche"]["builtin"] is True
 
 
 def test_the_other_formats_keep_working(broken_plugins, transitions):
@@ -92,23 +96,41 @@ def test_rendering_with_a_plugin_that_raises_names_the_plugin(broken_plugins, tr
     assert "Traceback" not in result.output
 
 
-def test_two_plugins_claiming_one_format_is_an_error_naming_both(monkeypatch, tmp_path, transitions):
+def test_two_plugins_claiming_one_format_keep_it_for_the_first_and_the_cli_working(
+    monkeypatch, tmp_path, transitions
+):
     install_fake_plugin(monkeypatch, tmp_path / "a", "alpha", "transitions_test_alpha", claims("twin"))
     install_fake_plugin(monkeypatch, tmp_path / "b", "beta", "transitions_test_beta", claims("twin"))
 
-    with pytest.raises(PluginError, match="« twin » : alpha et beta") as error:
-        load_host()
-    assert f"{DISABLE_VAR}=beta" in str(error.value)
-    result = transitions("formats")
-    assert result.exit_code == 1
-    assert "Erreur : Deux plugins déclarent le format « twin » : alpha et beta" in result.output
+    host = load_host()
+    formats = transitions("formats")
+    listed = transitions("plugins", "list")
+    timeline = transitions("replay", "les-aubiers")
+
+    assert host.plugin_of("twin") == "alpha"
+    assert host.plugins["beta"].formats == []
+    assert host.plugins["beta"].status == "ok"
+    refused = "Le format « twin » du plugin beta est ignoré : le plugin alpha le fournit déjà"
+    assert host.plugins["beta"].refused == [
+        f'{refused} ; renommez-le, ou déclarez replaces=("twin",) dans son Format pour remplacer celui du plugin alpha.'
+    ]
+    assert formats.exit_code == 0 and listed.exit_code == 0 and timeline.exit_code == 0
+    assert refused in formats.stderr
+    assert refused in listed.stdout
 
 
-def test_a_plugin_claiming_a_builtin_format_is_an_error_too(register_plugin, monkeypatch, tmp_path):
+def test_a_plugin_claiming_a_builtin_format_is_refused_that_name_only(monkeypatch, tmp_path, transitions):
     install_fake_plugin(monkeypatch, tmp_path, "my-fiche", "transitions_test_fiche", claims("fiche"))
 
-    with pytest.raises(PluginError, match="« fiche » : fiche et my-fiche"):
-        load_host()
+    host = load_host()
+    fiche = transitions("replay", "les-aubiers", "--format", "fiche")
+
+    assert host.plugin_of("fiche") == "fiche"
+    assert (
+        "Le format « fiche » du plugin my-fiche est ignoré : le plugin fiche le fournit déjà"
+        in (host.plugins["my-fiche"].refused[0])
+    )
+    assert fiche.exit_code == 0 and fiche.stdout.startswith("# Les Aubiers")
 
 
 def test_the_allow_list_loads_only_the_named_plugins(monkeypatch, broken_plugins):
@@ -156,15 +178,18 @@ def test_a_plugin_whose_template_hooks_raise_is_broken_and_the_others_work(
     assert "Erreur : Le format « leaky » vient du plugin leaky, qui est cassé : KeyError" in leaky.output
 
 
-def test_a_render_error_names_the_plugin_that_raised_not_the_format_owner(monkeypatch, tmp_path, transitions):
+def test_a_careless_render_narrative_never_runs_for_another_plugins_format(
+    monkeypatch, tmp_path, transitions
+):
     install_fake_plugin(
         monkeypatch, tmp_path, "careless", "transitions_test_careless", RAISES_FOR_EVERY_FORMAT
     )
 
-    result = transitions("replay", "les-aubiers", "--format", "fiche")
+    results = [transitions("replay", "les-aubiers", "--format", f) for f in ("fiche", "article", "timeline")]
+    listed = transitions("plugins", "list")
 
-    assert result.exit_code == 1
-    assert "Erreur : Le plugin careless a échoué en produisant « fiche » : ZeroDivisionError" in result.output
+    assert [r.exit_code for r in results] == [0, 0, 0], results[0].output
+    assert next(line for line in listed.stdout.splitlines() if line.startswith("careless")).endswith("ok")
 
 
 class _Filters:
@@ -178,13 +203,23 @@ class _Filters:
         return self.filters
 
 
-def test_two_plugins_giving_one_filter_name_is_an_error_naming_both(register_plugin):
+def test_two_plugins_giving_one_filter_name_keep_it_for_the_first(register_plugin):
     register_plugin("loud", _Filters({"shout": str.upper}))
+    host = register_plugin("louder", _Filters({"shout": str.lower}))
 
-    with pytest.raises(PluginError, match=r"filtre « shout » : (loud et louder|louder et loud)"):
-        register_plugin("louder", _Filters({"shout": str.lower}))
+    assert host.templates is not None and host.templates.filters["shout"] is str.upper
+    assert host.plugins["louder"].refused == [
+        "Le filtre « shout » du plugin louder est ignoré : le plugin loud le fournit déjà ; renommez-le, "
+        'ou donnez-le comme {"shout": Replacing(fonction)} pour remplacer celui du plugin loud.'
+    ]
 
 
-def test_a_plugin_cannot_replace_a_core_filter(register_plugin):
-    with pytest.raises(PluginError, match="Le plugin grammarian redéfinit le filtre « de » du cœur"):
-        register_plugin("grammarian", _Filters({"de": lambda place: f"de {place}"}))
+@pytest.mark.parametrize(("name", "holder"), [("de", "transitions_core"), ("upper", "jinja2")])
+def test_a_plugin_cannot_replace_a_core_or_jinja_filter_by_accident(register_plugin, name, holder):
+    host = register_plugin("grammarian", _Filters({name: lambda place: f"de {place}"}))
+
+    assert host.templates is not None and name not in host.templates.filters
+    assert (
+        f"Le filtre « {name} » du plugin grammarian est ignoré : {holder} le fournit déjà"
+        in (host.plugins["grammarian"].refused[0])
+    )

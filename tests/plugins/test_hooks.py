@@ -85,25 +85,50 @@ def test_template_filters_reach_every_template(register_plugin, sample_territory
 
 
 class Stamp:
-    """A plugin that renders the postcard in Python, so its template is never used."""
+    """A plugin that renders its own format in Python (the deprecated hook), and tries every other one."""
+
+    @hookimpl
+    def register_formats(self, register: Callable[[Format], None]) -> None:
+        register(Format(name="stamp", description="A stamp.", subjects=(Subject.TERRITORY,)))
 
     @hookimpl
     def render_narrative(self, format: Format, view: NarrativeView, options: RenderOptions) -> str | None:
-        if format.name != "postcard":
-            return None
-        return f"[{options.lang}] {view.kind}"
+        return f"[{options.lang}] {format.name} of {view.kind}"
 
 
-def test_render_narrative_first_result_wins_over_the_template_fallback(
+def test_render_narrative_renders_only_the_formats_its_plugin_registered(
     register_plugin, sample_territory_view, tmp_path
 ):
     plugin_dir = write(tmp_path, "postcard/territory.fr.txt.j2", "from the template")
     register_plugin("postcard", Postcard(plugin_dir))
     host = register_plugin("stamp", Stamp())
 
-    assert render(host, "postcard", sample_territory_view, Subject.TERRITORY) == "[fr] territory"
-    # A plugin that returns None leaves every other format to the next plugin, then to the templates.
+    assert render(host, "stamp", sample_territory_view, Subject.TERRITORY) == "[fr] stamp of territory"
+    # Its answer for every format is never asked for another plugin's: the postcard keeps its template.
+    assert render(host, "postcard", sample_territory_view, Subject.TERRITORY) == "from the template"
     assert render(host, "fiche", sample_territory_view, Subject.TERRITORY).startswith("# Les Aubiers")
+
+
+class Sticker:
+    """A plugin whose format names its Python renderer."""
+
+    @hookimpl
+    def register_formats(self, register: Callable[[Format], None]) -> None:
+        register(
+            Format(
+                name="sticker",
+                description="A sticker.",
+                subjects=(Subject.TERRITORY,),
+                media_type="text/plain",
+                renderer=lambda view, options: f"{view.territory.name} : {options.audience}",
+            )
+        )
+
+
+def test_a_format_renderer_gets_the_real_view_and_its_text_is_typeset(register_plugin, sample_territory_view):
+    host = register_plugin("sticker", Sticker())
+
+    assert render(host, "sticker", sample_territory_view, Subject.TERRITORY) == "Les Aubiers\u202f: internal"
 
 
 #: Every hook, and the test above that exercises it.
@@ -111,7 +136,7 @@ HOOK_TESTS = {
     "register_formats": test_register_formats_offers_a_format_owned_by_its_plugin,
     "template_dirs": test_template_dirs_are_searched_between_the_user_folder_and_the_builtins,
     "template_filters": test_template_filters_reach_every_template,
-    "render_narrative": test_render_narrative_first_result_wins_over_the_template_fallback,
+    "render_narrative": test_render_narrative_renders_only_the_formats_its_plugin_registered,
     "simulation_rules": simulation_hooks.test_a_plugin_rule_applies_where_a_scenario_names_it_and_changes_the_outcomes,
     "territory_generators": simulation_hooks.test_a_plugin_generator_draws_the_candidates_a_scenario_asks_for,
 }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
+from datetime import date
 from importlib.metadata import entry_points
 
 import pytest
@@ -53,16 +55,65 @@ def test_the_sample_territory_holds_everything_a_narrative_draws_on(sample_terri
     assert view.pilot is not None and view.pilot.allies
     assert view.effects and view.limits and view.quotes
     assert view.ally_view is not None and view.territory_view is not None
-    assert [e.occurred.earliest for e in view.entries] == sorted(e.occurred.earliest for e in view.entries)
+    assert list(view.entries) == sorted(view.entries, key=lambda e: e.sort_key())
 
 
-def test_the_samples_are_fresh_copies_and_take_a_date():
-    from datetime import date
-
+def test_the_samples_are_equal_fresh_views():
     assert samples.sample_territory_view() == samples.sample_territory_view()
-    assert samples.sample_territory_view(as_of=date(2027, 6, 30)).as_of == date(2027, 6, 30)
+    assert samples.sample_territory_view() is not samples.sample_territory_view()
     assert samples.sample_day_view().day.facts["place"] == "Les Aubiers"
     assert samples.sample_cohort_view().territories[0].territory.id == "les-aubiers"
+
+
+def test_as_of_cuts_the_sample_history_as_the_command_line_does():
+    cut = samples.sample_territory_view(as_of=date(2026, 12, 31))
+
+    assert cut.as_of == date(2026, 12, 31)
+    assert cut.entries and all(e.occurred.certainly_by(date(2026, 12, 31)) for e in cut.entries)
+    assert len(cut.entries) < len(samples.sample_territory_view().entries)
+    assert cut.pilot is None and cut.effects == () and cut.diagnostic.restituted
+    assert samples.sample_territory_view(as_of="2026-12-31") == cut
+    assert samples.sample_cohort_view(as_of=date(2026, 12, 31)).stats.pilots_chosen == 0
+
+
+NAMES = ("Camille Imaginaire", "Jean Exemple", "Camille", "Jean")
+
+
+def test_public_samples_hold_no_name_and_no_confidential_entry(narrative_host):
+    internal, public = samples.sample_territory_view(), samples.sample_territory_view(audience="public")
+    fiche = render(narrative_host, "fiche", public, Subject.TERRITORY)
+
+    assert public.audience == "public"
+    assert any(e.confidential for e in internal.entries)
+    assert not any(e.confidential for e in public.entries)
+    assert all(name in internal.model_dump_json() for name in NAMES)
+    for text in (
+        public.model_dump_json(),
+        samples.sample_cohort_view(audience="public").model_dump_json(),
+        fiche,
+    ):
+        assert not any(name in text for name in NAMES)
+    assert "Atelier des possibles" in fiche  # the ally is named by its organisation
+    assert samples.sample_day_view(audience="public").audience == "public"
+
+
+def test_the_sample_cohort_figures_are_those_of_its_entries():
+    view = samples.sample_cohort_view()
+    stats = samples.sample_stats()
+    kinds = Counter(e.type for e in view.entries)
+
+    assert stats == view.stats
+    assert stats.joined == kinds["territory_joined"] == 1
+    assert stats.approached == kinds["territory_approached"] == 1
+    assert stats.in_person_days == kinds["in_person_day_held"] == 1
+    assert stats.effects == kinds["effect_observed"] == 1
+    assert stats.limits == kinds["limit_observed"] == 1
+    assert stats.milestones == kinds["milestone_reached"] == 1
+    assert (
+        stats.interviews == sum(e.facts["count"] for e in view.entries if e.type == "interviews_held") == 12
+    )
+    assert stats.days_spent == view.territories[0].pilot.days_spent == 3  # type: ignore[union-attr]
+    assert stats.productions == {"poem": kinds["production_published"]}
 
 
 def test_the_fixtures_come_from_the_pytest11_entry_point():

@@ -72,7 +72,7 @@ def test_a_user_template_cannot_reach_python_internals(user_dir, transitions, at
     result = transitions("replay", "les-aubiers", "--format", "fiche", "--narratives-dir", str(user_dir))
 
     assert result.exit_code == 1
-    assert "Erreur : Modèle refusé par le bac à sable" in result.output
+    assert "Erreur : Modèle refusé, " in result.output
     assert "Traceback" not in result.output
 
 
@@ -82,5 +82,8 @@ def test_a_typo_in_a_user_template_is_a_clear_error(user_dir, transitions):
     result = transitions("replay", "les-aubiers", "--format", "fiche", "--narratives-dir", str(user_dir))
 
     assert result.exit_code == 1
-    assert "Erreur : Modèle du format « fiche »" in result.output
-    assert "pilote" in result.output
+    assert (
+        f"Erreur : Modèle {user_dir / 'fiche' / 'territory.fr.md.j2'}:1 : « pilote » n'est pas une donnée"
+        in (result.output)
+    )
+    assert "pilot, productions" in result.output  # the data it may read instead

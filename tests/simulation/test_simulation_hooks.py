@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from tests.simulation.conftest import AFTER_SMALL, SMALL, line_in, write
 from transitions_core import hookimpl
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.plugins import PluginError
 from transitions_core.simulation.loading import load_scenario
 from transitions_core.simulation.results import to_csv
 from transitions_core.simulation.rules import Quantity, Rule, RuleParams, Situation, scaled
@@ -215,20 +214,41 @@ class Impostor:
         return [self.rule]
 
 
-def test_two_rules_of_the_same_name_are_an_error_naming_both_plugins(register_plugin):
+def test_two_rules_of_the_same_name_keep_it_for_the_first_plugin_by_name(register_plugin):
     register_plugin("persuasion", PersuasionPlugin())
     host = register_plugin("copie", Impostor("persuasion"))
-    with pytest.raises(PluginError) as caught:
-        models_of(host)
-    assert str(caught.value) == (
-        "Deux plugins déclarent la règle « persuasion » : copie et persuasion. "
-        "Désactivez-en un avec TRANSITIONS_DISABLE_PLUGINS=persuasion (ou copie)."
-    )
+
+    models = models_of(host)
+
+    assert models.rules.plugin_of("persuasion") == "copie"
+    assert host.plugins["persuasion"].refused == [
+        "La règle « persuasion » du plugin persuasion est ignorée : le plugin copie la fournit déjà ; "
+        'renommez-la, ou donnez-lui l\'attribut replaces = ("persuasion",) pour remplacer celle du plugin copie.'
+    ]
 
 
-def test_a_plugin_cannot_take_a_built_in_name(register_plugin):
-    with pytest.raises(PluginError, match="« political_backing », un nom déjà pris par transitions_core"):
-        models_of(register_plugin("usurpateur", Impostor("political_backing")))
+def test_a_plugin_cannot_take_a_built_in_name_by_accident(register_plugin):
+    host = register_plugin("usurpateur", Impostor("political_backing"))
+
+    models = models_of(host)
+
+    assert models.rules.plugin_of("political_backing") == "transitions_core.simulation"
+    assert "est ignorée : transitions_core la fournit déjà" in host.plugins["usurpateur"].refused[0]
+
+
+def test_a_rule_that_declares_it_replaces_a_built_in_one_applies_in_its_place(register_plugin):
+    impostor = Impostor("political_backing")
+    impostor.rule.replaces = ("political_backing",)  # type: ignore[attr-defined]
+    host = register_plugin("usurpateur", impostor)
+
+    models = models_of(host)
+
+    assert models.rules.get("political_backing") is impostor.rule
+    assert models.rules.plugin_of("political_backing") == "usurpateur"
+    assert models.rules.applies_by_default("political_backing")
+    assert host.plugins["usurpateur"].replaces == [
+        "remplace la règle « political_backing » de transitions_core"
+    ]
 
 
 def test_the_command_line_takes_its_rules_from_the_plugin_host_even_in_worker_processes(

@@ -252,13 +252,16 @@ def formats(as_json: bool) -> None:
             "narrates": [s.value for s in f.subjects],
             "media_type": f.media_type,
             "plugin": host.plugin_of(f.name),
+            "replaces": list(f.replaces),
         }
         for f in sorted(host.formats.values(), key=lambda f: f.name)
     ]
     if as_json:
         echo_json(rows)
-        return
-    for row in rows:
-        click.echo(
-            f"{row['name']:<16} {', '.join(row['narrates']):<20} {row['media_type']:<18} {row['description']}"
-        )
+    else:
+        for row in rows:
+            click.echo(
+                f"{row['name']:<16} {', '.join(row['narrates']):<20} {row['media_type']:<18} {row['description']}"
+            )
+    for note in host.format_notes:  # on standard error: the listing itself stays machine-readable
+        click.echo(note, err=True)

@@ -1,7 +1,8 @@
-"""The jinja2 environment: the user's folder (sandboxed), then the plugins' folders, then the built-ins.
+"""The jinja2 environment: the user's folder, then the plugins' folders, then the built-ins, all sandboxed.
 
 Built-in templates are also reachable as `builtin/<path>`, so that a user's override can
-`{% extends "builtin/fiche/territory.fr.md.j2" %}` and call `{{ super() }}`.
+`{% extends "builtin/fiche/territory.fr.md.j2" %}` and call `{{ super() }}`. Every template renders in
+the sandbox (`sandbox.py`): on read-only data, within a time and size budget.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from transitions_core.narrative.formats import MEDIA_TYPES, MediaType
+from transitions_core.narrative.sandbox import DataSandbox
 from transitions_core.text import filters
 
 USER_DIR_VAR = "TRANSITIONS_NARRATIVES_DIR"
@@ -34,18 +36,17 @@ def user_dir(option: Path | None) -> Path | None:
 
 def make_environment(
     media_type: str, plugin_dirs: list[Path], plugin_filters: dict[str, Callable[..., Any]], user: Path | None
-) -> jinja2.Environment:
-    """An environment for one media type: autoescape for HTML only; trimmed blocks for text."""
+) -> DataSandbox:
+    """A sandboxed environment for one media type: autoescape for HTML only; trimmed blocks for the others."""
     builtin = jinja2.FileSystemLoader(str(builtin_dir()))
     chain: list[jinja2.BaseLoader] = []
     if user is not None:
         chain.append(jinja2.FileSystemLoader(str(user)))
     chain += [jinja2.FileSystemLoader(str(d)) for d in plugin_dirs]
     chain += [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
-    html = media_type == "text/html"
-    # User templates are not ours: the sandbox keeps them away from Python internals.
-    cls: type[jinja2.Environment] = ImmutableSandboxedEnvironment if user is not None else jinja2.Environment
-    environment = cls(
+    html = MEDIA_TYPES.get(media_type, MediaType("txt")).autoescape
+    # Built-in, plugin or user template: none of them reaches more than the views' data.
+    environment = DataSandbox(
         loader=jinja2.ChoiceLoader(chain),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
@@ -55,6 +56,6 @@ def make_environment(
         # Markdown viewers render raw HTML: what the history holds must show as text there too.
         finalize=filters.markdown_text if media_type == "text/markdown" else None,
     )
-    environment.filters.update(filters.FILTERS)
-    environment.filters.update(plugin_filters)
+    environment.add_python_filters(filters.FILTERS)
+    environment.add_python_filters(plugin_filters)
     return environment

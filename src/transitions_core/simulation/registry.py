@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from transitions_core.simulation.named import BUILTIN_PLUGIN, NamedRegistry
+from transitions_core.registry import Registry, replaced_names
+from transitions_core.simulation.named import BUILTIN_PLUGIN
 from transitions_core.simulation.rules import RuleRegistry
 from transitions_core.simulation.runner import Models
 from transitions_core.simulation.territories import GeneratorRegistry
@@ -26,21 +27,48 @@ REQUIRED = {
 
 
 def simulation_models(host: Host) -> Models:
-    """The built-in rules and generators, then every plugin's; a duplicate name is an error naming both."""
+    """The built-in rules and generators, then every plugin's, by the one rule of `transitions_core.registry`:
+    a name already given is refused to the newcomer (shown by `plugins list`), unless it declared
+    `replaces = ("name",)`; a replacement of a built-in rule applies wherever the built-in did."""
     from transitions_core.simulation import builtin_plugin
 
     if not host.manager.has_plugin(BUILTIN_PLUGIN):
         host.manager.register(builtin_plugin, name=BUILTIN_PLUGIN)
     rules, generators = RuleRegistry(), GeneratorRegistry()
-    broken = {name: info.error or "" for name, info in host.plugins.items() if info.status != "ok"}
-    for plugin, rule in _answers(host, "simulation_rules", broken):
-        _refuse_duplicate(rules, rule.name, plugin)
-        rules.register(rule, plugin, by_default=plugin == BUILTIN_PLUGIN)
-    for plugin, generator in _answers(host, "territory_generators", broken):
-        _refuse_duplicate(generators, generator.name, plugin)
-        generators.register(generator, plugin)
+    broken = {name: info.error or "" for name, info in host.plugins.items() if info.status == "broken"}
+    kept = _kept(host, "simulation_rules", broken, Registry("la règle", _fix, feminine=True))
+    for name, rule in kept.items.items():
+        rules.register(rule, kept.owners[name], by_default=_by_default(kept, name))
+    kept = _kept(host, "territory_generators", broken, Registry("le générateur de territoires", _fix))
+    for name, generator in kept.items.items():
+        generators.register(generator, kept.owners[name])
     rules.broken = generators.broken = broken
     return Models(rules=rules, generators=generators)
+
+
+def _kept(host: Host, hook: str, broken: dict[str, str], registry: Registry[Any]) -> Registry[Any]:
+    """Each plugin's parts offered to `registry`, built-ins first; what it refused is recorded on the host."""
+    for plugin, part in _answers(host, hook, broken):
+        registry.offer(part.name, part, plugin, replaces=part.name in replaced_names(part))
+    for clash in registry.clashes:
+        if clash not in host.clashes:
+            host.refuse(clash.newcomer, clash)
+    for replacement in registry.replacements:
+        info = host.plugins.get(replacement.by)
+        if info is not None and replacement.message() not in info.replaces:
+            info.replaces.append(replacement.message())
+    return registry
+
+
+def _by_default(registry: Registry[Any], name: str) -> bool:
+    """A built-in rule applies unless a scenario turns it off; so does a plugin's replacement of one."""
+    return registry.owners[name] == BUILTIN_PLUGIN or any(
+        r.name == name and r.replaced == BUILTIN_PLUGIN for r in registry.replacements
+    )
+
+
+def _fix(name: str) -> str:
+    return f'donnez-lui l\'attribut replaces = ("{name}",)'
 
 
 def _answers(host: Host, hook: str, broken: dict[str, str]) -> list[tuple[str, Any]]:
@@ -80,21 +108,3 @@ def _check(part: Any, noun: str, methods: tuple[str, ...]) -> None:
     ]
     if lacking:
         raise TypeError(f"{part!r} n'est pas {noun} : il lui manque {', '.join(lacking)}")
-
-
-def _refuse_duplicate(registry: NamedRegistry[Any], name: str, plugin: str) -> None:
-    from transitions_core.plugins import DISABLE_VAR, PluginError
-
-    if registry.get(name) is None:
-        return
-    first = registry.plugin_of(name) or BUILTIN_PLUGIN
-    what = registry.definite
-    if first == BUILTIN_PLUGIN:
-        raise PluginError(
-            f"Le plugin {plugin} déclare {what} « {name} », un nom déjà pris par transitions_core : "
-            f"le plugin doit en choisir un autre (ou désactivez-le avec {DISABLE_VAR}={plugin})."
-        )
-    raise PluginError(
-        f"Deux plugins déclarent {what} « {name} » : {first} et {plugin}. "
-        f"Désactivez-en un avec {DISABLE_VAR}={plugin} (ou {first})."
-    )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from transitions_core.errors import TransitionsError
+from transitions_core.narrative.formats import FORMAT_NAME
 
 #: A format's name becomes a package, a folder and a file name: short enough for every file system.
 NAME_LIMIT = 60
@@ -22,7 +22,7 @@ requires-python = ">=3.11"
 dependencies = ["transitions-core"]
 
 [project.entry-points.transitions_core]
-{name} = "{module}"
+"{name}" = "{module}"
 
 [tool.setuptools.package-data]
 {module} = ["templates/**/*.j2"]
@@ -37,8 +37,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transitions_core import hookimpl
-from transitions_core.narrative.formats import Format, Subject
+from transitions_core.plugin_api import Format, Subject, hookimpl
 
 FORMAT = Format(
     name="{name}",
@@ -71,8 +70,7 @@ Son projet pilote : {{{{ territory.pilot.title|quote }}}}.
 TEST = '''"""Renders the `{name}` format on a sample view, with the transitions_core test kit."""
 
 import {module}
-from transitions_core.narrative.formats import Subject
-from transitions_core.narrative.render import render
+from transitions_core.plugin_api import Subject, render
 
 
 def test_{module}_renders_a_territory(register_plugin, sample_territory_view):
@@ -83,29 +81,33 @@ def test_{module}_renders_a_territory(register_plugin, sample_territory_view):
 
 
 def write_skeleton(name: str, directory: Path) -> Path:
-    """Write the package `transitions-<name>` under `directory`; returns its root."""
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+    """Write the package `transitions-<name>` under `directory` (the parent folder); returns its root."""
+    if not FORMAT_NAME.fullmatch(name):
         raise TransitionsError(
-            f"« {name} » : un nom de format s'écrit en minuscules, chiffres et _ (ex. haiku)."
+            f"« {name} » : un nom de format s'écrit en minuscules, chiffres, - et _, en commençant par une "
+            "lettre (ex. haiku, dossier-presse)."
         )
     if len(name) > NAME_LIMIT:
         raise TransitionsError(
             f"« {name[:20]}… » : un nom de format a au plus {NAME_LIMIT} caractères ({len(name)} ici) ; "
             "choisissez un nom plus court."
         )
-    module = f"transitions_{name}"
-    root = directory / f"transitions-{name.replace('_', '-')}"
+    module = f"transitions_{name.replace('-', '_')}"
+    dist = f"transitions-{name.replace('_', '-')}"
+    root = directory / dist
     if root.exists():
         raise TransitionsError(
-            f"{root} existe déjà : choisissez un autre nom ou un autre dossier (--directory)."
+            f"{root} existe déjà : choisissez un autre nom ou un autre dossier parent (--directory)."
         )
     (root / module / "templates" / name).mkdir(parents=True)
     (root / "tests").mkdir()
-    fields = {"name": name, "module": module, "dist": f"transitions-{name.replace('_', '-')}"}
+    fields = {"name": name, "module": module, "dist": dist}
     (root / "pyproject.toml").write_text(PYPROJECT.format(**fields), encoding="utf-8")
     (root / module / "__init__.py").write_text(MODULE.format(**fields), encoding="utf-8")
     (root / module / "templates" / name / "territory.fr.md.j2").write_text(
         TEMPLATE.format(**fields), encoding="utf-8"
     )
-    (root / "tests" / f"test_{name}.py").write_text(TEST.format(**fields), encoding="utf-8")
+    (root / "tests" / f"test_{module.removeprefix('transitions_')}.py").write_text(
+        TEST.format(**fields), encoding="utf-8"
+    )
     return root

@@ -2,8 +2,7 @@
 
 import transitions_haiku
 
-from transitions_core.narrative.formats import Subject
-from transitions_core.narrative.render import render
+from transitions_core.plugin_api import Subject, render
 
 
 def test_the_haiku_of_les_aubiers(register_plugin, sample_territory_view, golden):

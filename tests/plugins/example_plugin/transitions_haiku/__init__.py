@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from transitions_core import hookimpl
-from transitions_core.narrative.formats import Format, Subject
+from transitions_core.plugin_api import Format, Subject, hookimpl
 
 HAIKU = Format(
     name="haiku",
