@@ -20,7 +20,12 @@ from jinja2 import nodes, pass_context, pass_environment
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro, TemplateReference, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+    is_internal_attribute,
+)
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 from pydantic_core import to_jsonable_python
@@ -77,6 +82,23 @@ STR_METHODS = frozenset(
     ]
 )
 DATE_ATTRIBUTES = frozenset({"year", "month", "day", "isoformat", "weekday", "isoweekday"})
+LOOP_ATTRIBUTES = frozenset(
+    [
+        "index",
+        "index0",
+        "revindex",
+        "revindex0",
+        "first",
+        "last",
+        "length",
+        "depth",
+        "depth0",
+        "previtem",
+        "nextitem",
+        "changed",
+        "cycle",
+    ]
+)
 #: jinja's own objects, whose public attributes are the template language itself.
 JINJA_OBJECTS = (
     LoopContext,
@@ -152,6 +174,8 @@ class DataSandbox(ImmutableSandboxedEnvironment):
             return self._not_data(obj, attribute)
         if kind is SequenceView:
             return self._not_data(obj, attribute)
+        if kind is LoopContext and attribute in LOOP_ATTRIBUTES:  # `loop.last` in every loop: kept quick
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -177,7 +201,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
         if isinstance(obj, dict):
             return attr in MAPPING_READERS
         if isinstance(obj, JINJA_OBJECTS) or (isinstance(obj, tuple) and hasattr(obj, "_fields")):
-            return super().is_safe_attribute(obj, attr, value)
+            return not is_internal_attribute(obj, attr)  # none of them is a list or a dict to modify
         return False
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
@@ -456,13 +480,15 @@ def builtin_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     passes = getattr(function, "jinja_pass_arg", None) is not None
 
     def call(*args: Any, **kwargs: Any) -> Any:
-        limits.tick()
         if check is not None:
+            limits.tick()
             check(*(args[1:] if passes else args), **kwargs)
         if name == "tojson":
             args = (*args[:1], unwrap(args[1]), *args[2:]) if passes else (unwrap(args[0]), *args[1:])
         result = function(*args, **kwargs)
-        return limits.sized(result) if isinstance(result, str) else result
+        if isinstance(result, str) and len(result) > 4096:  # a short text is no threat: not counted
+            limits.sized(result)
+        return result
 
     return update_wrapper(call, function)
 
