@@ -143,3 +143,36 @@ def test_an_unknown_media_type_is_refused_at_registration_and_the_rest_works(
     assert host.plugins["media"].refused == [message]
     assert message in formats.stderr
     assert message in listed.stdout
+
+
+ENDLESS = """
+from transitions_core.plugin_api import Format, Subject, hookimpl
+
+
+def forever(view, options):
+    while True:
+        pass
+
+
+@hookimpl
+def register_formats(register):
+    register(Format(name="endless", description="Never ends.", subjects=(Subject.TERRITORY,), renderer=forever))
+"""
+
+
+def test_a_python_renderer_that_never_ends_is_stopped_by_the_alarm(monkeypatch, tmp_path, transitions):
+    import time
+
+    install_fake_plugin(monkeypatch, tmp_path, "endless", "transitions_test_endless", ENDLESS)
+    begin = time.monotonic()
+
+    result = transitions(
+        "replay", "les-aubiers", "--format", "endless", env={"TRANSITIONS_RENDER_SECONDS": "1"}
+    )
+
+    assert time.monotonic() - begin < 10
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Erreur : Le plugin endless a été arrêté en produisant « endless » : le rendu a dépassé 1 seconde "
+        "(boucle ou récursion sans fin ?) ; TRANSITIONS_RENDER_SECONDS relève la limite.\n"
+    )

@@ -65,6 +65,7 @@ def _produce(host: Host, fmt: Format, owner: str, view: NarrativeView, options: 
 
 def _failure(host: Host, fmt: Format, owner: str, error: Exception) -> TransitionsError:
     """The error to show for an exception raised while rendering; a plugin's is remembered (`plugins list`)."""
+    from transitions_core.narrative.limits import TemplateRefused
     from transitions_core.narrative.template_errors import template_location
     from transitions_core.plugin_failures import remember
 
@@ -79,6 +80,8 @@ def _failure(host: Host, fmt: Format, owner: str, error: Exception) -> Transitio
     if info is not None:
         info.status, info.error = "failing", f"« {fmt.name} » a échoué : {described}"
         remember(info, fmt.name, described)
+    if isinstance(error, TemplateRefused):  # the alarm stopped the plugin's own code
+        return PluginError(f"Le plugin {culprit} a été arrêté en produisant « {fmt.name} » : {error}.")
     return PluginError(f"Le plugin {culprit} a échoué en produisant « {fmt.name} » : {described}")
 
 
