@@ -9,12 +9,12 @@ from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.importer import import_histories
 
 CATALOGUE = [
-    ("unknown-territory.yaml", 14, "territoire « le-vigam » inconnu. Vouliez-vous dire : le-vigan"),
+    ("unknown-territory.yaml", 14, "territoire « le-vigam » inconnu ; vouliez-vous dire « le-vigan » ?"),
     ("bad-date.yaml", 11, "date « 2024-13-45 » non reconnue"),
     ("impossible-order.yaml", 14, "arrive avant « diagnostic_pre_restituted »"),
     ("duplicate-entry.yaml", 11, "identique à celle de la ligne 7"),
     ("duplicate-webinar-number.yaml", 11, "même type, même date et même number qu'à la ligne 7"),
-    ("unknown-type.yaml", 8, "Vouliez-vous dire : webinar_held"),
+    ("unknown-type.yaml", 8, "vouliez-vous dire « webinar_held » ?"),
     ("unknown-field.yaml", 11, "« speaker » : champ inconnu"),
     ("negative-count.yaml", 7, "un nombre ne peut pas être négatif"),
     ("broken-yaml.yaml", 5, "YAML illisible"),

@@ -90,6 +90,7 @@ class TerritoryModel:
     added: float = 0.0
     version: int = 0
     entries: dict[str, bool] = field(default_factory=dict)  # entry key -> retracted
+    kinds: dict[str, str] = field(default_factory=dict)  # entry key -> event type
 
 
 @dataclass
@@ -154,6 +155,7 @@ class TerritoryHistories(RuleBasedStateMachine):
         model = self.model.setdefault(slug, TerritoryModel())
         model.version += 1
         model.entries[event.entry] = False
+        model.kinds[event.entry] = event.type_name()
         SEEN[f"accepted {event.type_name()}"] = 1
         return True
 
@@ -188,7 +190,14 @@ class TerritoryHistories(RuleBasedStateMachine):
         keys = sorted(self.model[slug].entries)
         target = keys[pick % len(keys)]
         retracted = self.model[slug].entries[target]
-        return target, expected or (errors.InvalidCorrection if retracted else None)
+        kind = self.model[slug].kinds[target]
+        if expected is None and (retracted or kind in ("entry_corrected", "entry_retracted")):
+            expected = (
+                errors.InvalidCorrection
+            )  # neither a retracted entry nor a record entry can be aimed at
+        elif expected is None and kind == "territory_registered" and event_type is EntryRetracted:
+            expected = errors.StructureNotRetractable
+        return target, expected
 
     # Rules.
 

@@ -12,7 +12,10 @@ from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from transitions_core.history.report import ImportReport
+    from transitions_core.store.opening import Store
 
 FILES = click.argument(
     "files", nargs=-1, required=True, metavar="FICHIER...", type=click.Path(path_type=Path, dir_okay=False)
@@ -47,7 +50,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], verbose: bool) -> None:
         with open_store(StoreLocation("memory")) as scratch:
             plan_histories(scratch.app, files)
     with open_store(location, create=True) as store:
-        report = import_histories(store.app, files)
+        report = import_histories(store.app, files, territories=stored_territories(store))
     summarise(report, files, verbose, "ajoutée", "ajoutées")
     if not report.appended:
         click.echo("Rien de nouveau : le stockage contenait déjà tout.")
@@ -77,7 +80,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], verbose: bool) -> None:
     location = parse_store(ctx.obj["store"])
     exists = store_exists(location)
     with open_store(location if exists else StoreLocation("memory"), create=False) as store:
-        session = plan_histories(store.app, files)
+        session = plan_histories(store.app, files, stored_territories(store))
     summarise(session.report, files, verbose, "à ajouter", "à ajouter")
     if exists:
         click.echo(f"Aucune erreur, d'après le stockage ({location.describe()}). Rien n'a été écrit.")
@@ -85,6 +88,15 @@ def check(ctx: click.Context, files: tuple[Path, ...], verbose: bool) -> None:
         click.echo(
             "Aucune erreur, vérifié comme un premier import (pas encore de stockage). Rien n'a été créé."
         )
+
+
+def stored_territories(store: Store) -> Callable[[str], list[str]]:
+    """The ids of a cohort's territories in the store, asked only to suggest one for a misspelt id."""
+
+    def territories(cohort: str) -> list[str]:
+        return [row.territory or "" for row in store.caught_up().aggregates("territory", cohort)]
+
+    return territories
 
 
 def summarise(report: ImportReport, files: tuple[Path, ...], verbose: bool, one: str, several: str) -> None:

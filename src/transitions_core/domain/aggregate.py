@@ -9,9 +9,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from transitions_core.domain.errors import EntryChanged, InvalidCorrection, NegativeCount, UnknownEntry
+from transitions_core.domain.errors import (
+    EntryChanged,
+    InvalidCorrection,
+    NegativeCount,
+    StructureNotRetractable,
+    UnknownEntry,
+)
 from transitions_core.domain.events import BOOKKEEPING_FIELDS, EVENT_TYPES, DomainEvent
 from transitions_core.domain.events.records import EntryCorrected, EntryRetracted
 from transitions_core.domain.values import CountMarker
@@ -103,36 +109,57 @@ def _may_nest(annotation: Any) -> bool:
     return any(_may_nest(arg) for arg in typing.get_args(annotation) if not isinstance(arg, str | int))
 
 
+#: Entries everything else hangs on: they are never retracted, and the fields that name them never corrected.
+STRUCTURAL = {"cohort_opened": ("slug",), "territory_registered": ("cohort", "slug")}
+#: The record-keeping entries themselves: neither corrected nor retracted.
+RECORDS = ("entry_corrected", "entry_retracted")
+
+
 def check_record_keeping(state: AggregateState, event: DomainEvent, where: str) -> None:
-    """A correction or retraction must aim at an entry this aggregate holds, with valid new facts."""
+    """A correction or retraction must aim at an entry this aggregate holds and may change.
+
+    That the corrected entry is valid as a whole, and that the history stays possible without a
+    retracted one, is checked with the events themselves (`domain.corrections`).
+    """
     if not isinstance(event, EntryCorrected | EntryRetracted):
         return
+    retraction = isinstance(event, EntryRetracted)
     target = state.entries.get(event.target)
     if target is None:
         raise UnknownEntry(event.target, where)
     if target.retracted:
-        raise InvalidCorrection(event.target, "cette entrée a déjà été retirée.")
+        raise InvalidCorrection(event.target, "cette entrée a déjà été retirée.", retraction=retraction)
+    if target.type in RECORDS:
+        raise InvalidCorrection(
+            event.target,
+            "une correction ou un retrait ne se corrige ni ne se retire. Pour rectifier une correction, "
+            "ajoutez-en une autre qui vise la même entrée ; pour rétablir une entrée retirée, importez-la "
+            "de nouveau sous un autre « id: ».",
+            retraction=retraction,
+        )
+    if retraction and target.type in STRUCTURAL:
+        raise StructureNotRetractable(event.target, None if target.type == "cohort_opened" else event.target)
     if isinstance(event, EntryCorrected):
-        _check_changes(EVENT_TYPES[target.type], event)
+        _check_changes(target.type, event)
 
 
-def _check_changes(target_type: type[DomainEvent], event: EntryCorrected) -> None:
+def _check_changes(target_type: str, event: EntryCorrected) -> None:
     if not event.changes:
         raise InvalidCorrection(event.target, "la correction ne change rien (« set » est vide).")
+    fields = EVENT_TYPES[target_type].model_fields
     for name, value in event.changes.items():
-        info = target_type.model_fields.get(name)
-        if info is None or name in BOOKKEEPING_FIELDS:
-            known = ", ".join(n for n in target_type.model_fields if n not in BOOKKEEPING_FIELDS)
+        if name not in fields or name in BOOKKEEPING_FIELDS:
+            known = ", ".join("date" if n == "occurred" else n for n in fields if n not in BOOKKEEPING_FIELDS)
             raise InvalidCorrection(event.target, f"« {name} » n'existe pas pour cette entrée ({known}).")
-        try:
-            adapted = TypeAdapter(info.annotation or Any).validate_python(value)
-        except ValidationError as error:
-            detail = error.errors()[0]["msg"]
-            raise InvalidCorrection(event.target, f"« {name} » : {detail}.") from None
-        if _is_count(info.annotation, info.metadata) and isinstance(adapted, int | float) and adapted < 0:
-            raise NegativeCount(name, adapted)
-        if isinstance(adapted, BaseModel):
-            check_counts(adapted, f"{name}.")
+        if name in STRUCTURAL.get(target_type, ()):
+            raise InvalidCorrection(
+                event.target,
+                f"« {name} » est l'identifiant de cette entrée, sur lequel reposent toutes les autres : il ne se "
+                "corrige pas. Corrigez plutôt le nom affiché (« name »).",
+            )
+        info = fields[name]
+        if _is_count(info.annotation, info.metadata) and isinstance(value, int | float) and value < 0:
+            raise NegativeCount(name, value)
 
 
 def _is_count(annotation: Any, metadata: list[Any]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import singledispatch
 
 from transitions_core.domain.aggregate import AggregateState, check_counts, check_record_keeping
@@ -37,6 +38,15 @@ def check_cohort_event(cohort: Cohort | None, event: DomainEvent) -> None:
         raise DomainError("La cohorte n'existe pas encore : enregistrez d'abord cohort_opened.")
     ensure_open(cohort, event)
     check_record_keeping(cohort, event, f"la cohorte {cohort.slug}")
+
+
+def check_cohort_history(events: Iterable[DomainEvent]) -> Cohort | None:
+    """Check a cohort's own entries from the first, each as if it were new; the state they lead to."""
+    cohort: Cohort | None = None
+    for event in events:
+        check_cohort_event(cohort, event)
+        cohort = evolve_cohort(event, cohort)
+    return cohort
 
 
 def ensure_open(cohort: Cohort, event: DomainEvent) -> None:

@@ -121,7 +121,7 @@ class PartialDate:
         # The qualifier is applied here, not by edtf: edtf 5 refuses a qualified season such as 2025-23~.
         try:
             earliest, latest = _bounds(text.removesuffix(qualifier))
-        except EDTFParseException:
+        except (EDTFParseException, ValueError):  # edtf parses 2023-02-29, which no calendar holds
             raise ValueError(f"date « {text} » impossible dans le calendrier ; {ACCEPTED}") from None
         self._set(text, precision, earliest, latest, qualifier in ("~", "%"), qualifier in ("?", "%"), ())
 

@@ -104,10 +104,31 @@ class UnknownEntry(DomainError):
 
 
 class InvalidCorrection(DomainError):
-    """A correction that changes a fact the target entry does not have."""
+    """A correction (or a retraction) that the target entry, or the history it would leave, cannot take."""
 
-    def __init__(self, entry: str, detail: str) -> None:
-        super().__init__(f"Correction de « {entry} » impossible : {detail}")
+    def __init__(self, entry: str, detail: str, *, retraction: bool = False) -> None:
+        what = "Retrait" if retraction else "Correction"
+        super().__init__(f"{what} de « {entry} » impossible : {detail}")
+
+
+class StructureNotRetractable(InvalidCorrection):
+    """A retraction of the cohort itself or of a territory's registration: everything else hangs on them."""
+
+    def __init__(self, entry: str, territory: str | None) -> None:
+        if territory is None:
+            detail = (
+                "une cohorte ne se retire pas de l'historique, ses territoires et ses entrées en dépendent. "
+                f"Corrigez ce qui est faux avec une entrée « correction » (corrects: {entry}) ; si cette "
+                "cohorte n'aurait jamais dû être importée, importez les bons historiques dans un nouveau stockage."
+            )
+        else:
+            detail = (
+                f"l'enregistrement d'un territoire ne se retire pas, ses entrées en dépendent. Corrigez sa fiche "
+                f"avec une entrée « correction » (corrects: {entry}) et retirez une à une ses entrées fausses ; "
+                "si ce territoire n'aurait jamais dû être importé, importez les bons historiques dans un "
+                "nouveau stockage."
+            )
+        super().__init__(entry, detail, retraction=True)
 
 
 class DiagnosticianNotAnAlly(DomainError):

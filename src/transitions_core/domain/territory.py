@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import singledispatch
 
@@ -104,6 +105,19 @@ def check_territory_event(territory: Territory | None, event: DomainEvent, cohor
     if not isinstance(event, RECRUITMENT_EVENTS):
         _ensure_engaged(territory, event)
     _check_step(event, territory, cohort)
+
+
+def check_territory_history(events: Iterable[DomainEvent], cohort: Cohort) -> Territory | None:
+    """Check a territory's entries from the first, each as if it were new; the state they lead to.
+
+    The entries were recorded while the cohort was open: its closing since does not count against them.
+    """
+    opened = cohort.model_copy(update={"closed": False}) if cohort.closed else cohort
+    territory: Territory | None = None
+    for event in events:
+        check_territory_event(territory, event, opened)
+        territory = evolve_territory(event, territory)
+    return territory
 
 
 def _ensure_engaged(territory: Territory, event: DomainEvent) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+from uuid import UUID
 
 from pydantic import ValidationError
 
+from transitions_core.domain.aggregate import AggregateState
 from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.errors import DomainError
 from transitions_core.domain.events import (
@@ -23,21 +26,42 @@ from transitions_core.domain.events import (
     TerritoryRegistered,
 )
 from transitions_core.domain.identity import cohort_id, territory_id
-from transitions_core.history.errors import HistoryFileError
+from transitions_core.history.date_hints import with_hint
+from transitions_core.history.errors import CorrectedEntryInvalid, HistoryFileError
 from transitions_core.history.keys import digest, entry_key, slugify, territory_of_key
 from transitions_core.history.report import ImportedEntry
 from transitions_core.history.schema import ENTRY_KEYS, CohortSpec, OrganisationSpec, TerritorySpec
-from transitions_core.history.validation import describe
+from transitions_core.history.validation import describe, example_for
 from transitions_core.history.yaml_lines import LineDict, LineList
 
-if TYPE_CHECKING:
-    from transitions_core.history.session import ImportSession
+
+class Session(Protocol):
+    """What a file needs of the import it is read into (`session.ImportSession`)."""
+
+    def state(self, aggregate_id: UUID) -> AggregateState | None:
+        """The aggregate as the import has changed it so far."""
+        ...
+
+    def apply(
+        self, entry: ImportedEntry, build: dict[str, Any], event_type: type[DomainEvent], cohort: str
+    ) -> None:
+        """Check one entry against its aggregate and keep it."""
+        ...
+
+    def known_territories(self, cohort: str) -> Iterable[str]:
+        """The ids of the territories the store holds for a cohort, to suggest one for a misspelt id."""
+        ...
+
 
 #: How corrections are written in a file, and the fields they map to.
 RECORD_TYPES: dict[str, tuple[type[DomainEvent], str, str | None]] = {
     "correction": (EntryCorrected, "corrects", "set"),
     "retraction": (EntryRetracted, "retracts", None),
 }
+#: What a file writes for some fields of an event, in messages.
+WRITTEN_AS = {"occurred": "date"}
+SET_EXAMPLE = "set:\n  count: 14"
+ENTRY_EXAMPLE = "- date: 2026-03-20\n  type: territory_joined\n  territory: les-aubiers"
 COHORT_ENTRY = "cohort"
 TERRITORY_ENTRY = "territory"
 ORGANISATION_ENTRY = "organisation"
@@ -47,7 +71,7 @@ TOP_LEVEL_KEYS = ("kind", "cohort", "organisations", "territories", "entries")
 class HistoryFile:
     """One file: its header, then its entries in the order they are written."""
 
-    def __init__(self, session: ImportSession, path: Path, raw: Any) -> None:
+    def __init__(self, session: Session, path: Path, raw: Any) -> None:
         self.session = session
         self.path = path
         self.raw = raw
@@ -58,8 +82,10 @@ class HistoryFile:
         self.ordinals: Counter[str] = Counter()
         self.digests: dict[str, int] = {}
 
-    def fail(self, message: str, line: int | None) -> HistoryFileError:
-        return HistoryFileError(message, path=self.path, line=line)
+    def fail(self, message: str, line: int | None, example: str | None = None) -> HistoryFileError:
+        if example and message.endswith("."):  # a sentence from `describe`, which the example follows
+            message = f"{message[:-1]}, par exemple :"
+        return HistoryFileError(message, path=self.path, line=line, example=example)
 
     def run(self) -> None:
         raw = self.raw
@@ -168,7 +194,9 @@ class HistoryFile:
 
     def read_entry(self, value: Any, line: int) -> None:
         if not isinstance(value, LineDict):
-            raise self.fail("chaque entrée est un bloc de clés (date, type, …).", line)
+            raise self.fail(
+                "chaque entrée est un bloc de clés (date, type, …), par exemple :", line, ENTRY_EXAMPLE
+            )
         for required in ("date", "type"):
             if required not in value:
                 raise self.fail(f"l'entrée n'a pas de « {required} ».", value.line)
@@ -194,7 +222,11 @@ class HistoryFile:
             "_territory": territory,
         }
         self.apply(
-            ImportedEntry(self.path, value.line, key, event_type.type_name()), build, event_type, value
+            ImportedEntry(self.path, value.line, key, event_type.type_name()),
+            build,
+            event_type,
+            value,
+            type_name,
         )
 
     def facts(self, value: LineDict, type_name: str) -> tuple[type[DomainEvent], dict[str, Any]]:
@@ -205,12 +237,17 @@ class HistoryFile:
                 raise self.fail(
                     f"une entrée « {type_name} » dit quelle entrée elle vise : « {target_key}: ».", value.line
                 )
-            facts["target"] = str(facts.pop(target_key))
+            target = facts.pop(target_key)
+            if not isinstance(target, str):
+                raise self.fail(
+                    f"« {target_key} » donne l'identifiant d'une seule entrée, en texte "
+                    "(comme le-vigan/interviews_held@2024/2025#1 ; `transitions events` les affiche).",
+                    value.line_of(target_key),
+                )
+            facts["target"] = target
             if changes_key:
-                changes = dict(facts.pop(changes_key, None) or {})
-                if "date" in changes:
-                    changes["occurred"] = changes.pop("date")
-                facts["changes"] = changes
+                facts.pop(changes_key, None)
+                facts["changes"] = self.changes(value, changes_key)
             return event_type, facts
         event_type = EVENT_TYPES.get(type_name)  # type: ignore[assignment]
         creation = type_name in ("cohort_opened", "territory_registered")
@@ -218,14 +255,27 @@ class HistoryFile:
             known = [*EVENT_TYPES, *RECORD_TYPES]
             close = difflib.get_close_matches(type_name, known, n=3)
             hint = (
-                f" Vouliez-vous dire : {', '.join(close)} ?"
+                f" ; vouliez-vous dire {_quoted_or(close)} ?"
                 if close
-                else " Les types sont listés dans docs/events.md."
+                else " ; les types sont listés dans docs/events.md."
             )
             if creation:
-                hint = " Les cohortes et territoires se déclarent dans les blocs « cohort: » et « territories: »."
-            raise self.fail(f"type d'entrée « {type_name} » inconnu.{hint}", value.line_of("type"))
+                hint = " ici : les cohortes et territoires se déclarent dans les blocs « cohort: » et « territories: »."
+            raise self.fail(f"type d'entrée « {type_name} » inconnu{hint}", value.line_of("type"))
         return event_type, facts
+
+    def changes(self, value: LineDict, key: str) -> dict[str, Any]:
+        changes = value.get(key)
+        if changes is None:
+            return {}
+        if not isinstance(changes, LineDict):
+            raise self.fail(
+                f"« {key} » doit être un bloc de clés, pas {_what(changes)} : chaque fait à rectifier sur sa ligne, "
+                "avec sa nouvelle valeur, par exemple :",
+                value.line_of(key),
+                SET_EXAMPLE,
+            )
+        return {("occurred" if name == "date" else name): fact for name, fact in changes.items()}
 
     def territory_of(
         self, value: LineDict, event_type: type[DomainEvent], type_name: str, facts: dict[str, Any]
@@ -252,20 +302,22 @@ class HistoryFile:
             territory not in self.territories
             and self.session.state(territory_id(self.cohort, territory)) is None
         ):
-            close = difflib.get_close_matches(territory, sorted(self.territories), n=3)
+            known = self.territories | set(self.session.known_territories(self.cohort))
+            close = difflib.get_close_matches(territory, sorted(known), n=3)
             hint = (
-                f" Vouliez-vous dire : {', '.join(close)} ?"
+                f" ; vouliez-vous dire {_quoted_or(close)} ?"
                 if close
-                else " Déclarez-le dans « territories: »."
+                else " ; déclarez-le dans « territories: »."
             )
-            raise self.fail(f"territoire « {territory} » inconnu.{hint}", value.line_of("territory"))
+            raise self.fail(f"territoire « {territory} » inconnu{hint}", value.line_of("territory"))
         return territory
 
     def date(self, value: LineDict) -> PartialDate:
         try:
             return PartialDate(str(value["date"]))
         except ValueError as error:
-            raise self.fail(f"« date » : {error}", value.line_of("date")) from None
+            message = with_hint(str(error), str(value["date"]))
+            raise self.fail(f"« date » : {message}.", value.line_of("date")) from None
 
     def key(
         self,
@@ -310,12 +362,17 @@ class HistoryFile:
 
     def validate(self, model: type[Any], value: Any, line: int) -> Any:
         if not isinstance(value, LineDict):
-            raise self.fail("ce bloc doit contenir des clés (nom: valeur).", line)
+            required = [name for name, field in model.model_fields.items() if field.is_required()]
+            example = "\n".join(
+                f"{'- ' if i == 0 and model is TerritorySpec else '  '}{name}: …"
+                for i, name in enumerate(required)
+            )
+            raise self.fail("ce bloc doit contenir des clés (nom: valeur), par exemple :", line, example)
         try:
             return model.model_validate(dict(value))
         except ValidationError as error:
-            message, where = describe(error, value, list(model.model_fields))
-            raise self.fail(message, where or line) from None
+            message, where = describe(error, value, list(model.model_fields), renamed=WRITTEN_AS)
+            raise self.fail(message, where or line, example_for(error, model)) from None
 
     def apply(
         self,
@@ -323,16 +380,50 @@ class HistoryFile:
         build: dict[str, Any],
         event_type: type[DomainEvent],
         raw: LineDict | None = None,
+        label: str | None = None,
     ) -> None:
+        """Check one entry against its aggregate and keep it; errors name the type as the file writes it."""
+        label = label or event_type.type_name()
         try:
             self.session.apply(entry, build, event_type, self.cohort)
         except ValidationError as error:
+            renamed = {**WRITTEN_AS, **_RECORD_FIELDS.get(label, {})}
             fields = [n for n in event_type.model_fields if n not in BOOKKEEPING_FIELDS and n != "occurred"]
-            message, where = describe(error, raw, fields)
-            raise self.fail(f"{event_type.type_name()} : {message}", where or entry.line) from None
+            message, where = describe(error, raw, fields, renamed=renamed)
+            raise self.fail(
+                f"{label} : {message}", where or entry.line, example_for(error, event_type)
+            ) from None
+        except CorrectedEntryInvalid as invalid:
+            fields = [n for n in invalid.target_type.model_fields if n not in BOOKKEEPING_FIELDS]
+            message, where = describe(invalid.error, raw, fields, within=("set",), renamed=WRITTEN_AS)
+            example = example_for(invalid.error, invalid.target_type, within=("set",))
+            raise self.fail(
+                f"{label} : l'entrée corrigée ne serait plus valide : {message}", where or entry.line, example
+            ) from None
         except DomainError as error:
             raise self.fail(str(error), entry.line) from None
 
 
 def _unset_later_fields(spec: TerritorySpec) -> set[str]:
     return {"department_article"} if spec.department_article is None else set()
+
+
+#: The fields of a correction or a retraction, as a file writes them.
+_RECORD_FIELDS = {
+    "correction": {"target": "corrects", "changes": "set"},
+    "retraction": {"target": "retracts"},
+}
+
+
+def _quoted_or(names: list[str]) -> str:
+    """« a », « b » ou « c »."""
+    quoted = [f"« {name} »" for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} ou {quoted[-1]}"
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, str):
+        return f"un texte (« {value[:40]} »)"
+    return f"une valeur seule (« {value} »)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from eventsourcing.persistence import RecordConflictError
@@ -28,16 +28,21 @@ RETRY_PAUSE = 0.02
 
 
 def import_histories(
-    app: TransitionsApplication, paths: Sequence[Path], *, attempts: int = WRITE_ATTEMPTS
+    app: TransitionsApplication,
+    paths: Sequence[Path],
+    *,
+    attempts: int = WRITE_ATTEMPTS,
+    territories: Callable[[str], Iterable[str]] | None = None,
 ) -> ImportReport:
     """Import every file, or nothing at all if any of them has an error.
 
     If another writer appended to the same aggregates meanwhile, the store refuses the whole save
     (optimistic concurrency on each aggregate's version): plan again from the new state, which
-    re-checks every invariant and skips what the other writer already recorded.
+    re-checks every invariant and skips what the other writer already recorded. `territories` lists a
+    cohort's stored territories, to suggest one for a misspelt id.
     """
     for attempt in range(attempts):
-        session = plan_histories(app, paths)
+        session = plan_histories(app, paths, territories)
         try:
             app.append(session.events, session.states)
         except RecordConflictError:
@@ -52,9 +57,16 @@ def import_histories(
     )
 
 
-def plan_histories(app: TransitionsApplication, paths: Sequence[Path]) -> ImportSession:
-    """Read and check every file against the store as it stands, writing nothing (`transitions check`)."""
-    session = ImportSession(app)
+def plan_histories(
+    app: TransitionsApplication,
+    paths: Sequence[Path],
+    territories: Callable[[str], Iterable[str]] | None = None,
+) -> ImportSession:
+    """Read and check every file against the store as it stands, writing nothing (`transitions check`).
+
+    `territories` lists a cohort's stored territories, to suggest one for a misspelt id.
+    """
+    session = ImportSession(app, territories)
     for path in paths:
         session.read_file(path)
     return session

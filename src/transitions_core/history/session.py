@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from transitions_core.domain.aggregate import AggregateState, is_new_entry
-from transitions_core.domain.cohort import Cohort, check_cohort_event
-from transitions_core.domain.errors import DomainError
+from pydantic import ValidationError
+
+from transitions_core.domain.aggregate import RECORDS, AggregateState, is_new_entry
+from transitions_core.domain.cohort import Cohort, check_cohort_event, check_cohort_history
+from transitions_core.domain.corrections import corrected, effective, find_entry, normalised_changes
+from transitions_core.domain.errors import DomainError, InvalidCorrection
 from transitions_core.domain.events import DomainEvent
-from transitions_core.domain.events.records import EntryCorrected
+from transitions_core.domain.events.records import EntryCorrected, EntryRetracted
 from transitions_core.domain.identity import cohort_id, territory_id
-from transitions_core.domain.territory import Territory, check_territory_event
-from transitions_core.history.errors import HistoryFileError
+from transitions_core.domain.territory import Territory, check_territory_event, check_territory_history
+from transitions_core.history.errors import CorrectedEntryInvalid, HistoryFileError
 from transitions_core.history.file_reader import HistoryFile
 from transitions_core.history.report import ImportedEntry, ImportReport
 from transitions_core.history.yaml_lines import load_yaml
@@ -25,10 +29,16 @@ from transitions_core.store.snapshots import project
 class ImportSession:
     """The aggregates as the import changes them, before anything is written."""
 
-    def __init__(self, app: TransitionsApplication) -> None:
+    def __init__(
+        self, app: TransitionsApplication, territories: Callable[[str], Iterable[str]] | None = None
+    ) -> None:
         self.app = app
+        self._territories = territories
         self.recorded_at = datetime.now(UTC)
         self.states: dict[UUID, AggregateState | None] = {}
+        #: Aggregates whose history holds corrections: their state as the corrected history tells it, which
+        #: the rules judge new entries against (`states` is the plain fold of the log, for versions).
+        self.rules: dict[UUID, AggregateState | None] = {}
         self.events: list[DomainEvent] = []
         self.report = ImportReport()
 
@@ -38,6 +48,10 @@ class ImportSession:
             # Only "no such aggregate" means None: an unreadable store must not look empty.
             self.states[aggregate_id] = self.app.aggregate(aggregate_id)
         return self.states[aggregate_id]
+
+    def known_territories(self, cohort: str) -> Iterable[str]:
+        """The ids of the territories the store holds for a cohort (none when the import was not told how to list them)."""
+        return self._territories(cohort) if self._territories else ()
 
     def read_file(self, path: Path) -> None:
         """Read one file into events, each checked against its aggregate; errors name the file."""
@@ -69,18 +83,73 @@ class ImportSession:
                 "entry": entry.key,
             }
         )
+        cohort_state: Cohort | None = None
         if territory:
-            cohort_state = self.state(cohort_id(cohort))
-            if not isinstance(cohort_state, Cohort):
+            found = self.rules_state(cohort_id(cohort))
+            if not isinstance(found, Cohort):
                 raise DomainError(f"La cohorte {cohort} n'existe pas : déclarez-la dans le bloc « cohort: ».")
-            assert state is None or isinstance(state, Territory)
-            check_territory_event(state, event, cohort_state)
+            cohort_state = found
+        if isinstance(event, EntryCorrected | EntryRetracted):
+            event = self._check_record(aggregate_id, state, event, cohort_state)
         else:
-            assert state is None or isinstance(state, Cohort)
-            check_cohort_event(state, event)
+            rules = self.rules_state(aggregate_id)
+            _check(rules, event, cohort_state)
+            if aggregate_id in self.rules:
+                self.rules[aggregate_id] = project(rules, [event])
         self.states[aggregate_id] = project(state, [event])
         self.events.append(event)
         self.report.appended.append(entry)
+
+    def rules_state(self, aggregate_id: UUID) -> AggregateState | None:
+        """The aggregate as its corrected history tells it: what the rules judge a new entry against."""
+        if aggregate_id in self.rules:
+            return self.rules[aggregate_id]
+        state = self.state(aggregate_id)
+        if state is None or not any(record.type in RECORDS for record in state.entries.values()):
+            return state
+        self.rules[aggregate_id] = project(None, effective(self.history(aggregate_id)))
+        return self.rules[aggregate_id]
+
+    def history(self, aggregate_id: UUID) -> list[DomainEvent]:
+        """Every event of an aggregate: those stored, then those this import adds."""
+        pending = (event for event in self.events if event.originator_id == aggregate_id)
+        return [*self.app.stored_events(aggregate_id), *pending]
+
+    def _check_record(
+        self,
+        aggregate_id: UUID,
+        state: AggregateState | None,
+        event: EntryCorrected | EntryRetracted,
+        cohort: Cohort | None,
+    ) -> EntryCorrected | EntryRetracted:
+        """Check a correction or retraction as a direct entry would be: the entry it leaves, then the whole history.
+
+        Returns the correction with its new values as the corrected entry holds them.
+        """
+        _check(state, event, cohort)  # it aims at an entry this aggregate holds, and may change
+        history = self.history(aggregate_id)
+        if isinstance(event, EntryCorrected):
+            target = find_entry(history, event.target)
+            if target is not None:
+                try:
+                    fixed = corrected(target, event)
+                except ValidationError as error:
+                    raise CorrectedEntryInvalid(error, type(target)) from None
+                event = event.model_copy(update={"changes": normalised_changes(fixed, event)})
+        try:
+            told = effective([*history, event])
+            if cohort is None:
+                rules: AggregateState | None = check_cohort_history(told)
+            else:
+                rules = check_territory_history(told, cohort)
+        except DomainError as error:
+            retraction = isinstance(event, EntryRetracted)
+            how = "sans cette entrée" if retraction else "ainsi corrigé"
+            raise InvalidCorrection(
+                event.target, f"{how}, l'historique ne tiendrait plus. {error}", retraction=retraction
+            ) from None
+        self.rules[aggregate_id] = rules
+        return event
 
     def _mark_confidential(
         self, entry: ImportedEntry, build: dict[str, Any], territory: str | None, cohort: str
@@ -105,3 +174,13 @@ class ImportSession:
             "_territory": territory,
         }
         self.apply(correction, build, EntryCorrected, cohort)
+
+
+def _check(state: AggregateState | None, event: DomainEvent, cohort: Cohort | None) -> None:
+    """The aggregate's rules for one new event: a territory's (with its cohort's), or a cohort's."""
+    if cohort is not None:
+        assert state is None or isinstance(state, Territory)
+        check_territory_event(state, event, cohort)
+    else:
+        assert state is None or isinstance(state, Cohort)
+        check_cohort_event(state, event)
