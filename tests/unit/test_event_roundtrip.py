@@ -26,7 +26,7 @@ from transitions_core.domain.events import (
     TerritoryJoined,
 )
 from transitions_core.domain.values import CountMarker
-from transitions_core.store.mapper import VERSION_KEY, OrjsonTranscoder, PydanticMapper
+from transitions_core.store.mapper import VERSION_KEY, OrjsonTranscoder, PydanticMapper, register_event_class
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -192,6 +192,9 @@ class TitleAdded(BaseModel):
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["title"] = "(sans titre)"
+
+
+register_event_class(TitleAdded)  # the mapper decodes the tool's own classes only
 
 
 def stored(topic: str, state: dict[str, Any]) -> StoredEvent:

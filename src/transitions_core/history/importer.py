@@ -15,9 +15,11 @@ from pathlib import Path
 from eventsourcing.persistence import RecordConflictError
 
 from transitions_core.errors import WriteConflict
+from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.report import ImportedEntry, ImportReport
 from transitions_core.history.session import ImportSession
 from transitions_core.store.application import TransitionsApplication
+from transitions_core.store.failures import RowRefused
 
 __all__ = ["ImportReport", "ImportedEntry", "import_histories", "plan_histories"]
 
@@ -45,6 +47,13 @@ def import_histories(
         session = plan_histories(app, paths, territories)
         try:
             app.append(session.events, session.states)
+        except RowRefused as refused:
+            entry = next(e for e in session.report.appended if e.key == refused.entry)
+            raise HistoryFileError(
+                f"{refused}, rien n'a été écrit. Retirez de cette entrée ce que le stockage ne sait pas garder.",
+                path=entry.path,
+                line=entry.line,
+            ) from None
         except RecordConflictError:
             # Random, growing pauses keep two losers from colliding again in step.
             time.sleep(random.uniform(0, min(RETRY_PAUSE * 2**attempt, 1.0)))

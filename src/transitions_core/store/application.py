@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
@@ -40,6 +40,9 @@ class TransitionsApplication(Application[UUID]):
 
     def __init__(self, env: EnvType | None = None, key: StoreKey | None = None) -> None:
         self.key = key
+        #: Called with the events about to be stored, which it may refuse: the read model checks that the
+        #: database takes their rows (`TimelineReadModel.check_rows`, wired by `open_store`).
+        self.rows_check: Callable[[Sequence[DomainEvent]], None] | None = None
         super().__init__(env)
 
     def construct_mapper(self) -> Mapper[UUID]:
@@ -107,6 +110,8 @@ class TransitionsApplication(Application[UUID]):
         """
         if not events:
             return 0
+        if self.rows_check is not None:
+            self.rows_check(events)
         recordings = self.save(*cast(Sequence[Any], events))
         self._snapshot_if_due(events, states or {})
         return max(r.notification.id for r in recordings)

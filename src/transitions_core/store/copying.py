@@ -18,8 +18,10 @@ from transitions_core.errors import StoreError
 from transitions_core.store.application import SNAPSHOT_INTERVAL
 from transitions_core.store.bulk_insert import write_batches
 from transitions_core.store.encryption import StoreKey
+from transitions_core.store.failures import ReadModelStuck
 from transitions_core.store.opening import Store
 from transitions_core.store.snapshots import project
+from transitions_core.timeline.databases import TABLES
 
 #: Notifications read, and events written, at a time: memory stays flat whatever the store's size.
 SECTION = 500
@@ -66,15 +68,64 @@ def copy_store(source: Store, destination: Store) -> CopyReport:
                 state=state,
             )
 
-    write_batches(destination.app.recorder, _sections(stored_events()))
-    verify_copy(source, destination, last, compare_ids=not ids.gaps)
-    for aggregate, version in versions.items():
-        if version >= SNAPSHOT_INTERVAL:  # snapshots are derived: the copy takes its own
-            destination.app.take_snapshot(
-                UUID(str(aggregate)), version=version - version % SNAPSHOT_INTERVAL, projector_func=project
-            )
-    destination.caught_up()
+    try:
+        write_batches(destination.app.recorder, _sections(stored_events()))
+        verify_copy(source, destination, last, compare_ids=not ids.gaps)
+        for aggregate, version in versions.items():
+            if version >= SNAPSHOT_INTERVAL:  # snapshots are derived: the copy takes its own
+                destination.app.take_snapshot(
+                    UUID(str(aggregate)),
+                    version=version - version % SNAPSHOT_INTERVAL,
+                    projector_func=project,
+                )
+        destination.caught_up()
+    except BaseException as error:
+        # The events are committed in one transaction, but the snapshots and the read model come after, on
+        # their own connections: a failure there empties the destination again, numbering included.
+        undone = _emptied(destination)
+        if isinstance(error, ReadModelStuck):
+            raise StoreError(
+                f"La copie s'arrête à l'événement n°{error.position} : la destination ne peut pas en écrire la "
+                f"ligne de vue chronologique ({error.reason}). {undone}"
+            ) from None
+        if isinstance(error, StoreError):
+            raise StoreError(f"{error} {undone}") from None
+        raise
     return CopyReport(ids.count, len(versions), ids.gaps, recode, destination.app.key is not None)
+
+
+def _emptied(store: Store) -> str:
+    """Empty a destination a failed copy wrote into (events, snapshots, read model); says what became of it."""
+    app = store.app
+    tables = [app.recorder.events_table_name]  # type: ignore[attr-defined]
+    if app.snapshots is not None:
+        tables.append(app.snapshots.recorder.events_table_name)  # type: ignore[attr-defined]
+    try:
+        if store.location.kind == "postgresql":
+            _truncate_postgres(store, tables)
+        elif store.location.kind == "sqlite":
+            with app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+                for table in tables:
+                    cursor.execute(f"DELETE FROM {table}")  # rowids start again from 1
+            with store.timeline.db.exclusive():
+                for table in TABLES:
+                    store.timeline.db.execute(f"DELETE FROM {table}")
+    except Exception as error:  # the destination's connection may be what failed
+        return (
+            f"La destination n'a pas pu être remise à vide ({error}) : videz-la avant de recommencer "
+            "(`transitions store check` dira ce qu'elle contient)."
+        )
+    return "La destination a été remise à vide : rien n'y reste."
+
+
+def _truncate_postgres(store: Store, tables: list[str]) -> None:
+    from psycopg import sql
+
+    schema = store.app.recorder.datastore.schema  # type: ignore[attr-defined]
+    names = [sql.Identifier(schema, table) for table in tables] + [sql.Identifier(table) for table in TABLES]
+    with store.timeline.db.exclusive():  # the read model's connection: the same base, one transaction
+        statement = sql.SQL("TRUNCATE {} RESTART IDENTITY").format(sql.SQL(", ").join(names))
+        store.timeline.db.execute(statement.as_string(None))
 
 
 def read_log(recorder: ApplicationRecorder, last: int, section: int = SECTION) -> Iterator[Notification]:

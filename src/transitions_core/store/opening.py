@@ -95,7 +95,9 @@ def open_store(
         except sqlite3.Error as error:
             app.close()
             raise StoreError(_open_failure(location, error)) from None
-    return Store(location, app, TimelineReadModel(app, database, key))
+    timeline = TimelineReadModel(app, database, key)
+    app.rows_check = timeline.check_rows
+    return Store(location, app, timeline)
 
 
 def store_exists(location: StoreLocation) -> bool:

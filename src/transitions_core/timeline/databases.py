@@ -61,6 +61,8 @@ POSTGRES_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS timeline_aggregates_by_kind ON timeline_aggregates (kind, cohort, territory)",
     "CREATE TABLE IF NOT EXISTS timeline_names (folded TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folded, id))",
 ]
+#: The read model's tables: a store opened without one of them (dropped by hand) rebuilds its read model.
+TABLES = ("timeline_tracking", "timeline_aggregates", "timeline_entries", "timeline_names")
 #: The advisory lock that serialises schema creation and catch-ups of the timeline on one base.
 POSTGRES_LOCK = 0x7472616E  # "tran"
 #: The advisory lock processes take in turn while the event store creates its own tables.
@@ -90,6 +92,11 @@ class ReadModelDatabase(Protocol):
         """What the engine's own integrity check finds wrong (empty when all is well)."""
         ...
 
+    @property
+    def missing(self) -> list[str]:
+        """The read model's tables that did not exist when the store was opened (created since, empty)."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
@@ -100,7 +107,14 @@ class SQLiteDatabase:
 
     def __init__(self, path: Path | None) -> None:
         self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
+        present = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self._missing = [table for table in TABLES if table not in present]
         self.db.executescript(SQLITE_SCHEMA)
+
+    @property
+    def missing(self) -> list[str]:
+        """The read model's tables that did not exist when the store was opened (created since, empty)."""
+        return self._missing
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a SELECT."""
@@ -117,7 +131,8 @@ class SQLiteDatabase:
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -144,8 +159,17 @@ class PostgresDatabase:
     def __init__(self, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
         self.db = connection  # in autocommit mode: `exclusive` opens the only transactions
         with self.exclusive():  # two processes creating the tables at once would collide
+            found = self.db.execute(
+                "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NULL", (list(TABLES),)
+            ).fetchall()
+            self._missing = [str(row[0]) for row in found]
             for statement in POSTGRES_SCHEMA:
                 self.db.execute(statement)
+
+    @property
+    def missing(self) -> list[str]:
+        """The read model's tables that did not exist when the store was opened (created since, empty)."""
+        return self._missing
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a SELECT."""

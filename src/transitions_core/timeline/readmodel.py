@@ -19,7 +19,8 @@ from uuid import UUID
 
 from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.encryption import StoreKey
-from transitions_core.timeline.databases import ReadModelDatabase
+from transitions_core.store.failures import ReadModelStuck, RowRefused, is_whole_store_failure
+from transitions_core.timeline.databases import TABLES, ReadModelDatabase
 
 if TYPE_CHECKING:
     from transitions_core.domain.events import DomainEvent
@@ -56,6 +57,10 @@ class AggregateRow:
     name: str
 
 
+class _Undo(Exception):
+    """Rolls back the rows written to see whether the database takes them."""
+
+
 class TimelineReadModel:
     """The projected timeline; `catch_up` brings it level with the event store."""
 
@@ -67,6 +72,20 @@ class TimelineReadModel:
         #: An encrypted store keeps its entries' keys and facts (quotes, people) encrypted here too.
         self.key = key
         self._named = False
+        #: The tables found missing at opening, for which the read model was rebuilt from the log.
+        self.rebuilt: list[str] = self._rebuild(db.missing) if db.missing else []
+
+    def _rebuild(self, missing: list[str]) -> list[str]:
+        """A read model with a table dropped starts again from the log (names alone are refilled in place)."""
+        core = [table for table in missing if table != "timeline_names"]
+        with self.db.exclusive():
+            if core:
+                for table in TABLES:
+                    self.db.execute(f"DELETE FROM {table}")
+            else:  # the names alone: a store made before they were kept, or a dropped table
+                self.db.execute("DELETE FROM timeline_tracking WHERE name = ?", (NAMES_TRACKING,))
+        # A fresh store has no table yet: nothing was rebuilt, only created.
+        return missing if core and self.app.last_position() else []
 
     def close(self) -> None:
         """Release the connection."""
@@ -93,7 +112,12 @@ class TimelineReadModel:
             count = 0
             last = start
             for position, event in self.app.follow(start):
-                self._project(position, event, owners)
+                try:
+                    self._project(position, event, owners)
+                except Exception as error:  # a backend limit: say which event, never leave a half-made view
+                    if is_whole_store_failure(error):
+                        raise
+                    raise ReadModelStuck(position, RowRefused(event, error).reason) from error
                 last = position
                 count += 1
             self.db.execute(
@@ -102,6 +126,37 @@ class TimelineReadModel:
                 (TRACKING_NAME, last),
             )
         return count
+
+    def check_rows(self, events: Sequence[DomainEvent]) -> None:
+        """Write the rows `events` would add, then undo them: RowRefused if the database refuses one.
+
+        Called before events are stored: an event whose row the read model could not write would leave
+        a log that no read command can follow.
+        """
+        if not events:
+            return
+        self.catch_up()  # so that every aggregate the events belong to is known
+        owners: dict[str, AggregateRow] = {}
+        try:
+            with self.db.exclusive():
+                for index, event in enumerate(events):
+                    key = str(event.originator_id)
+                    if key not in owners:
+                        found = self.db.query(
+                            "SELECT id, kind, cohort, territory, name FROM timeline_aggregates WHERE id = ?",
+                            (key,),
+                        )
+                        if found:
+                            owners[key] = AggregateRow(*found[0])
+                    try:  # at positions no notification has: the rows are undone below anyway
+                        self._project(-1 - index, event, owners)
+                    except Exception as error:
+                        if is_whole_store_failure(error):  # a full disk is not this entry's fault
+                            raise
+                        raise RowRefused(event, error) from error
+                raise _Undo
+        except _Undo:
+            return
 
     def _project(self, position: int, event: DomainEvent, owners: dict[str, AggregateRow]) -> None:
         # Here, not at the top: reading a caught-up read model builds no event class.
@@ -211,6 +266,20 @@ class TimelineReadModel:
         if types:
             query += f" AND type IN ({', '.join('?' for _ in types)})"
         yield from self._rows(query + " ORDER BY position", params)
+
+    def rows_after(self, position: int, limit: int) -> list[tuple[int, str, str]]:
+        """Up to `limit` raw rows after a position, as stored: (position, entry, facts), still sealed if encrypted."""
+        query = (
+            "SELECT position, entry, facts FROM timeline_entries WHERE position > ? ORDER BY position LIMIT ?"
+        )
+        return [(int(row[0]), row[1], row[2]) for row in self.db.query(query, (position, limit))]
+
+    def decode(self, entry: str, facts: str) -> tuple[str, dict[str, Any]]:
+        """A stored row's entry key and facts, opened and parsed as `rows` gives them (errors as they come)."""
+        parsed = json.loads(self._open(facts))
+        if not isinstance(parsed, dict):
+            raise ValueError(f"les faits ne forment pas un objet JSON mais un {type(parsed).__name__}")
+        return self._open(entry), parsed
 
     def _rows(self, query: str, params: Sequence[Any]) -> Iterator[Row]:
         for record in self.db.query(query, params):
