@@ -30,6 +30,46 @@ CATALOGUE = [
     ("lone-surrogate.yaml", 9, "échappement « \\u… » invalide"),
     ("billion-laughs.yaml", 14, "les alias YAML (*nom) démultiplient ce fichier : arrivé ici"),
     ("recursive-alias.yaml", 6, "renvoie au bloc même qui le contient"),
+    # Issue 12: what a file could do to a store, refused at its line.
+    ("nul-escape.yaml", 4, "caractère interdit U+0000 (un caractère de contrôle"),
+    ("control-escape.yaml", 9, "caractère interdit U+0007"),
+    ("huge-integer.yaml", 10, "nombre démesuré (5000 chiffres)"),
+    ("not-a-number.yaml", 6, "nombre « .nan » infini ou indéfini"),
+    ("alias-bytes.yaml", 10, "il pèserait plus de 4 fois ce qui y est écrit"),
+    ("set-as-text.yaml", 22, "« set » doit être un bloc de clés, pas un texte (« days 4 »)"),
+    ("set-as-list.yaml", 22, "« set » doit être un bloc de clés, pas une liste"),
+    (
+        "correction-not-finite.yaml",
+        22,
+        "correction : l'entrée corrigée ne serait plus valide : « set.days » : doit être un nombre fini.",
+    ),
+    (
+        "correction-over-budget.yaml",
+        19,
+        "ainsi corrigé, l'historique ne tiendrait plus. Les Aubiers dépasserait son budget d'accompagnement : 500 jours pour 8 prévus",
+    ),
+    ("correction-of-an-id.yaml", 19, "« slug » est l'identifiant de cette entrée"),
+    ("retract-cohort.yaml", 19, "Retrait de « cohort » impossible : une cohorte ne se retire pas"),
+    ("retract-registration.yaml", 19, "l'enregistrement d'un territoire ne se retire pas"),
+    (
+        "retract-a-needed-entry.yaml",
+        19,
+        "sans cette entrée, l'historique ne tiendrait plus. Les Aubiers : aucun engagement",
+    ),
+    ("retract-a-retraction.yaml", 23, "une correction ou un retrait ne se corrige ni ne se retire"),
+    ("retraction-without-reason.yaml", 19, "retraction : « reason » : champ obligatoire manquant."),
+    ("impossible-day.yaml", 7, "date « 2023-02-29 » impossible dans le calendrier"),
+    # Issue 10: errors that suggest the fix.
+    ("french-date-slashes.yaml", 7, "date « 15/09/2026 » non reconnue ; écrivez-la « 2026-09-15 »"),
+    ("french-date-season.yaml", 7, "date « automne 2026 » non reconnue ; écrivez-la « 2026-23 »"),
+    ("french-date-month.yaml", 7, "date « septembre 2026 » non reconnue ; écrivez-la « 2026-09 »"),
+    (
+        "not-a-block.yaml",
+        10,
+        "« attendance » : doit être un bloc de clés, par exemple :\n    attendance:\n      low: 12",
+    ),
+    ("colon-in-text.yaml", 9, "YAML illisible : deux-points inattendu"),
+    ("unknown-escape.yaml", 9, "YAML illisible : séquence d'échappement inconnue"),
 ]
 
 

@@ -28,10 +28,12 @@ def store(tmp_path_factory) -> str:
 
 
 def assert_one_clear_line(result, path: Path) -> None:
+    """One line of error, and, under it, only the indented lines of an example to follow."""
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert re.match(rf"Erreur : {re.escape(str(path))}:\d+: \S", result.stderr), result.stderr
+    first, *example = result.stderr.splitlines()
+    assert all(line.startswith("    ") for line in example), result.stderr
+    assert re.match(rf"Erreur : {re.escape(str(path))}:\d+: \S", first), result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -100,7 +100,7 @@ def check_territory_event(territory: Territory | None, event: DomainEvent, cohor
             "Ce territoire n'existe pas encore : enregistrez-le d'abord (territory_registered)."
         )
     if isinstance(event, RECORD_EVENTS):
-        check_record_keeping(territory, event, f"l'historique de {territory.name}")
+        check_record_keeping(territory, event, f"l'historique du territoire {territory.name}")
         return
     if not isinstance(event, RECRUITMENT_EVENTS):
         _ensure_engaged(territory, event)

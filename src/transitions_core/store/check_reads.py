@@ -32,8 +32,12 @@ def check_rows(readmodel: TimelineReadModel, report: CheckReport) -> int:
                     report.problem(
                         f"la ligne n°{position} de la vue chronologique ne se lit pas : {_reason(error)}"
                     )
-    if failed > SHOWN:
-        report.problem(f"… et {failed - SHOWN} autres lignes de la vue chronologique qui ne se lisent pas")
+    if failed:
+        others = f" (et {failed - SHOWN} autres)" if failed > SHOWN else ""
+        report.problem(
+            f"la vue chronologique se reconstruit depuis le journal{others} : supprimez sa table "
+            "(DROP TABLE timeline_entries), puis relancez une commande"
+        )
     return failed
 
 

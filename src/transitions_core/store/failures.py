@@ -91,3 +91,16 @@ class ReadModelStuck(StoreError):
         )
         self.position = position
         self.reason = reason
+
+
+class DamagedRow(StoreError):
+    """A read-model row that no longer decodes: the read model is derived, so it can be rebuilt from the log."""
+
+    def __init__(self, position: int, error: Exception) -> None:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        super().__init__(
+            f"La vue chronologique est endommagée à la ligne de l'événement n°{position} ({reason}). Elle se "
+            "reconstruit depuis le journal : supprimez sa table (DROP TABLE timeline_entries), puis relancez la "
+            "commande. `transitions store check` dit si le journal lui-même est intact."
+        )
+        self.position = position

@@ -19,7 +19,7 @@ from uuid import UUID
 
 from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.encryption import StoreKey
-from transitions_core.store.failures import ReadModelStuck, RowRefused, is_whole_store_failure
+from transitions_core.store.failures import DamagedRow, ReadModelStuck, RowRefused, is_whole_store_failure
 from transitions_core.timeline.databases import TABLES, ReadModelDatabase
 
 if TYPE_CHECKING:
@@ -284,16 +284,20 @@ class TimelineReadModel:
     def _rows(self, query: str, params: Sequence[Any]) -> Iterator[Row]:
         for record in self.db.query(query, params):
             position, cohort_id, territory_id, entry, kind, occurred, recorded, facts = record
-            yield Row(
-                position,
-                cohort_id,
-                territory_id,
-                self._open(entry),
-                kind,
-                occurred,
-                recorded,
-                json.loads(self._open(facts)),
-            )
+            try:
+                row = Row(
+                    position,
+                    cohort_id,
+                    territory_id,
+                    self._open(entry),
+                    kind,
+                    occurred,
+                    recorded,
+                    json.loads(self._open(facts)),
+                )
+            except (ValueError, TypeError) as error:  # JSON, base64 or UTF-8 damaged under the tool
+                raise DamagedRow(position, error) from None
+            yield row
 
     def _seal(self, text: str) -> str:
         if self.key is None:
