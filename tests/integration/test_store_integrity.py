@@ -13,8 +13,8 @@ import pytest
 from tests.conftest import EXAMPLE
 from tests.e2e.test_cli import invoke
 from tests.stores import EVENTS, backend, count_events, raw_log, run_sql
-from transitions_core.domain.events import ContextNoted, TerritoryRegistered
-from transitions_core.domain.identity import cohort_id, territory_id
+from transitions_core.domain.events import TerritoryRegistered
+from transitions_core.domain.identity import territory_id
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.importer import import_histories
 from transitions_core.store.failures import RowRefused
@@ -31,21 +31,6 @@ def imported(store_address: str) -> str:
     assert invoke(store_address, "import", str(EXAMPLE)).exit_code == 0
     assert invoke(store_address, "replay", "les-aubiers").exit_code == 0
     return store_address
-
-
-def a_note(store_address: str, title: str) -> ContextNoted:
-    """A cohort-level entry built by hand, past the history loader's checks."""
-    with open_store(parse_store(store_address), create=False) as store:
-        cohort = store.app.cohort(COHORT)
-    assert cohort is not None
-    return ContextNoted(
-        originator_id=cohort_id(COHORT),
-        originator_version=cohort.version + 1,
-        timestamp=datetime(2026, 6, 1, tzinfo=UTC),
-        occurred="2026-06",
-        entry="note-a-la-main",
-        title=title,
-    )
 
 
 def a_territory(name: str) -> TerritoryRegistered:
@@ -133,15 +118,14 @@ def test_a_dropped_read_model_table_is_rebuilt_from_the_log(imported, table):
 
 
 def test_a_row_the_read_model_cannot_write_stores_nothing(imported):
-    """Any backend limit: here SQLite's length limit on the read model's own connection."""
+    """Any backend limit: here SQLite's length limit, set on the read model's own connection."""
     if backend(imported) == "postgresql":
         pytest.skip("the PostgreSQL case is NUL in TEXT, below")
     before = raw_log(imported)
     with open_store(parse_store(imported), create=False) as store:
         store.timeline.db.db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 300)  # type: ignore[attr-defined]
-        event = a_note(imported, "x" * 400)
-        with pytest.raises(RowRefused, match="l'entrée « note-a-la-main » ne peut pas s'écrire"):
-            store.app.append([event])
+        with pytest.raises(RowRefused, match="l'entrée « nouveau/territory » ne peut pas s'écrire"):
+            store.app.append([a_territory("x" * 400)])
     assert raw_log(imported) == before
     assert invoke(imported, "store", "check").exit_code == 0
 

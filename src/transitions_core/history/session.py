@@ -39,6 +39,7 @@ class ImportSession:
         #: Aggregates whose history holds corrections: their state as the corrected history tells it, which
         #: the rules judge new entries against (`states` is the plain fold of the log, for versions).
         self.rules: dict[UUID, AggregateState | None] = {}
+        self._plain: set[UUID] = set()  # aggregates whose stored history holds no correction
         self.events: list[DomainEvent] = []
         self.report = ImportReport()
 
@@ -105,7 +106,11 @@ class ImportSession:
         if aggregate_id in self.rules:
             return self.rules[aggregate_id]
         state = self.state(aggregate_id)
+        if aggregate_id in self._plain:
+            return state
         if state is None or not any(record.type in RECORDS for record in state.entries.values()):
+            # Looked at once: this import's own corrections go to `rules` as they come.
+            self._plain.add(aggregate_id)
             return state
         self.rules[aggregate_id] = project(None, effective(self.history(aggregate_id)))
         return self.rules[aggregate_id]
