@@ -33,6 +33,7 @@ FIGURES = {
     "simulation-peer": "6",
     "memory": "7",
     "store-size": "8",
+    "file-memory": "9",
 }
 
 

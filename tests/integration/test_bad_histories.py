@@ -58,6 +58,7 @@ CATALOGUE = [
     ),
     ("retract-a-retraction.yaml", 23, "une correction ou un retrait ne se corrige ni ne se retire"),
     ("retraction-without-reason.yaml", 19, "retraction : « reason » : champ obligatoire manquant."),
+    ("too-many-territories.yaml", 1007, "plus de 1\u202f000 territoires dans un même fichier"),
     ("impossible-day.yaml", 7, "date « 2023-02-29 » impossible dans le calendrier"),
     # Issue 10: errors that suggest the fix.
     ("french-date-slashes.yaml", 7, "date « 15/09/2026 » non reconnue ; écrivez-la « 2026-09-15 »"),

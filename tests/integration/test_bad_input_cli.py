@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -93,5 +94,32 @@ def test_a_50_mb_history_is_refused_without_being_read_whole(store, tmp_path):
         rf"Erreur : {re.escape(str(big))}:\d+: fichier trop gros : il dépasse 2 Mio à cette", line[0]
     )
     # Reading 50 MB, let alone parsing it, would take gigabytes; refusing it takes what Python needs to start.
+    assert int(done.stdout) < 200 * 1024
+    assert raw_log(store) == before
+
+
+def test_a_text_aliased_thousands_of_times_is_refused_before_it_costs(store, tmp_path):
+    """Issue 12: 100 KB of text aliased 6,500 times took 4.4 GB before any check; refused now while read."""
+    aliased = tmp_path / "alias.yaml"
+    aliased.write_text(
+        "kind: history\ncohort: val-imaginaire-2026\nentries:\n  - date: 2026-02\n    type: context_noted\n"
+        f"    title: &t {'x' * 100_000}\n    description: [{', '.join(['*t'] * 6500)}]\n",
+        encoding="utf-8",
+    )
+    script = shutil.which("transitions", path=str(Path(sys.executable).parent))
+    assert script is not None
+    before = raw_log(store)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, script, "--store", store, "import", str(aliased)],
+        capture_output=True,
+        text=True,
+        # A regression must not take the machine's memory with it: 1 GiB of address space at most.
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)),
+    )
+    assert done.returncode == 1
+    assert re.match(
+        rf"Erreur : {re.escape(str(aliased))}:7: les alias YAML \(\*nom\) démultiplient ce fichier",
+        done.stderr,
+    ), done.stderr
     assert int(done.stdout) < 200 * 1024
     assert raw_log(store) == before

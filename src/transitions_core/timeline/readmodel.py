@@ -57,10 +57,6 @@ class AggregateRow:
     name: str
 
 
-class _Undo(Exception):
-    """Rolls back the rows written to see whether the database takes them."""
-
-
 class TimelineReadModel:
     """The projected timeline; `catch_up` brings it level with the event store."""
 
@@ -128,32 +124,10 @@ class TimelineReadModel:
         return count
 
     def check_rows(self, events: Sequence[DomainEvent]) -> None:
-        """Write the rows of raw text `events` would add, then undo them: RowRefused if the database refuses one.
+        """Write the rows of raw text `events` would add, then undo them: RowRefused if the database refuses one."""
+        from transitions_core.timeline.row_trial import try_rows
 
-        Called before events are stored: a row the read model could not write would leave a log that no
-        read command can follow. Raw text reaches the read model only through the events that name a
-        cohort or a territory (its name, its folded names, its row), so those are tried. Every other row
-        holds JSON (control characters escaped, lone surrogates refused by the event store before it),
-        entry keys made of slugs, and dates: no backend refuses them within a file's 2 MiB.
-        """
-        from transitions_core.domain.events import CohortOpened, TerritoryRegistered
-
-        naming = [(i, e) for i, e in enumerate(events) if isinstance(e, CohortOpened | TerritoryRegistered)]
-        if not naming:
-            return
-        owners: dict[str, AggregateRow] = {}
-        try:
-            with self.db.exclusive():
-                for index, event in naming:
-                    try:  # at positions no notification has: the rows are undone below anyway
-                        self._project(-1 - index, event, owners)
-                    except Exception as error:
-                        if is_whole_store_failure(error):  # a full disk is not this entry's fault
-                            raise
-                        raise RowRefused(event, error) from error
-                raise _Undo
-        except _Undo:
-            return
+        try_rows(self, self._project, events)
 
     def _project(self, position: int, event: DomainEvent, owners: dict[str, AggregateRow]) -> None:
         # Here, not at the top: reading a caught-up read model builds no event class.
