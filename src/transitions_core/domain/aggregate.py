@@ -6,10 +6,10 @@ import functools
 import types
 import typing
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from transitions_core.domain.errors import (
     EntryChanged,
@@ -20,6 +20,7 @@ from transitions_core.domain.errors import (
 )
 from transitions_core.domain.events import BOOKKEEPING_FIELDS, EVENT_TYPES, DomainEvent
 from transitions_core.domain.events.records import EntryCorrected, EntryRetracted
+from transitions_core.domain.field_errors import problem
 from transitions_core.domain.values import CountMarker
 
 
@@ -158,6 +159,13 @@ def _check_changes(target_type: str, event: EntryCorrected) -> None:
                 "corrige pas. Corrigez plutôt le nom affiché (« name »).",
             )
         info = fields[name]
+        try:  # the field's own type and constraints; the whole corrected entry is validated with its event
+            annotation: Any = (
+                Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            )
+            TypeAdapter(annotation).validate_python(value)
+        except ValidationError as error:
+            raise InvalidCorrection(event.target, f"« {name} » : {problem(error.errors()[0])}.") from None
         if _is_count(info.annotation, info.metadata) and isinstance(value, int | float) and value < 0:
             raise NegativeCount(name, value)
 

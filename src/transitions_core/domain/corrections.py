@@ -23,8 +23,11 @@ def corrected(target: DomainEvent, correction: EntryCorrected) -> DomainEvent:
 
 
 def normalised_changes(fixed: DomainEvent, correction: EntryCorrected) -> dict[str, Any]:
-    """The correction's new values as the corrected event holds them, in JSON types ("3" becomes 3.0 for days)."""
-    dumped = fixed.model_dump(mode="json", include=set(correction.changes))
+    """The correction's new values as the corrected event holds them, in JSON types ("3" becomes 3.0 for days).
+
+    What the file left out of a nested block stays out (a person's unknown category is not written null).
+    """
+    dumped = fixed.model_dump(mode="json", include=set(correction.changes), exclude_unset=True)
     return {name: dumped[name] for name in correction.changes}
 
 

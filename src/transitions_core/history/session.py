@@ -131,9 +131,9 @@ class ImportSession:
 
         Returns the correction with its new values as the corrected entry holds them.
         """
-        _check(state, event, cohort)  # it aims at an entry this aggregate holds, and may change
         history = self.history(aggregate_id)
         if isinstance(event, EntryCorrected):
+            # First the entry as corrected, validated whole: its errors name the line of the value in `set:`.
             target = find_entry(history, event.target)
             if target is not None:
                 try:
@@ -141,6 +141,7 @@ class ImportSession:
                 except ValidationError as error:
                     raise CorrectedEntryInvalid(error, type(target)) from None
                 event = event.model_copy(update={"changes": normalised_changes(fixed, event)})
+        _check(state, event, cohort)  # it aims at an entry this aggregate holds, and may change
         try:
             told = effective([*history, event])
             if cohort is None:

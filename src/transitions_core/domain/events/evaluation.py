@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.events.base import DomainEvent, Scope
 from transitions_core.domain.values import Count, Observer, Person, Quote, Side
 
@@ -34,7 +35,8 @@ class EvaluationReportExpected(DomainEvent):
     scope = Scope.COHORT
 
     by: str | None = None
-    due: str
+    #: A date (EDTF): every narrative writes it in words.
+    due: PartialDate
 
 
 class EffectObserved(DomainEvent):
