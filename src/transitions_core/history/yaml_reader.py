@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.history.yaml_values import LineDict, LineList
+from transitions_core.history.yaml_values import SAME_LINE, LineDict, LineList
 
 #: Deeper than this, a file is not a history but an attempt to exhaust the parser's recursion.
 MAX_DEPTH = 40
@@ -159,11 +159,14 @@ class Reader:
                 if name in result:
                     raise HistoryFileError(
                         f"la clé « {name} » apparaît deux fois dans le même bloc "
-                        f"(déjà à la ligne {result.key_lines[name]}) ; gardez-en une seule.",
+                        f"(déjà à la ligne {result.line_of(name)}) ; gardez-en une seule.",
                         line=where,
                     )
                 result[name] = item
-                result.key_lines[name] = where
+                if where != result.line:
+                    if result.key_lines is SAME_LINE:
+                        result.key_lines = {}
+                    result.key_lines[name] = where  # type: ignore[index]
         self.parser.get_event()
         return result
 
