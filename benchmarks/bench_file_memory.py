@@ -225,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"- A small file can cost more per byte, within a constant: the 1,000 territories a file may declare, "
             f"written as tightly as YAML allows ({statistics.median(most.theirs) / 1024:.0f} KiB), take "
             f"{most_extra:.1f} MiB more than the smallest history. The statement in docs/operations.md adds "
-            "8 MiB for it.",
+            "16 MiB for it.",
         ]
     )
     print(body)
