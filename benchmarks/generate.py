@@ -97,7 +97,6 @@ class RecordedStatements:
 
     def __init__(self) -> None:
         self.statements: list[tuple[str, tuple[Any, ...]]] = []
-        self.missing: list[str] = []  # no table to rebuild: nothing is run
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Keep one statement."""

@@ -195,3 +195,16 @@ def _rows(address: str, table: str) -> int:
 def test_the_bad_catalogue_has_a_file_for_every_case_of_this_issue():
     names = {p.name for p in (Path(__file__).resolve().parent.parent / "data" / "bad").glob("*.yaml")}
     assert {"nul-escape.yaml", "set-as-text.yaml", "set-as-list.yaml", "huge-integer.yaml"} <= names
+
+
+def test_another_view_of_the_same_read_model_rebuilds_nothing(memory_store):
+    """The rebuild is the opening's: a second read model on the same tables (the public one) wipes nothing."""
+    from transitions_core.timeline.readmodel import TimelineReadModel
+
+    import_histories(memory_store.app, [EXAMPLE])
+    rows = len(list(memory_store.caught_up().rows(COHORT)))
+
+    again = TimelineReadModel(memory_store.app, memory_store.timeline.db)
+
+    assert again.rebuilt == []
+    assert len(list(again.rows(COHORT))) == rows > 0

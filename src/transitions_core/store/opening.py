@@ -96,6 +96,7 @@ def open_store(
             app.close()
             raise StoreError(_open_failure(location, error)) from None
     timeline = TimelineReadModel(app, database, key)
+    timeline.repair()
     app.rows_check = timeline.check_rows
     return Store(location, app, timeline)
 

@@ -68,11 +68,19 @@ class TimelineReadModel:
         #: An encrypted store keeps its entries' keys and facts (quotes, people) encrypted here too.
         self.key = key
         self._named = False
-        #: The tables found missing at opening, for which the read model was rebuilt from the log.
-        self.rebuilt: list[str] = self._rebuild(db.missing) if db.missing else []
+        #: The tables found missing at opening, for which the read model was rebuilt from the log (`repair`).
+        self.rebuilt: list[str] = []
+
+    def repair(self) -> None:
+        """Once, when the store is opened: a read model with a table dropped starts again from the log.
+
+        Names alone are refilled in place (a store made before they were kept, or a dropped table).
+        """
+        missing = self.db.missing
+        if missing:
+            self.rebuilt = self._rebuild(missing)
 
     def _rebuild(self, missing: list[str]) -> list[str]:
-        """A read model with a table dropped starts again from the log (names alone are refilled in place)."""
         core = [table for table in missing if table != "timeline_names"]
         with self.db.exclusive():
             if core:
