@@ -48,6 +48,11 @@ CATALOGUE = [
         19,
         "ainsi corrigé, l'historique ne tiendrait plus. Les Aubiers dépasserait son budget d'accompagnement : 500 jours pour 8 prévus",
     ),
+    (
+        "correction-of-an-article.yaml",
+        23,
+        "« set.article » : valeur « L'Été » inconnue ; valeurs possibles : « », « le »",
+    ),
     ("correction-of-an-id.yaml", 19, "« slug » est l'identifiant de cette entrée"),
     ("retract-cohort.yaml", 19, "Retrait de « cohort » impossible : une cohorte ne se retire pas"),
     ("retract-registration.yaml", 19, "l'enregistrement d'un territoire ne se retire pas"),

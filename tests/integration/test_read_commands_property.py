@@ -142,7 +142,7 @@ def _block(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(required, optional=optional)
 
 
-OWN = {*BOOKKEEPING_FIELDS, "occurred", "source", "note", "confidential"}
+OWN = {*BOOKKEEPING_FIELDS, "occurred", "source", "note", "confidential", "translations"}
 
 
 def facts_of(event_type: type[DomainEvent]) -> st.SearchStrategy[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGES = {
@@ -41,8 +42,7 @@ def problem(error: Any) -> str:
     kind = error["type"]
     context = error.get("ctx", {})
     if kind in ("enum", "literal_error"):
-        expected = str(context.get("expected", "")).replace("'", "").replace(" or ", " ou ")
-        return f"valeur « {error.get('input')} » inconnue ; valeurs possibles : {expected}"
+        return f"valeur « {error.get('input')} » inconnue ; valeurs possibles : {_choices(context.get('expected', ''))}"
     if kind == "value_error":
         return str(context.get("error", error["msg"]))
     if kind in BOUNDS:
@@ -50,3 +50,15 @@ def problem(error: Any) -> str:
         bound = context.get(limit, "?")
         return template.format(int(bound) if isinstance(bound, float) and bound.is_integer() else bound)
     return str(MESSAGES.get(kind, error["msg"]))
+
+
+def _choices(expected: object) -> str:
+    """pydantic's "'a', 'b' or \"l'\"" as « a », « b » ou « l' » (an empty choice written « »)."""
+    values = [m[1] if m[1] is not None else m[2] for m in _QUOTED.finditer(str(expected))]
+    if not values:
+        return str(expected)
+    quoted = [f"« {value} »" if value else "« »" for value in values]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} ou {quoted[-1]}"
+
+
+_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from transitions_core.errors import TransitionsError
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-    from transitions_core.domain.events import DomainEvent
+    from pydantic import BaseModel, ValidationError
 
 
 class HistoryFileError(TransitionsError):
@@ -44,7 +42,7 @@ class HistoryFileError(TransitionsError):
 class CorrectedEntryInvalid(Exception):
     """A correction that would leave its target entry invalid as a whole event (the file reader says where)."""
 
-    def __init__(self, error: ValidationError, target_type: type[DomainEvent]) -> None:
+    def __init__(self, error: ValidationError, target_type: type[BaseModel]) -> None:
         super().__init__(str(error))
         self.error = error
         self.target_type = target_type

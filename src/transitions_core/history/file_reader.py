@@ -227,7 +227,8 @@ class HistoryFile:
             ) from None
         except CorrectedEntryInvalid as invalid:
             fields = [n for n in invalid.target_type.model_fields if n not in BOOKKEEPING_FIELDS]
-            message, where = describe(invalid.error, raw, fields, within=("set",), renamed=WRITTEN_AS)
+            renamed = {**WRITTEN_AS, "registered": "date", "opened": "date"}  # a declared block's date
+            message, where = describe(invalid.error, raw, fields, within=("set",), renamed=renamed)
             example = example_for(invalid.error, invalid.target_type, within=("set",))
             raise self.fail(
                 f"{label} : l'entrée corrigée ne serait plus valide : {message}", where or entry.line, example

@@ -65,3 +65,29 @@ class OrganisationSpec(_Spec):
     number: Number | None = None
     source: str | None = None
     note: str | None = None
+
+
+#: The block of the file each declared entry comes from, with the key its date is written under.
+DECLARED: dict[str, tuple[type[_Spec], str | None]] = {
+    "cohort_opened": (CohortSpec, "opened"),
+    "territory_registered": (TerritorySpec, "registered"),
+    "organisation_registered": (OrganisationSpec, None),
+}
+
+
+def as_declared(event: BaseModel, type_name: str) -> BaseModel | None:
+    """A declared entry (the cohort, a territory, an organisation) validated as its block in the file would be.
+
+    A correction of such an entry must respect what the block allows, which the event's own types may
+    not say (a territory's `article` is one of five words). None for an entry no block declares;
+    a ValidationError if the block would be refused.
+    """
+    if type_name not in DECLARED:
+        return None
+    spec, dated = DECLARED[type_name]
+    facts = {name: getattr(event, name) for name in spec.model_fields if name in type(event).model_fields}
+    if "id" in spec.model_fields:
+        facts["id"] = getattr(event, "slug", None)
+    if dated:
+        facts[dated] = getattr(event, "occurred", None)
+    return spec.model_validate(facts)

@@ -21,6 +21,7 @@ from transitions_core.domain.territory import Territory, check_territory_event, 
 from transitions_core.history.errors import CorrectedEntryInvalid, HistoryFileError
 from transitions_core.history.file_reader import HistoryFile
 from transitions_core.history.report import ImportedEntry, ImportReport
+from transitions_core.history.schema import DECLARED, as_declared
 from transitions_core.history.yaml_lines import load_yaml
 from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.snapshots import project
@@ -140,6 +141,11 @@ class ImportSession:
                     fixed = corrected(target, event)
                 except ValidationError as error:
                     raise CorrectedEntryInvalid(error, type(target)) from None
+                try:  # a declared entry (a territory, the cohort) is also held to what its block allows
+                    as_declared(fixed, target.type_name())
+                except ValidationError as error:
+                    spec, _ = DECLARED[target.type_name()]
+                    raise CorrectedEntryInvalid(error, spec) from None
                 event = event.model_copy(update={"changes": normalised_changes(fixed, event)})
         _check(state, event, cohort)  # it aims at an entry this aggregate holds, and may change
         try:
