@@ -148,11 +148,17 @@ def _grouped(
             said = f"{said}, {role}"  # the role too: a fact of the history, not to be dropped
         groups.setdefault(where, []).append(said)
     return french.join_list(
-        [
-            f"{french.join_list(names)} ({where})" if where else french.join_list(names)
-            for where, names in groups.items()
-        ]
+        [f"{_appositions(names)} ({where})" if where else _appositions(names) for where, names in groups.items()]
     )
+
+
+def _appositions(names: list[str]) -> str:
+    """`A et B`; with roles, `A, alliée, et B, allié` (the apposition closed), or `A, r ; B, r et C, r`."""
+    if len(names) < 2 or not any("," in name for name in names):
+        return french.join_list(names)
+    if len(names) == 2:
+        return f"{names[0]}, et {names[1]}" if "," in names[0] else f"{names[0]} et {names[1]}"
+    return f"{' ; '.join(names[:-1])} et {names[-1]}"
 
 
 _ARTICLED = re.compile(r"(?i)(?:le|la|les|un|une)\s|l['’]")
