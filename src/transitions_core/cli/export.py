@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from transitions_core.cli.common import (
     open_from,
     remind_if_internal,
 )
+from transitions_core.cli.knowledge import ensure_known, knowledge_notice, known_at_option, known_readmodel
 
 
 @cli.group(
@@ -37,16 +39,23 @@ def export() -> None:
     help="Écrire dans ce fichier.",
 )
 @audience_option
+@known_at_option
 @store_option
 @click.pass_context
-def export_csv(ctx: click.Context, cohort: str, output: Path | None, audience: str | None) -> None:
+def export_csv(
+    ctx: click.Context, cohort: str, output: Path | None, audience: str | None, known_at: datetime | None
+) -> None:
     """Une ligne par événement, corrections appliquées (pour R ou pandas)."""
     from transitions_core.export.flat import to_csv
 
     with open_from(ctx) as store:
-        text = to_csv(store.caught_up(), find_cohort(store, cohort), audience_of(audience))
+        found = find_cohort(store, cohort)
+        readmodel = known_readmodel(store, known_at)
+        ensure_known(readmodel, known_at, found)
+        text = to_csv(readmodel, found, audience_of(audience))
     emit_output(text, output, "Tableau des événements écrit dans")
     remind_if_internal(audience)
+    knowledge_notice(known_at)
 
 
 @export.command("ocel", examples=("transitions export ocel occitanie-2024 --output occitanie.ocel.json",))
@@ -58,9 +67,12 @@ def export_csv(ctx: click.Context, cohort: str, output: Path | None, audience: s
     help="Écrire dans ce fichier.",
 )
 @audience_option
+@known_at_option
 @store_option
 @click.pass_context
-def export_ocel(ctx: click.Context, cohort: str, output: Path | None, audience: str | None) -> None:
+def export_ocel(
+    ctx: click.Context, cohort: str, output: Path | None, audience: str | None, known_at: datetime | None
+) -> None:
     """Un journal d'événements centré objets OCEL 2.0 (JSON), pour la fouille de processus.
 
     Ses objets : la cohorte, les territoires, les projets pilotes, les alliés et les séances.
@@ -70,7 +82,11 @@ def export_ocel(ctx: click.Context, cohort: str, output: Path | None, audience: 
     from transitions_core.export.ocel import ocel_log
 
     with open_from(ctx) as store:
-        document = ocel_log(store.caught_up(), find_cohort(store, cohort), audience_of(audience))
+        found = find_cohort(store, cohort)
+        readmodel = known_readmodel(store, known_at)
+        ensure_known(readmodel, known_at, found)
+        document = ocel_log(readmodel, found, audience_of(audience))
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     emit_output(text, output, "Journal OCEL 2.0 écrit dans")
     remind_if_internal(audience)
+    knowledge_notice(known_at)

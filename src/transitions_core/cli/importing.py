@@ -21,6 +21,14 @@ FILES = click.argument(
     "files", nargs=-1, required=True, metavar="FICHIER...", type=click.Path(path_type=Path, dir_okay=False)
 )
 VERBOSE = click.option("-v", "--verbose", is_flag=True, help="Lister chaque entrée, avec sa ligne et sa clé.")
+#: Who records, for the audit trail (`transitions log`).
+AUTHOR = click.option(
+    "--as",
+    "author",
+    metavar="NOM",
+    help="Qui enregistre, pour le journal (`transitions log`) ; à défaut TRANSITIONS_AUTHOR, sinon "
+    "l'utilisateur du système.",
+)
 
 
 @cli.command(
@@ -32,15 +40,18 @@ VERBOSE = click.option("-v", "--verbose", is_flag=True, help="Lister chaque entr
 )
 @FILES
 @VERBOSE
+@AUTHOR
 @store_option
 @click.pass_context
-def import_(ctx: click.Context, files: tuple[Path, ...], verbose: bool) -> None:
+def import_(ctx: click.Context, files: tuple[Path, ...], verbose: bool, author: str | None) -> None:
     """Importer des historiques (YAML).
 
     Tout ou rien : au moindre problème, rien n'est écrit, pas même un nouveau stockage. Réimporter un
     fichier n'ajoute que ce qui est nouveau.
     """
     from transitions_core.history.importer import import_histories, plan_histories
+    from transitions_core.recording.author import current_author
+    from transitions_core.recording.remembered import remember_files
     from transitions_core.store.locations import StoreLocation, parse_store
     from transitions_core.store.opening import open_store, store_exists
 
@@ -50,7 +61,10 @@ def import_(ctx: click.Context, files: tuple[Path, ...], verbose: bool) -> None:
         with open_store(StoreLocation("memory")) as scratch:
             plan_histories(scratch.app, files)
     with open_store(location, create=True) as store:
-        report = import_histories(store.app, files, territories=stored_territories(store))
+        report = import_histories(
+            store.app, files, territories=stored_territories(store), author=current_author(author)
+        )
+        remember_files(store.timeline.db, report)
     summarise(report, files, verbose, "ajoutée", "ajoutées")
     if not report.appended:
         click.echo("Rien de nouveau : le stockage contenait déjà tout.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from transitions_core.cli.common import (
     open_from,
     remind_if_internal,
 )
+from transitions_core.cli.knowledge import ensure_known, knowledge_notice, known_at_option, known_readmodel
 
 if TYPE_CHECKING:
     from transitions_core.narrative.formats import Subject
@@ -114,6 +115,7 @@ def templates_dir(option: Path | None) -> Path | None:
         "transitions replay gruissan",
         'transitions replay "Le Vigan" --as-of 2024-12-31',
         "transitions replay le-vigan --format fiche --audience public --output le-vigan.md",
+        "transitions replay gruissan --known-at 2024-12-01 --as-of 2024-09-30",
     )
 )
 @click.argument("territory", metavar="TERRITOIRE")
@@ -132,10 +134,18 @@ def templates_dir(option: Path | None) -> Path | None:
     help="Format (voir `transitions formats`).",
 )
 @click.option("--cohort", metavar="COHORTE", help="La cohorte, si le territoire figure dans plusieurs.")
+@known_at_option
 @narrative_options
 @click.pass_context
 def replay(
-    ctx: click.Context, /, territory: str, as_of: str | None, fmt: str, cohort: str | None, **options: Any
+    ctx: click.Context,
+    /,
+    territory: str,
+    as_of: str | None,
+    fmt: str,
+    cohort: str | None,
+    known_at: datetime | None,
+    **options: Any,
 ) -> None:
     """Rejouer l'histoire d'un territoire.
 
@@ -148,10 +158,13 @@ def replay(
     cutoff = parse_day(as_of)
     with open_from(ctx) as store:
         row = find_territory(store, territory, cohort)
+        readmodel = known_readmodel(store, known_at)
+        ensure_known(readmodel, known_at, row.cohort, row)
         view = territory_view(
-            store.caught_up(), row.cohort, row.territory or "", cutoff, audience_of(options["audience"])
+            readmodel, row.cohort, row.territory or "", cutoff, audience_of(options["audience"])
         )
     emit(ctx, fmt, view, Subject.TERRITORY, options)
+    knowledge_notice(known_at)
 
 
 @cli.command(
@@ -179,6 +192,7 @@ def replay(
 )
 @click.option("--from", "start", metavar="DATE", help="Début de la période racontée (AAAA-MM-JJ).")
 @click.option("--to", "end", metavar="DATE", help="Fin de la période racontée (AAAA-MM-JJ).")
+@known_at_option
 @narrative_options
 @click.pass_context
 def cohort_(
@@ -189,6 +203,7 @@ def cohort_(
     as_of: str | None,
     start: str | None,
     end: str | None,
+    known_at: datetime | None,
     **options: Any,
 ) -> None:
     """Raconter une cohorte entière.
@@ -200,9 +215,12 @@ def cohort_(
 
     cutoff, (first, last) = parse_day(as_of), parse_period(start, end)
     with open_from(ctx) as store:
-        readmodel, found = store.caught_up(), find_cohort(store, cohort)
+        found = find_cohort(store, cohort)
+        readmodel = known_readmodel(store, known_at)
+        ensure_known(readmodel, known_at, found)
         view = cohort_view(readmodel, found, cutoff, (first, last), audience_of(options["audience"]))
     emit(ctx, fmt, view, Subject.PERIOD if (first or last) else Subject.COHORT, options)
+    knowledge_notice(known_at)
 
 
 @cli.command(
@@ -221,9 +239,12 @@ def cohort_(
     show_default=True,
     help="Format (voir `transitions formats`).",
 )
+@known_at_option
 @narrative_options
 @click.pass_context
-def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) -> None:
+def day(
+    ctx: click.Context, /, cohort: str, day: str, fmt: str, known_at: datetime | None, **options: Any
+) -> None:
     """Raconter une journée en présentiel du tronc commun.
 
     DATE est le jour de la journée (AAAA-MM-JJ) ; par défaut, son poème.
@@ -234,8 +255,12 @@ def day(ctx: click.Context, /, cohort: str, day: str, fmt: str, **options: Any) 
     when = parse_day(day, "DATE")
     assert when is not None
     with open_from(ctx) as store:
-        view = day_view(store.caught_up(), find_cohort(store, cohort), when, audience_of(options["audience"]))
+        found = find_cohort(store, cohort)
+        readmodel = known_readmodel(store, known_at)
+        ensure_known(readmodel, known_at, found)
+        view = day_view(readmodel, found, when, audience_of(options["audience"]))
     emit(ctx, fmt, view, Subject.DAY, options)
+    knowledge_notice(known_at)
 
 
 @cli.command(examples=("transitions formats", "transitions formats --json"))

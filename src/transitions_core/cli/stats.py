@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
 from transitions_core.cli.app import cli
@@ -14,15 +16,25 @@ from transitions_core.cli.common import (
     open_from,
     remind_if_internal,
 )
+from transitions_core.cli.knowledge import ensure_known, knowledge_notice, known_at_option, known_readmodel
 
 
-@cli.command(examples=("transitions stats occitanie-2024", "transitions stats occitanie-2024 --json"))
+@cli.command(
+    examples=(
+        "transitions stats occitanie-2024",
+        "transitions stats occitanie-2024 --json",
+        "transitions stats occitanie-2024 --known-at 2024-12-01",
+    )
+)
 @click.argument("cohort", metavar="COHORTE")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
 @audience_option
+@known_at_option
 @store_option
 @click.pass_context
-def stats(ctx: click.Context, cohort: str, as_json: bool, audience: str | None) -> None:
+def stats(
+    ctx: click.Context, cohort: str, as_json: bool, audience: str | None, known_at: datetime | None
+) -> None:
     """Les chiffres d'une cohorte.
 
     Recrutement, séances et présence, diagnostics et entretiens, forums, projets pilotes, jours
@@ -33,7 +45,9 @@ def stats(ctx: click.Context, cohort: str, as_json: bool, audience: str | None) 
 
     with open_from(ctx) as store:
         found = find_cohort(store, cohort)
-        reading = reading_for(store.caught_up(), found, audience_of(audience))
+        readmodel = known_readmodel(store, known_at)
+        ensure_known(readmodel, known_at, found)
+        reading = reading_for(readmodel, found, audience_of(audience))
         figures = cohort_stats(reading.readmodel, found)
     if reading.names is not None:  # effect labels may quote someone
         figures = reading.names.view(figures)
@@ -44,3 +58,4 @@ def stats(ctx: click.Context, cohort: str, as_json: bool, audience: str | None) 
 
         click.echo(render_stats(figures), nl=False)
     remind_if_internal(audience)
+    knowledge_notice(known_at)

@@ -35,6 +35,7 @@ def import_histories(
     *,
     attempts: int = WRITE_ATTEMPTS,
     territories: Callable[[str], Iterable[str]] | None = None,
+    author: str | None = None,
 ) -> ImportReport:
     """Import every file, or nothing at all if any of them has an error.
 
@@ -44,7 +45,7 @@ def import_histories(
     cohort's stored territories, to suggest one for a misspelt id.
     """
     for attempt in range(attempts):
-        session = plan_histories(app, paths, territories)
+        session = plan_histories(app, paths, territories, author)
         try:
             app.append(session.events, session.states)
         except RowRefused as refused:
@@ -59,6 +60,7 @@ def import_histories(
             time.sleep(random.uniform(0, min(RETRY_PAUSE * 2**attempt, 1.0)))
             continue
         session.report.attempts = attempt + 1
+        session.report.cohorts = dict(session.cohorts)
         return session.report
     raise WriteConflict(
         f"d'autres imports ont modifié les mêmes cohortes pendant celui-ci, {attempts} fois de suite : "
@@ -70,12 +72,14 @@ def plan_histories(
     app: TransitionsApplication,
     paths: Sequence[Path],
     territories: Callable[[str], Iterable[str]] | None = None,
+    author: str | None = None,
 ) -> ImportSession:
     """Read and check every file against the store as it stands, writing nothing (`transitions check`).
 
-    `territories` lists a cohort's stored territories, to suggest one for a misspelt id.
+    `territories` lists a cohort's stored territories, to suggest one for a misspelt id; `author` is who
+    the events are recorded by.
     """
-    session = ImportSession(app, territories)
+    session = ImportSession(app, territories, author)
     for path in paths:
         session.read_file(path)
     return session

@@ -24,3 +24,5 @@ class ImportReport:
     unchanged: list[ImportedEntry] = field(default_factory=list)
     #: How many times the import was planned: more than 1 when it lost races with other writers.
     attempts: int = 1
+    #: The cohort each file belongs to.
+    cohorts: dict[Path, str] = field(default_factory=dict)

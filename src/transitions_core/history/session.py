@@ -31,11 +31,18 @@ class ImportSession:
     """The aggregates as the import changes them, before anything is written."""
 
     def __init__(
-        self, app: TransitionsApplication, territories: Callable[[str], Iterable[str]] | None = None
+        self,
+        app: TransitionsApplication,
+        territories: Callable[[str], Iterable[str]] | None = None,
+        author: str | None = None,
     ) -> None:
         self.app = app
         self._territories = territories
         self.recorded_at = datetime.now(UTC)
+        #: Who the events are recorded by (the audit trail); None when unknown.
+        self.author = author
+        #: The cohort each file read belongs to.
+        self.cohorts: dict[Path, str] = {}
         self.states: dict[UUID, AggregateState | None] = {}
         #: Aggregates whose history holds corrections: their state as the corrected history tells it, which
         #: the rules judge new entries against (`states` is the plain fold of the log, for versions).
@@ -58,10 +65,12 @@ class ImportSession:
     def read_file(self, path: Path) -> None:
         """Read one file into events, each checked against its aggregate; errors name the file."""
         raw = load_yaml(path)
+        file = HistoryFile(self, path, raw)
         try:
-            HistoryFile(self, path, raw).run()
+            file.run()
         except HistoryFileError as error:
             raise error if error.path else error.located(path) from None
+        self.cohorts[path] = file.cohort
 
     def apply(
         self, entry: ImportedEntry, build: dict[str, Any], event_type: type[DomainEvent], cohort: str
@@ -82,6 +91,7 @@ class ImportSession:
                 "originator_id": aggregate_id,
                 "originator_version": (state.version if state else 0) + 1,
                 "timestamp": self.recorded_at,
+                "recorded_by": self.author,
                 "entry": entry.key,
             }
         )

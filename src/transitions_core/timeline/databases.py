@@ -44,12 +44,17 @@ CREATE TABLE IF NOT EXISTS timeline_names (
     id TEXT NOT NULL,
     PRIMARY KEY (folded, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history_files (
+    cohort TEXT PRIMARY KEY,
+    path TEXT NOT NULL
+);
 """
 
 # The index of aggregates by kind and cohort, and the folded names (`readmodel.fold`), let a replay
 # find its territory without reading every territory of the store; a store made before them gets the
 # index when next opened, and its names the first time one is looked up (`TimelineReadModel.named`).
-# Notification ids are bigserial on PostgreSQL: positions are BIGINT.
+# Notification ids are bigserial on PostgreSQL: positions are BIGINT. `history_files` is no projection:
+# it remembers where each cohort's history file was imported from (`transitions record` appends to it).
 POSTGRES_SCHEMA = [
     "CREATE TABLE IF NOT EXISTS timeline_tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS timeline_aggregates (id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
@@ -60,6 +65,7 @@ POSTGRES_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS timeline_entries_by_cohort ON timeline_entries (cohort, territory)",
     "CREATE INDEX IF NOT EXISTS timeline_aggregates_by_kind ON timeline_aggregates (kind, cohort, territory)",
     "CREATE TABLE IF NOT EXISTS timeline_names (folded TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folded, id))",
+    "CREATE TABLE IF NOT EXISTS history_files (cohort TEXT PRIMARY KEY, path TEXT NOT NULL)",
 ]
 #: The read model's tables: a store opened without one of them (dropped by hand) rebuilds its read model.
 TABLES = ("timeline_tracking", "timeline_aggregates", "timeline_entries", "timeline_names")

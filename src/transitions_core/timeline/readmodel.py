@@ -9,11 +9,13 @@ position. A second reader doing the same at the same moment waits for the lock (
 from __future__ import annotations
 
 import base64
+import copy
 import heapq
 import json
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
@@ -70,6 +72,8 @@ class TimelineReadModel:
         self._named = False
         #: The tables found missing at opening, for which the read model was rebuilt from the log (`repair`).
         self.rebuilt: list[str] = []
+        #: With `known_at`: only rows recorded by then, as ISO text (the `recorded` column compares as text).
+        self._known_at: str | None = None
 
     def repair(self) -> None:
         """Once, when the store is opened: a read model with a table dropped starts again from the log.
@@ -90,6 +94,17 @@ class TimelineReadModel:
                 self.db.execute("DELETE FROM timeline_tracking WHERE name = ?", (NAMES_TRACKING,))
         # A fresh store has no table yet: nothing was rebuilt, only created.
         return missing if core and self.app.last_position() else []
+
+    def known_at(self, moment: datetime | None) -> TimelineReadModel:
+        """This read model as the store knew it at `moment`: rows recorded later are left out (None: all)."""
+        view = copy.copy(self)
+        view._known_at = None if moment is None else recorded_bound(moment)
+        return view
+
+    @property
+    def knowledge(self) -> str | None:
+        """The moment of knowledge this read model answers for (ISO text), or None for today's."""
+        return self._known_at
 
     def close(self) -> None:
         """Release the connection."""
@@ -174,8 +189,11 @@ class TimelineReadModel:
 
     def aggregates(self, kind: str | None = None, cohort: str | None = None) -> list[AggregateRow]:
         """The cohorts and territories projected so far."""
-        query = "SELECT id, kind, cohort, territory, name FROM timeline_aggregates WHERE 1 = 1"
+        query = "SELECT id, kind, cohort, territory, name FROM timeline_aggregates a WHERE 1 = 1"
         params: list[Any] = []
+        if self._known_at is not None:
+            query += KNOWN_AGGREGATE
+            params += [self._known_at, self._known_at]
         if kind:
             query += " AND kind = ?"
             params.append(kind)
@@ -195,6 +213,9 @@ class TimelineReadModel:
         if cohort:
             query += " AND a.cohort = ?"
             params.append(cohort)
+        if self._known_at is not None:
+            query += KNOWN_AGGREGATE
+            params += [self._known_at, self._known_at]
         return [
             AggregateRow(*row) for row in self.db.query(query + " ORDER BY a.cohort, a.territory", params)
         ]
@@ -225,10 +246,14 @@ class TimelineReadModel:
     def rows(self, cohort: str, territory: str | None = None, cohort_level: bool = True) -> Iterator[Row]:
         """The projected events of a cohort: one territory's and, if asked, the cohort's own."""
         query = "SELECT position, cohort, territory, entry, type, occurred, recorded, facts FROM timeline_entries "
+        known, bound = self._known()
         if territory is None:
-            yield from self._rows(query + "WHERE cohort = ? ORDER BY position", [cohort])
+            yield from self._rows(query + f"WHERE cohort = ?{known} ORDER BY position", [cohort, *bound])
             return
-        own = self._rows(query + "WHERE cohort = ? AND territory = ? ORDER BY position", [cohort, territory])
+        own = self._rows(
+            query + f"WHERE cohort = ? AND territory = ?{known} ORDER BY position",
+            [cohort, territory, *bound],
+        )
         if not cohort_level:
             yield from own
             return
@@ -241,10 +266,17 @@ class TimelineReadModel:
             "SELECT position, cohort, territory, entry, type, occurred, recorded, facts FROM timeline_entries "
             "WHERE cohort = ? AND territory IS NULL"
         )
-        params = [cohort, *types]
+        known, bound = self._known()
+        params = [cohort, *types, *bound]
         if types:
             query += f" AND type IN ({', '.join('?' for _ in types)})"
-        yield from self._rows(query + " ORDER BY position", params)
+        yield from self._rows(query + known + " ORDER BY position", params)
+
+    def _known(self) -> tuple[str, list[str]]:
+        """The condition (and its parameter) that keeps only rows recorded by the moment of knowledge."""
+        if self._known_at is None:
+            return "", []
+        return " AND recorded <= ?", [self._known_at]
 
     def rows_after(self, position: int, limit: int) -> list[tuple[int, str, str]]:
         """Up to `limit` raw rows after a position, as stored: (position, entry, facts), still sealed if encrypted."""
@@ -287,6 +319,25 @@ class TimelineReadModel:
         if self.key is None:
             return text
         return self.key.decrypt(base64.b64decode(text)).decode()
+
+
+#: An aggregate is known once its first row (its opening or registration) was recorded.
+KNOWN_AGGREGATE = (
+    " AND ((a.kind = 'territory' AND EXISTS (SELECT 1 FROM timeline_entries e WHERE e.cohort = a.cohort "
+    "AND e.territory = a.territory AND e.type = 'territory_registered' AND e.recorded <= ?)) "
+    "OR (a.kind = 'cohort' AND EXISTS (SELECT 1 FROM timeline_entries e WHERE e.cohort = a.cohort "
+    "AND e.territory IS NULL AND e.type = 'cohort_opened' AND e.recorded <= ?)))"
+)
+
+
+def recorded_bound(moment: datetime) -> str:
+    """`moment` as the `recorded` column writes times, so that text order is time order.
+
+    The store writes UTC times (`+00:00`, or none for simulated histories, read as UTC); microseconds
+    always written, so that `…:00+00:00` (no fraction) sorts before `…:00.000001+00:00`.
+    """
+    utc = moment.astimezone(UTC) if moment.tzinfo else moment
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.%f") + "+00:00"
 
 
 def _position(row: Row) -> int:

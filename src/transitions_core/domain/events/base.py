@@ -24,14 +24,16 @@ class DomainEvent(BaseModel):
     """Something that happened in a cohort's life, recorded once and never changed.
 
     `occurred` is when it happened (often partial: a month, a season, an interval);
-    `timestamp` is when the store recorded it. `entry` names the history entry it came
+    `timestamp` is when the store recorded it, and `recorded_by` who recorded it (None when
+    unknown: events stored before authors were kept). `entry` names the history entry it came
     from, and `digest` fingerprints that entry so that a re-import can tell an unchanged
     entry from an edited one. A `confidential` event is left out of public narratives.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    class_version: ClassVar[int] = 1
+    #: 2: `recorded_by` (version 1 events read back with the author unknown, `upcast_v1_v2`).
+    class_version: ClassVar[int] = 2
     scope: ClassVar[Scope] = Scope.TERRITORY
     #: Cohort-level events that belong in the timeline of the territories taking part.
     shared_with_territories: ClassVar[bool] = False
@@ -47,6 +49,7 @@ class DomainEvent(BaseModel):
     occurred: PartialDate
     entry: str
     digest: str = ""
+    recorded_by: str | None = None
     source: str | None = None
     note: str | None = None
     confidential: bool = False
@@ -68,6 +71,11 @@ class DomainEvent(BaseModel):
                     )
         return self
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Events stored before the audit trail: their author is unknown."""
+        state["recorded_by"] = None
+
     @classmethod
     def type_name(cls) -> str:
         """The snake_case name used for this event in history files and JSON output."""
@@ -87,7 +95,7 @@ class DomainEvent(BaseModel):
         return self.model_dump(mode="json", exclude=hidden)
 
 
-BOOKKEEPING_FIELDS = ("originator_id", "originator_version", "timestamp", "entry", "digest")
+BOOKKEEPING_FIELDS = ("originator_id", "originator_version", "timestamp", "entry", "digest", "recorded_by")
 
 
 @functools.cache
