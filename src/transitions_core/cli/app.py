@@ -19,7 +19,22 @@ DEBUG_VAR = "TRANSITIONS_DEBUG"
 #: The exit code of a command whose reader went away (`… | head -1`): 128 + SIGPIPE, as the shell reports
 #: for `yes`, `cat` or `grep` in the same place.
 BROKEN_PIPE_EXIT = 141
-EVERYDAY = ("import", "check", "cohorts", "territories", "replay", "cohort", "day", "events", "stats")
+EVERYDAY = (
+    "import",
+    "check",
+    "record",
+    "correct",
+    "retract",
+    "cohorts",
+    "territories",
+    "replay",
+    "cohort",
+    "day",
+    "events",
+    "stats",
+    "log",
+    "diff",
+)
 
 
 class TransitionsGroup(FrenchGroup):
