@@ -110,7 +110,7 @@ def test_diff_says_what_was_gained_and_changed_in_french_and_json(two_moments):
 
 
 def test_the_log_says_who_recorded_what_and_the_reasons(two_moments, monkeypatch):
-    store, between = two_moments
+    store, _ = two_moments
     rows = json.loads(invoke(store, "log", "les-aubiers", "--json").output)
     correction = [r for r in rows if r["type"] == "entry_corrected"]
     assert correction and correction[0]["reason"] == "deux oubliés" and correction[0]["changes"] == ["count"]

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from transitions_core.cli import audit, correct, importing, listing, narrate, plugins_cmd, record, stats  # noqa: F401  (they register commands)
+from transitions_core.cli import (  # noqa: F401  (they register commands)
+    audit,
+    correct,
+    history_cmd,
+    importing,
+    listing,
+    narrate,
+    plugins_cmd,
+    record,
+    stats,
+)
 from transitions_core.cli import export as export_commands  # noqa: F401  (registers `export csv`, `export ocel`)
 from transitions_core.cli import simulate as simulate_commands  # noqa: F401  (registers `simulate`, `calibrate`)
 from transitions_core.cli import store as store_commands  # noqa: F401  (registers `store copy`, `store check`)

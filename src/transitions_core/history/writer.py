@@ -75,7 +75,8 @@ def to_yaml_node(value: Any) -> Any:
         return node
     if isinstance(value, list | tuple):
         seq = CommentedSeq(to_yaml_node(item) for item in value)
-        if all(not isinstance(item, Mapping | list | tuple) for item in value) and len(value) <= 4:
+        short = sum(len(str(item)) for item in value) <= 60
+        if short and all(not isinstance(item, Mapping | list | tuple) for item in value):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, str) and _DAY.fullmatch(value):
