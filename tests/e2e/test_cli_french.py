@@ -120,7 +120,7 @@ def test_the_top_level_help_puts_everyday_commands_apart():
     ("args", "message"),
     [
         (
-            ["import", "--stor", "x.yaml"],
+            ["check", "--stor", "x.yaml"],
             "Erreur : Option inconnue « --stor ». Vouliez-vous dire « --store » ?",
         ),
         (["imprt"], "Erreur : Commande inconnue « imprt ». Vouliez-vous dire « import » ?"),
@@ -169,7 +169,7 @@ def test_the_installed_script_speaks_french_whatever_the_locale():
     assert helped.stdout.startswith("Utilisation : transitions [OPTIONS] COMMANDE [ARGUMENTS]...")
     assert "  -h, --help       Afficher ce message et quitter." in helped.stdout
     refused = subprocess.run(
-        [script, "--store", "memory:", "import", "--stor", "x"],
+        [script, "--store", "memory:", "check", "--stor", "x"],
         capture_output=True,
         text=True,
         env=english,

@@ -24,18 +24,19 @@ COHORT = click.option("--cohort", metavar="COHORTE", help="La cohorte, si la cl�
 
 @cli.command(
     examples=(
-        'transitions correct le-vigan/interviews_held@2024/2025#1 --set count=14 --reason "deux entretiens oubliés"',
-        'transitions correct gruissan/effect_observed@2025-03#cooperation --set "date=avril 2025" --reason "date du compte rendu"',
+        'transitions correct "le-vigan/interviews_held@2024/2025#1" --set count=14 --reason "deux entretiens oubliés"',
+        'transitions correct "gruissan/effect_observed@2025-03#cooperation" --set "date=avril 2025" '
+        '--reason "date du compte rendu"',
     )
 )
 @KEY
 @click.option(
     "--set",
     "pairs",
-    metavar="CHAMP=VALEUR",
+    metavar="FAIT",
     multiple=True,
     required=True,
-    help="Un fait rectifié (répétable).",
+    help="Un fait rectifié, écrit champ=valeur (répétable).",
 )
 @REASON
 @WHEN
@@ -65,7 +66,7 @@ def correct(ctx: click.Context, /, key: str, pairs: tuple[str, ...], reason: str
         _write(store, cohort, entry, options)
 
 
-@cli.command(examples=('transitions retract le-vigan/limit_observed@2024/2025#3 --reason "doublon"',))
+@cli.command(examples=('transitions retract "le-vigan/limit_observed@2024/2025#3" --reason doublon',))
 @KEY
 @REASON
 @WHEN

@@ -26,14 +26,14 @@ from transitions_core.cli.writing import (
         "transitions record gruissan effect_observed",
         'transitions record gruissan effect_observed --date "mars 2025" --set label=coopération '
         '--set "description=Les services travaillent ensemble." --yes',
-        "transitions record occitanie-2024 --from-json entree.json --no-file",
+        "transitions record occitanie-2024 --from-json - --no-file < entree.json",
     )
 )
 @click.argument("subject", metavar="[TERRITOIRE|COHORTE]", required=False)
 @click.argument("type_name", metavar="[TYPE]", required=False)
 @click.option("--date", "when", metavar="DATE", help="Quand : « 7 mai 2025 », « automne 2025 », 2025-05-07…")
 @click.option(
-    "--set", "pairs", metavar="CHAMP=VALEUR", multiple=True, help="Un fait de l'entrée (répétable)."
+    "--set", "pairs", metavar="FAIT", multiple=True, help="Un fait de l'entrée, écrit champ=valeur (répétable)."
 )
 @click.option(
     "--from-json",
