@@ -34,6 +34,7 @@ FIGURES = {
     "memory": "7",
     "store-size": "8",
     "file-memory": "9",
+    "record": "10",
 }
 
 
