@@ -213,3 +213,25 @@ def invoke_input(store: str, text: str, *args: str):
 def plain(text: str) -> str:
     """Text with French typography's no-break spaces as plain spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_an_entry_identical_to_a_stored_one_is_refused_as_a_file_would_refuse_it(imported):
+    args = (
+        "record",
+        "les-aubiers",
+        "limit_observed",
+        "--date",
+        "2027-04",
+        "--set",
+        "description=A",
+        "--yes",
+        "--no-file",
+    )
+    assert invoke(imported, *args).exit_code == 0
+    log = raw_log(imported)
+    twin = invoke(imported, *args)
+    assert twin.exit_code == 1
+    assert (
+        "elle est identique à l'entrée les-aubiers/limit_observed@2027-04#1, déjà enregistrée" in twin.output
+    )
+    assert raw_log(imported) == log

@@ -33,7 +33,11 @@ from transitions_core.cli.writing import (
 @click.argument("type_name", metavar="[TYPE]", required=False)
 @click.option("--date", "when", metavar="DATE", help="Quand : « 7 mai 2025 », « automne 2025 », 2025-05-07…")
 @click.option(
-    "--set", "pairs", metavar="FAIT", multiple=True, help="Un fait de l'entrée, écrit champ=valeur (répétable)."
+    "--set",
+    "pairs",
+    metavar="FAIT",
+    multiple=True,
+    help="Un fait de l'entrée, écrit champ=valeur (répétable).",
 )
 @click.option(
     "--from-json",

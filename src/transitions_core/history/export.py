@@ -70,7 +70,7 @@ def export_history(
             territories.append(_territory_block(event, fixes))
         elif isinstance(event, EntryCorrected | EntryRetracted):
             if keep_corrections:
-                entries.append(_record_entry(event, report))
+                entries.append(_record_entry(event, ranks, report))
         elif event.entry in retracted:
             report.retracted_left_out += 1
         else:
@@ -206,7 +206,9 @@ def _dates(occurred: str) -> list[Any]:
     return [occurred, int(occurred)] if occurred.isdigit() else [occurred]
 
 
-def _record_entry(event: EntryCorrected | EntryRetracted, report: ExportReport) -> dict[str, Any]:
+def _record_entry(
+    event: EntryCorrected | EntryRetracted, ranks: Counter[str], report: ExportReport
+) -> dict[str, Any]:
     name, target_key = RECORD_NAMES[type(event)]
     entry: dict[str, Any] = {"date": str(event.occurred), "type": name, target_key: event.target}
     if isinstance(event, EntryCorrected):
@@ -217,7 +219,12 @@ def _record_entry(event: EntryCorrected | EntryRetracted, report: ExportReport) 
             entry[extra] = getattr(event, extra)
     if event.entry.endswith("~confidential"):  # made by the importer from `confidential: true`, not written
         entry["id"] = slugify(event.entry.rsplit("/", 1)[-1], limit=80)
-    if event.digest and digest(entry) != event.digest:
+    elif _reader_key(entry, type(event), territory_of_key(event.target), ranks) != event.entry:
+        entry = _with_id(entry, event.entry, territory_of_key(event.target))
+    if (
+        event.digest
+        and digest({k: v for k, v in entry.items() if k not in ("id", "confidential")}) != event.digest
+    ):
         report.rebuilt_differently.append(event.entry)
     return entry
 

@@ -66,7 +66,7 @@ def plan_entry(
     else:
         entry = _with_free_key(app, cohort, entry, None)
         new_text = f"kind: history\ncohort: {cohort}\nentries:\n{entry_yaml(entry)}"
-    session = ImportSession(app, author)
+    session = ImportSession(app, author=author)
     first_new = 4 if text is None else text.rstrip("\n").count("\n") + 2
     with tempfile.TemporaryDirectory(prefix="transitions-record-") as folder:
         planned = Path(folder) / (file.name if file else "entree.yaml")
@@ -86,6 +86,7 @@ def plan_entry(
         same = [e.key for e in session.report.unchanged if e.line >= first_new]
         key = f" (clé {same[-1]})" if same else ""
         raise EntryRefused(f"Cette entrée est déjà enregistrée{key} : rien n'a été écrit.")
+    _refuse_a_twin(app, cohort, entry, session.events[-1])
     return Plan(
         entry=entry,
         key=session.report.appended[-1].key,
@@ -104,6 +105,22 @@ def aggregate_of(cohort: str, entry: dict[str, Any]) -> UUID:
         territory_of_key(str(entry[RECORD_KEYS[kind]])) if kind in RECORD_KEYS else entry.get("territory")
     )
     return territory_id(cohort, territory) if territory else cohort_id(cohort)
+
+
+def _refuse_a_twin(
+    app: TransitionsApplication, cohort: str, entry: dict[str, Any], event: DomainEvent
+) -> None:
+    """An entry identical to one already stored (another key, same facts) would make a file that no
+    import takes (`entrée en double`): it is refused, as a history file refuses it."""
+    state = app.aggregate(aggregate_of(cohort, entry))
+    if state is None or not event.digest:
+        return
+    twins = [key for key, held in state.entries.items() if held.digest == event.digest and not held.retracted]
+    if twins:
+        raise EntryRefused(
+            f"Entrée refusée : elle est identique à l'entrée {twins[0]}, déjà enregistrée. Si c'est un autre "
+            "fait, distinguez-le (une description, une note) ; rien n'a été écrit."
+        )
 
 
 def _unchanged(file: Path, original: bytes | None) -> bytes:
