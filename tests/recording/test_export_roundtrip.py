@@ -148,14 +148,14 @@ def histories(draw: st.DrawFn) -> str:
             label = draw(st.none() | TEXT)
             lines += [f"  - date: {when}", "    type: effect_observed", f"    territory: t{index}"]
             lines += [f"    label: {json.dumps(label, ensure_ascii=False)}"] if label else []
-            lines += [f"    description: {json.dumps(draw(TEXT), ensure_ascii=False)}"]
+            lines += [f"    description: {json.dumps(draw(TEXT) + f' {len(lines)}', ensure_ascii=False)}"]
         for _ in range(draw(st.integers(0, 2))):
             when = draw(MONTHS)
             lines += [
                 f"  - date: {when}",
                 "    type: limit_observed",
                 f"    territory: t{index}",
-                f"    description: {json.dumps(draw(TEXT), ensure_ascii=False)}",
+                f"    description: {json.dumps(draw(TEXT) + f' {len(lines)}', ensure_ascii=False)}",
             ]
             entries.append((f"t{index}", "limit_observed", when))
         days = draw(st.integers(0, 8))

@@ -137,5 +137,5 @@ class Recording(RuleBasedStateMachine):
         assert not (shown & self.retracted)
 
 
-Recording.TestCase.settings = settings(max_examples=20, stateful_step_count=8, deadline=None)
+Recording.TestCase.settings = settings(max_examples=40, stateful_step_count=8, deadline=None)
 TestRecording = Recording.TestCase
