@@ -139,3 +139,22 @@ class Recording(RuleBasedStateMachine):
 
 Recording.TestCase.settings = settings(max_examples=40, stateful_step_count=8, deadline=None)
 TestRecording = Recording.TestCase
+
+
+def test_a_twin_of_a_retracted_entry_is_refused_so_that_the_export_still_imports() -> None:
+    # Found by the machine above: a file cannot hold two identical entries, even one of them retracted.
+    machine = Recording()
+    try:
+        machine.spend_days("les-aubiers", "2027-05", 1, False)
+        retraction = {
+            "date": "2027-12",
+            "type": "retraction",
+            "retracts": machine.keys[0],
+            "reason": "doublon",
+        }
+        assert machine.write(retraction, False)
+        machine.spend_days("les-aubiers", "2027-05", 1, False)
+        assert machine.refused == 1 and len(machine.keys) == 1
+        machine.export_and_reimport()
+    finally:
+        machine.teardown()

@@ -111,15 +111,17 @@ def _refuse_a_twin(
     app: TransitionsApplication, cohort: str, entry: dict[str, Any], event: DomainEvent
 ) -> None:
     """An entry identical to one already stored (another key, same facts) would make a file that no
-    import takes (`entrée en double`): it is refused, as a history file refuses it."""
+    import takes (`entrée en double`), even when that one was retracted: it is refused, as a file refuses it."""
     state = app.aggregate(aggregate_of(cohort, entry))
     if state is None or not event.digest:
         return
-    twins = [key for key, held in state.entries.items() if held.digest == event.digest and not held.retracted]
+    twins = [(key, held.retracted) for key, held in state.entries.items() if held.digest == event.digest]
     if twins:
+        key, retracted = twins[0]
+        held = "enregistrée puis retirée" if retracted else "déjà enregistrée"
         raise EntryRefused(
-            f"Entrée refusée : elle est identique à l'entrée {twins[0]}, déjà enregistrée. Si c'est un autre "
-            "fait, distinguez-le (une description, une note) ; rien n'a été écrit."
+            f"Entrée refusée : elle est identique à l'entrée {key}, {held}. Si c'est un autre fait, "
+            "distinguez-le (une description, une note) ; rien n'a été écrit."
         )
 
 

@@ -148,7 +148,10 @@ def _grouped(
             said = f"{said}, {role}"  # the role too: a fact of the history, not to be dropped
         groups.setdefault(where, []).append(said)
     return french.join_list(
-        [f"{_appositions(names)} ({where})" if where else _appositions(names) for where, names in groups.items()]
+        [
+            f"{_appositions(names)} ({where})" if where else _appositions(names)
+            for where, names in groups.items()
+        ]
     )
 
 
