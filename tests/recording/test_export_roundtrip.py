@@ -146,6 +146,7 @@ def histories(draw: st.DrawFn) -> str:
         for _ in range(draw(st.integers(0, 3))):
             when = draw(MONTHS)
             label = draw(st.none() | TEXT)
+            label = f"{label} {len(lines)}" if label else None  # never twice: a file refuses a duplicate
             lines += [f"  - date: {when}", "    type: effect_observed", f"    territory: t{index}"]
             lines += [f"    label: {json.dumps(label, ensure_ascii=False)}"] if label else []
             lines += [f"    description: {json.dumps(draw(TEXT) + f' {len(lines)}', ensure_ascii=False)}"]
@@ -191,7 +192,7 @@ def histories(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(histories())
 def test_generated_histories_round_trip(tmp_path, text):
     history = tmp_path / "gen.yaml"
