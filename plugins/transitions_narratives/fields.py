@@ -52,9 +52,10 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         ),
     },
     ("poem", "territory"): {
-        "ally_assigned": ("allies[0].name",),
+        "ally_assigned": ("allies[0].name", "allies[0].organisation"),
+        "delegation_incomplete_noted": ("description",),
         "diagnostic_started": ("conducted_by[0]", "conducted_by[1]"),
-        "effect_observed": ("label",),
+        "effect_observed": ("description",),
         "interviews_held": ("count",),
         "limit_observed": ("description", "quotes[0].speaker", "quotes[0].text"),
         "pilot_project_chosen": ("title",),

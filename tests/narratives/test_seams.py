@@ -51,6 +51,9 @@ def test_paragraphs_repeated_between_two_sections_are_found_short_labels_are_not
         "a": "#### Le territoire\n\n- **Nature** : commune\n\nAccompagnement : Elsa Bonal (Déjà-là), que voici ici.\n",
         "b": "#### Le territoire\n\n- **Nature** : commune\n\nAccompagnement : Pierre Cancé (Eco-Morphose), que voici ici.\n",
     }
-    assert paragraphs(sections["a"]) == ["Nature : commune", "Accompagnement : Elsa Bonal (Déjà-là), que voici ici."]
+    assert paragraphs(sections["a"]) == [
+        "Nature : commune",
+        "Accompagnement : Elsa Bonal (Déjà-là), que voici ici.",
+    ]
     names = ["Elsa Bonal", "Déjà-là", "Pierre Cancé", "Eco-Morphose"]
     assert repeated(sections, names) == [("accompagnement: n (n), que voici ici.", ["a", "b"])]

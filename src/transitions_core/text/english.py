@@ -123,3 +123,34 @@ def fr(text: str) -> str:
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     return f"« {text} »"
+
+
+# fmt: off
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_RANKS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# fmt: on
+
+
+def in_words(n: int, gender: str = "m") -> str:
+    """A number in words up to 99 (`thirty-five`), in figures beyond (`gender` is French's; English ignores it)."""
+    if not 0 <= n < 100:
+        return number(n)
+    if n < 20:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
+
+
+def rank(n: int, gender: str = "m") -> str:
+    """A rank in words: `first`, `third`; `11th` beyond ten (`gender` is French's; English ignores it)."""
+    if 0 < n <= len(_RANKS):
+        return _RANKS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def season(d: date) -> str:
+    """The season of a day, after a verb: `in spring`, `in summer`, `in autumn`, `in winter`."""
+    return "in " + SEASONS[21 + ((d.month - 3) % 12) // 3]

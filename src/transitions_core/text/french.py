@@ -388,3 +388,49 @@ def sentence(text: str) -> str:
 def typeset(text: str) -> str:
     """French typography for a whole text: straight double quotes become guillemets, narrow spaces added."""
     return nbsp_punct(re.sub(r'"([^"\n<>=]+)"', lambda m: quote(m.group(1)), text))
+
+
+# ─── Words a writer needs beside dates and places: numbers in words, ranks, seasons ───
+
+# fmt: off
+_UNITS = (
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize",
+)
+_RANKS = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
+          "neuvième", "dixième")
+# fmt: on
+_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
+
+
+def in_words(n: int, gender: str = "m") -> str:
+    """A number in words up to 99 (`trente-cinq`, `soixante et onze`, `trente et une` communes), in figures beyond."""
+    if gender == "f" and n % 10 == 1 and n % 100 != 11 and 0 < n < 100:
+        return in_words(n)[:-2] + "une"
+    if not 0 <= n < 100:
+        return number(n)
+    if n < 17:
+        return _UNITS[n]
+    if n < 20:
+        return "dix-" + _UNITS[n - 10]
+    tens, unit = divmod(n, 10)
+    if tens in (7, 9):  # soixante-dix, quatre-vingt-dix: the teens ride on the previous ten
+        base = "soixante" if tens == 7 else "quatre-vingt"
+        rest = n - (60 if tens == 7 else 80)
+        return base + (" et " if rest == 11 and tens == 7 else "-") + in_words(rest)
+    base = "quatre-vingt" if tens == 8 else _TENS[tens]
+    if unit == 0:
+        return base + ("s" if tens == 8 else "")
+    return base + (" et " if unit == 1 and tens != 8 else "-") + _UNITS[unit]
+
+
+def rank(n: int, gender: str = "m") -> str:
+    """A rank in words: `premier`, `première`, `troisième`; `11e` beyond ten."""
+    if not 0 < n <= len(_RANKS):
+        return ordinal(n, gender)
+    return "première" if n == 1 and gender == "f" else _RANKS[n - 1]
+
+
+def season(d: date) -> str:
+    """The season of a day, after a verb: `au printemps`, `en été`, `à l'automne`, `en hiver` (by the month)."""
+    return _SEASON_IN[21 + ((d.month - 3) % 12) // 3]

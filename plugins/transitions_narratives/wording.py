@@ -1,0 +1,135 @@
+"""A language's words, read from data files: its lexicon and its phrasings.
+
+- `narratives/lexicon/<lang>.yaml`: tables of words, each keyed by the members of one of the domain's
+  enums (finding kinds, milestone kinds, actor categories…); a test checks the keys are the members.
+- `narratives/wording/<lang>/<part>.yaml`: phrasings by key (`poem.place.small`). A key holds one
+  phrasing or a list of variants; each phrasing is a jinja2 template whose slots the plans fill and whose
+  grammar is the language's filters (`transitions_core.text.grammar`). A phrasing may hold several lines.
+
+The plans choose *what* to say and which variant; this module only says it. A language is these files
+(and, for its grammar, a module of `transitions_core.text`, else the plain grammar): adding one needs no
+change to the plans. A folder in `TRANSITIONS_NARRATIVES_DIR` with the same layout is read first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from transitions_core.errors import TransitionsError
+from transitions_core.narrative.environment import builtin_dir, user_dir
+from transitions_core.text.grammar import filters
+
+
+class Wording:
+    """The lexicon and phrasings of one language, rendered with its grammar."""
+
+    def __init__(self, lang: str, folders: tuple[Path, ...]) -> None:
+        self.lang = lang
+        self.folders = folders
+        self.environment = ImmutableSandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+        )
+        self.environment.filters.update(filters(lang))
+        self.environment.filters["lex"] = self.word
+        self.parts: dict[str, dict[str, list[str]]] = {}
+        self.compiled: dict[tuple[str, int], Template] = {}
+        self._lexicon: dict[str, dict[str, str]] | None = None
+
+    # ─── Lexicon ───
+
+    @property
+    def lexicon(self) -> dict[str, dict[str, str]]:
+        """Every table of the lexicon: table → enum value → word."""
+        if self._lexicon is None:
+            self._lexicon = {}
+            for folder in reversed(self.folders):
+                path = folder / "lexicon" / f"{self.lang}.yaml"
+                if path.is_file():
+                    for table, words in _read(path).items():
+                        self._lexicon.setdefault(table, {}).update({str(k): str(v) for k, v in words.items()})
+        return self._lexicon
+
+    def word(self, key: Any, table: str) -> str:
+        """The word for an enum value in a table (`{{ kind|lex("findings") }}`); the value itself when none is given."""
+        value = str(getattr(key, "value", key))
+        return self.lexicon.get(table, {}).get(value, value)
+
+    # ─── Phrasings ───
+
+    def variants(self, key: str) -> int:
+        """How many phrasings a key has."""
+        return len(self._phrasings(key))
+
+    def has(self, key: str) -> bool:
+        """Whether the language words this key."""
+        part, _, rest = key.partition(".")
+        return rest in self._part(part)
+
+    def say(self, key: str, choice: int = 0, **slots: Any) -> str:
+        """The phrasing of `key` (variant `choice`, modulo their number) with its slots filled."""
+        phrasings = self._phrasings(key)
+        index = choice % len(phrasings)
+        template = self.compiled.get((key, index))
+        if template is None:
+            template = self.environment.from_string(phrasings[index])
+            self.compiled[(key, index)] = template
+        return " ".join(template.render(**slots).split(" ")).strip()
+
+    def lines(self, key: str, choice: int = 0, **slots: Any) -> list[str]:
+        """The phrasing of `key` as lines, blank ones dropped."""
+        return [line.strip() for line in self.say(key, choice, **slots).splitlines() if line.strip()]
+
+    def _phrasings(self, key: str) -> list[str]:
+        part, _, rest = key.partition(".")
+        found = self._part(part).get(rest)
+        if not found:
+            raise TransitionsError(
+                f"La formulation « {key} » manque en « {self.lang} » : ajoutez-la à narratives/wording/{self.lang}/{part}.yaml."
+            )
+        return found
+
+    def _part(self, part: str) -> dict[str, list[str]]:
+        if part not in self.parts:
+            merged: dict[str, list[str]] = {}
+            for folder in reversed(self.folders):
+                path = folder / "wording" / self.lang / f"{part}.yaml"
+                if path.is_file():
+                    merged.update(_flatten(_read(path)))
+            self.parts[part] = merged
+        return self.parts[part]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise TransitionsError(f"{path} : un fichier de formulations est un bloc de clés.")
+    return data
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, list[str]]:
+    flat: dict[str, list[str]] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return flat
+
+
+def wording(lang: str) -> Wording:
+    """The wording of a language: the user's folder first (`TRANSITIONS_NARRATIVES_DIR`), then the built-ins."""
+    folder = user_dir(None)
+    return _wording(lang, (folder,) if folder is not None else ())
+
+
+@cache
+def _wording(lang: str, user: tuple[Path, ...]) -> Wording:
+    return Wording(lang, (*user, builtin_dir()))
