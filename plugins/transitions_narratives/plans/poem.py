@@ -178,11 +178,11 @@ def _listening(told: Story) -> Iterator[Say]:
 
 
 def _telling(told: Story) -> bool:
-    """Whether the listening has something of its own to tell: a public restitution, who listened, how many."""
+    """Whether to tell the listening: it has something of its own (a public restitution, who, how many), or
+    the path has not reached a pilot project and the listening is where it stands."""
     diagnostic = told.view.diagnostic
-    return (
-        bool(diagnostic.public or diagnostic.conducted_by or diagnostic.interviews) or not diagnostic.started
-    )
+    told_of = bool(diagnostic.public or diagnostic.conducted_by or diagnostic.interviews)
+    return told_of or not diagnostic.started or told.view.pilot is None
 
 
 def _project(told: Story) -> Iterator[Say]:
