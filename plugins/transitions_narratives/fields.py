@@ -150,10 +150,12 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     },
     ("newsletter", "cohort"): {
         "call_for_applications_presented": ("count", "description"),
+        "diagnostic_restituted": ("audience",),
         "diagnosticians_trained": ("allies_and_region_agents", "count", "description"),
         "diagnostics_tallied": ("diagnostics", "feedback[0].speaker", "feedback[0].text", "interviews"),
         "evaluation_day_held": ("objectives[0]", "objectives[1]", "place"),
         "evaluation_report_expected": ("by",),
+        "limit_observed": ("quotes[0].speaker", "quotes[0].text"),
         "in_person_day_held": (
             "activities[0]",
             "activities[1]",
@@ -172,6 +174,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
             "said[0].text",
         ),
         "pilot_forum_held": ("attendance.high", "attendance.low", "count", "format"),
+        "pilot_project_chosen": ("summary", "title"),
         "production_published": ("author", "number", "title", "where"),
         "region_action_sheets_drafted": ("plan", "sheets[0]", "sheets[1]"),
         "region_actions_not_carried_out": ("actions[0]", "actions[1]", "reasons[0]", "reasons[1]"),
@@ -183,9 +186,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
             "place",
             "title",
         ),
-        "territory_approached": ("by_whom",),
         "territory_declined": ("reason",),
-        "viewpoint_recorded": ("quotes[0].speaker", "quotes[0].text"),
         "webinar_held": (
             "attendance.high",
             "attendance.low",

@@ -34,5 +34,6 @@ def register_formats(register: Callable[[Format], None]) -> None:
 def template_filters() -> dict[str, Callable[..., Any]]:
     """The digest's selections (highlights, news, period) and the shared sentences, as filters."""
     from transitions_narratives.digest import FILTERS
+    from transitions_narratives.newsletter_text import newsletter
 
-    return dict(FILTERS)
+    return {**FILTERS, "newsletter_issue": newsletter}

@@ -72,7 +72,7 @@ class Wording:
         part, _, rest = key.partition(".")
         return rest in self._part(part)
 
-    def say(self, key: str, choice: int = 0, **slots: Any) -> str:
+    def say(self, key: str, choice: int = 0, /, **slots: Any) -> str:
         """The phrasing of `key` (variant `choice`, modulo their number) with its slots filled."""
         phrasings = self._phrasings(key)
         index = choice % len(phrasings)
@@ -82,7 +82,7 @@ class Wording:
             self.compiled[(key, index)] = template
         return " ".join(template.render(**slots).split(" ")).strip()
 
-    def lines(self, key: str, choice: int = 0, **slots: Any) -> list[str]:
+    def lines(self, key: str, choice: int = 0, /, **slots: Any) -> list[str]:
         """The phrasing of `key` as lines, blank ones dropped."""
         return [line.strip() for line in self.say(key, choice, **slots).splitlines() if line.strip()]
 

@@ -181,3 +181,44 @@ def test_a_report_as_of_a_date_holds_only_what_had_happened(occitanie_narrator):
     assert "aucun effet consigné" in text
     assert "Webinaire n° 3" not in text
     assert_clean_french(text)
+
+
+def test_an_issue_has_an_editorial_two_or_three_headlines_one_voice_and_one_figure(occitanie_narrator):
+    text = occitanie_narrator.cohort_("newsletter", period=SUMMER)
+    editorial = text.split("\n\n")[2]
+    assert 2 <= editorial.count(". ") + 1 <= 3, editorial
+    headlines = text.split("## À la une")[1].split("\n## ")[0]
+    assert 2 <= headlines.count("\n### ") <= 3
+    assert text.count("## La parole ") == 1 and text.count("\n> ") == 1
+    assert "## Le chiffre\n\n**35 à 45** personnes à la première journée en présentiel, à Fronton" in text
+    assert "date inconnue" not in text and "consigné" not in text
+
+
+def test_the_headlines_are_the_most_salient_events_by_their_score(occitanie, occitanie_narrator):
+    from transitions_core.narrative.build import cohort_view
+    from transitions_narratives.plans.newsletter import issue, score
+
+    text = occitanie_narrator.cohort_("newsletter", period=SUMMER)
+    headlines = re.findall(r"^### (.+)$", text.split("## À la une")[1].split("\n## ")[0], re.MULTILINE)
+    # Two in-person days of 35 to 45 people (5 + 2), then the first of two webinars of 20 to 40 (2 + 2).
+    assert headlines == ["Première journée, à Fronton", "Webinaire n° 1", "Deuxième journée, à Toulouse"]
+    plan = issue(cohort_view(occitanie, "occitanie-2024", period=SUMMER))
+    assert [score(e) for e in plan.headlines] == [7, 4, 7]
+    assert all(score(e) <= 4 for e in plan.brief)
+
+
+def test_a_quiet_period_says_so_in_one_sentence_and_looks_ahead(example_narrator):
+    text = example_narrator.cohort_("newsletter", period=(date(2030, 1, 1), date(2030, 3, 31)))
+    assert "## À la une" not in text and "## Le chiffre" not in text
+    assert "Rien n'est daté dans la période, ni pour la cohorte ni dans ses" in text
+
+
+def test_no_territory_item_repeats_another_ones_paragraph(occitanie, occitanie_narrator):
+    from benchmarks.seams import history_names, items, repeated
+
+    names = history_names(occitanie, "occitanie-2024")
+    for lang, heading in (("fr", "## Dans les territoires"), ("en", "## In the territories")):
+        text = occitanie_narrator.cohort_("newsletter", lang=lang)
+        titles = {h: h for h in re.findall(r"^### (.+)$", text.split(heading)[1], re.MULTILINE)}
+        assert len(titles) == 8
+        assert repeated(items(text, titles, heading), names) == []

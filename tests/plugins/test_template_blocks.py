@@ -42,8 +42,8 @@ BLOCKS = {
     "poem/territory.en.md.j2": {"title", "stanzas", "signature"},
     "poem/day.fr.md.j2": {"title", "stanzas", "signature"},
     "poem/day.en.md.j2": {"title", "stanzas", "signature"},
-    "newsletter/digest.fr.md.j2": {"title", "news", "territories", "upcoming", "footer"},
-    "newsletter/digest.en.md.j2": {"title", "news", "territories", "upcoming", "footer"},
+    # The newsletter's French and English templates extend this one, for every language.
+    "newsletter/issue.md.j2": {"title", "news", "territories", "upcoming", "footer"},
     "report/cohort.fr.md.j2": {"title", "contents", "figures", "stages", "territories", "synthesis"},
     "report/cohort.en.md.j2": {"title", "contents", "figures", "stages", "territories", "synthesis"},
 }

@@ -42,6 +42,7 @@ INTERFACE: dict[str, str] = {
     "agree": "a participle agreeing with a name's gender and number: `engagée`",
     "verb": "the verb agreeing with a name's number: `rejoint`/`rejoignent`",
     "elide": "a word before the next, elided where the language does: `d'entretiens`",
+    "typeset": "the language's typography on a text that no later pass will set (HTML): French spaces",
 }
 
 
@@ -162,6 +163,7 @@ def _french() -> dict[str, Callable[..., Any]]:
         "agree": f.agree,
         "verb": f.verb,
         "elide": french.elide,
+        "typeset": lambda text: french.typeset(french.nbsp_punct(str(text))),
     }
 
 
@@ -200,6 +202,7 @@ def _english() -> dict[str, Callable[..., Any]]:
         "agree": lambda subject, participle: participle,
         "verb": _verb,
         "elide": lambda word, following: f"{word} {following}",
+        "typeset": str,
     }
 
 
@@ -245,6 +248,7 @@ def _plain() -> dict[str, Callable[..., Any]]:
         "agree": lambda subject, participle: participle,
         "verb": _verb,
         "elide": lambda word, following: f"{word} {following}",
+        "typeset": str,
     }
 
 
