@@ -20,7 +20,6 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         "diagnostic_started": ("conducted_by[0]", "conducted_by[1]"),
         "effect_observed": ("description", "label", "quotes[0].speaker", "quotes[0].text"),
         "finding_recorded": ("summary",),
-        "in_person_day_held": ("place", "theme"),
         "interviews_held": ("count",),
         "limit_observed": ("description", "quotes[0].speaker", "quotes[0].text"),
         "milestone_announced": ("description",),

@@ -133,17 +133,9 @@ def person(p: Facts) -> str:
 
 def people(items: Sequence[Any]) -> str:
     """People grouped by organisation, each with the role the history gives (in French, marked)."""
-    groups: dict[str, list[str]] = {}
-    for item in items:
-        p = item if isinstance(item, dict) else item.model_dump()
-        organisation, role = p.get("organisation") or "", p.get("role") or ""
-        if role and organisation and organisation.lower() in role.lower():
-            organisation = ""
-        name = f"{p['name']}, {fr(role)}" if role and role.lower() != organisation.lower() else p["name"]
-        groups.setdefault(organisation, []).append(name)
-    return join_list(
-        f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
-    )
+    from transitions_core.text.english import people as grouped
+
+    return grouped(items)
 
 
 def allies_phrase_en(allies: Sequence[Any], also_did: bool | None, diagnosed_by: Sequence[str] = ()) -> str:

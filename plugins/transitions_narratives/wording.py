@@ -38,6 +38,7 @@ class Wording:
         )
         self.environment.filters.update(filters(lang))
         self.environment.filters["lex"] = self.word
+        self.environment.globals.update(claim=self.claim, source=self.source)
         self.parts: dict[str, dict[str, list[str]]] = {}
         self.compiled: dict[tuple[str, int], Template] = {}
         self._lexicon: dict[str, dict[str, str]] | None = None
@@ -60,6 +61,20 @@ class Wording:
         """The word for an enum value in a table (`{{ kind|lex("findings") }}`); the value itself when none is given."""
         value = str(getattr(key, "value", key))
         return self.lexicon.get(table, {}).get(value, value)
+
+    # ─── Claims of state, absence and source (worded once, in `claims.py`) ───
+
+    def claim(self, status: Any, step: str) -> str:
+        """The sentence for a step not done by the view's date (`claims.pending`), or nothing."""
+        from transitions_narratives.claims import pending
+
+        return pending(status, step, self.lang) or ""
+
+    def source(self, view: Any, kind: str) -> Any:
+        """The declared document every entry of a type cites, as a sentence's subject, or None."""
+        from transitions_narratives.claims import source_of_type
+
+        return source_of_type(view, kind, self.lang)
 
     # ─── Phrasings ───
 

@@ -154,3 +154,18 @@ def rank(n: int, gender: str = "m") -> str:
 def season(d: date) -> str:
     """The season of a day, after a verb: `in spring`, `in summer`, `in autumn`, `in winter`."""
     return "in " + SEASONS[21 + ((d.month - 3) % 12) // 3]
+
+
+def people(items: Iterable[object]) -> str:
+    """People grouped by organisation, each with the role the history gives (recorded in French, marked)."""
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        p = item if isinstance(item, dict) else item.model_dump()  # type: ignore[attr-defined]
+        organisation, role = p.get("organisation") or "", p.get("role") or ""
+        if role and organisation and organisation.lower() in role.lower():
+            organisation = ""
+        name = f"{p['name']}, {fr(role)}" if role and role.lower() != organisation.lower() else p["name"]
+        groups.setdefault(organisation, []).append(name)
+    return join_list(
+        f"{join_list(names)} ({where})" if where else join_list(names) for where, names in groups.items()
+    )

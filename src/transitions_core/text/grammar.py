@@ -21,6 +21,8 @@ INTERFACE: dict[str, str] = {
     "the": "a name as it stands in a sentence, with its article: `le Sicoval`, `Le Vigan`",
     "de": "`of` + a name, contracted: `du Vigan`, `de l'Aude`",
     "a": "`at`/`to` + a name, contracted: `au Vigan`, `à Gruissan`",
+    "people": "people grouped by organisation: `Frédérique Assal et Olivier Pezilla (Pôles en pomme)`",
+    "people_to": "the same after `à`/`to`: `à Elsa Bonal (Déjà-là)`, `aux Ateliers du Trégor`",
     "located": "where a territory is, after its kind: `du Gard`, `in Gard`",
     "inside": "where a territory is, after a verb: `dans le Gard`, `en Haute-Garonne`, `in Gard`",
     "about": "a round number in words: `une quinzaine`, `about 15`",
@@ -55,6 +57,8 @@ def filters(lang: str) -> dict[str, Callable[..., Any]]:
 
 
 def _name(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name", ""))
     return str(getattr(value, "name", value))
 
 
@@ -142,6 +146,8 @@ def _french() -> dict[str, Callable[..., Any]]:
         "the": f.the,
         "de": f.de,
         "a": f.a,
+        "people": f.people,
+        "people_to": f.people_to,
         "located": where,
         "inside": inside,
         "about": french.approx,
@@ -181,6 +187,8 @@ def _english() -> dict[str, Callable[..., Any]]:
         "the": _name,
         "de": lambda value: f"of {_name(value)}",
         "a": lambda value: f"in {_name(value)}",
+        "people": lambda persons, names=None: english.people(persons),
+        "people_to": lambda persons, names=None: "to " + english.people(persons),
         "located": where,
         "inside": where,
         "about": lambda n: f"about {english.number(n)}",
@@ -227,6 +235,8 @@ def _plain() -> dict[str, Callable[..., Any]]:
         "the": _name,
         "de": _name,
         "a": _name,
+        "people": lambda persons, names=None: ", ".join(_name(p) for p in persons),
+        "people_to": lambda persons, names=None: ", ".join(_name(p) for p in persons),
         "located": lambda profile: profile.department or "",
         "inside": lambda profile: profile.department or "",
         "about": lambda n: f"~{n:g}",
