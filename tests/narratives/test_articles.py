@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from benchmarks.seams import history_names, seams
+
 from tests.narratives.conftest import OCCITANIE_TERRITORIES
 from transitions_core.narrative.build import territory_view
 from transitions_narratives.plans.story import Centre, story
