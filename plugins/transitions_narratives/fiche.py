@@ -30,6 +30,7 @@ def template_filters() -> dict[str, Callable[..., Any]]:
     return {
         "territory_outside": territory_outside,
         "pilot_allies": pilot_allies,
+        "pilot_support": pilot_support,
         "pending": pending,
         "kind_en": kind_en,
         "people_en": people,
@@ -55,6 +56,20 @@ def pilot_allies(view: Any, lang: str = "fr") -> str:
     return allies_phrase(
         list(pilot.allies), pilot.ally_also_did_diagnostic, pilot.diagnosed_by, cohort=view.cohort
     )
+
+
+def pilot_support(view: Any, lang: str = "fr") -> dict[str, str]:
+    """The pilot's support as fact-sheet fields: `allies` (people by organisation) and `diagnosis` (who did it)."""
+    from transitions_narratives.wording import wording
+
+    pilot, say = view.pilot, wording(lang)
+    slots = {
+        "allies": list(pilot.allies),
+        "cohort": view.cohort,
+        "also_did": pilot.ally_also_did_diagnostic,
+        "diagnosed_by": list(pilot.diagnosed_by),
+    }
+    return {"allies": say.say("fiche.allies", **slots), "diagnosis": say.say("fiche.diagnosis", **slots)}
 
 
 def pending(view: Any, step: str, lang: str = "fr") -> str:

@@ -222,3 +222,16 @@ def test_no_territory_item_repeats_another_ones_paragraph(occitanie, occitanie_n
         titles = {h: h for h in re.findall(r"^### (.+)$", text.split(heading)[1], re.MULTILINE)}
         assert len(titles) == 8
         assert repeated(items(text, titles, heading), names) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_paragraph_of_a_territorys_report_page_repeats_another_ones(occitanie, occitanie_narrator, lang):
+    from benchmarks.seams import history_names, repeated, sections
+    from tests.narratives.conftest import OCCITANIE_TERRITORIES
+    from transitions_core.narrative.build import territory_view
+
+    titles = {t: territory_view(occitanie, "occitanie-2024", t).territory.name for t in OCCITANIE_TERRITORIES}
+    text = occitanie_narrator.cohort_("report", lang=lang)
+    pages = sections(text, titles, "###")
+    assert len(pages) == 8
+    assert repeated(pages, history_names(occitanie, "occitanie-2024")) == []
