@@ -227,6 +227,7 @@ def test_no_territory_item_repeats_another_ones_paragraph(occitanie, occitanie_n
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_paragraph_of_a_territorys_report_page_repeats_another_ones(occitanie, occitanie_narrator, lang):
     from benchmarks.seams import history_names, repeated, sections
+
     from tests.narratives.conftest import OCCITANIE_TERRITORIES
     from transitions_core.narrative.build import territory_view
 
