@@ -31,6 +31,7 @@ from transitions_narratives.report_parts import (
     pilots,
     stages,
     synthesis,
+    told_stages,
 )
 from transitions_narratives.sentences import entry_sentence, guillemets
 from transitions_narratives.sentences_en import date_en, entry_sentence_en
@@ -330,6 +331,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "outside": outside,
     "report_outside": outside_lines,
     "report_stages": stages,
+    "report_told_stages": told_stages,
     "report_pilots": pilots,
     "report_joined": joined,
     "report_declined": declined,

@@ -82,15 +82,15 @@ def _figures_fr(s: CohortStats) -> list[tuple[str, str]]:
         pilots.append(count(s.milestones_announced, "étape annoncée", "étapes annoncées"))
     if s.days_spent:
         budget = f" sur un budget de {count(s.days_budget, 'jour')}" if s.days_budget else ""
-        pilots.append(f"{count(s.days_spent, 'jour')} d'accompagnement consignés{budget}")
+        pilots.append(f"{count(s.days_spent, 'jour')} d'accompagnement comptés{budget}")
     elif s.days_budget:
         pilots.append(f"un budget de {count(s.days_budget, 'jour')} d'accompagnement")
 
-    effects = _some(s.effects, "effet consigné", "effets consignés")
+    effects = _some(s.effects, "effet relevé", "effets relevés")
     labelled = sum(s.effects_by_label.values())
-    labels = count(len(s.effects_by_label), "étiquette")
+    labels = count(len(s.effects_by_label), "intitulé")
     if labelled and labelled < s.effects:  # some effects have no label in their source
-        effects += f", dont {number(labelled)} sous {labels} et {number(s.effects - labelled)} sans étiquette"
+        effects += f", dont {number(labelled)} sous {labels} et {number(s.effects - labelled)} sans intitulé"
     elif labelled:
         effects += f" sous {labels}"
     lines = [

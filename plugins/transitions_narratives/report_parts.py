@@ -39,6 +39,18 @@ def stages(view: CohortView) -> dict[str, list[TimelineEntry]]:
     }
 
 
+def told_stages(view: CohortView) -> list[str]:
+    """The stages a report has something to tell of: a stage with nothing in the history gets no section."""
+    entries = stages(view)
+    told = [key for key, found in entries.items() if found]
+    if any(t.pilot is not None for t in view.territories):
+        told.append("pilots")
+    told.append("recruitment")  # its section names the territories, engaged or not
+    if any(t.diagnostic.started for t in view.territories):
+        told.append("diagnostics")
+    return told
+
+
 def joined(view: CohortView) -> list[Profile]:
     """The territories that joined the cohort."""
     return [t.territory for t in view.territories if _did(t, "territory_joined")]

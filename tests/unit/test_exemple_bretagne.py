@@ -75,7 +75,7 @@ def test_places_and_organisations_take_their_articles(bretagne, host):
         "Les Ateliers du Trégor (Erwan Quéré, allié) rejoignent la cohorte",
         "Lanvenec\u202f: accompagnement du projet pilote confié aux Ateliers du Trégor, qui avaient aussi mené",
         "confié à l'ARIE Bretagne",
-        "Infolettre n° 1, par l'ARIE Bretagne.",
+        "Infolettre n°\u202f1, par l'ARIE Bretagne.",
     ):
         assert expected in text
     profiles = {

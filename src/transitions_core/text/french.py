@@ -386,8 +386,13 @@ def sentence(text: str) -> str:
 
 
 def typeset(text: str) -> str:
-    """French typography for a whole text: straight double quotes become guillemets, narrow spaces added."""
+    """French typography for a whole text: straight double quotes become guillemets, narrow spaces added
+    (before ; : ! ?, inside guillemets, and after `n°` before its number: `n° 3`)."""
+    text = _NUMERO.sub("\\1°\u202f", text)
     return nbsp_punct(re.sub(r'"([^"\n<>=]+)"', lambda m: quote(m.group(1)), text))
+
+
+_NUMERO = re.compile(r"\b([nN])°[ \t\u00a0]+(?=\d)")
 
 
 # ─── Words a writer needs beside dates and places: numbers in words, ranks, seasons ───
