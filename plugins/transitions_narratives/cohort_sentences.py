@@ -9,6 +9,7 @@ from transitions_core.domain.dates import PartialDate
 from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import count, date_words, join_list, number, quote, sentence, with_article
 from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry
+from transitions_narratives.lexicon import table
 from transitions_narratives.sentences import (
     _COHORT,
     FINDINGS,
@@ -37,15 +38,7 @@ def cohort_sentence(entry: TimelineEntry, cohort: CohortProfile | None = None) -
 
 
 NOBODY = Profile(cohort="", id="", name="", kind="")
-ROLES = {
-    "pivot_ally": "allié pivot",
-    "diagnostician": "diagnostics sensibles",
-    "ally": "accompagnement des projets pilotes",
-    "media": "média embarqué",
-    "evaluator": "évaluation",
-    "poet": "facilitation narrative",
-    "funder": "financement",
-}
+ROLES = table("fr", "roles")
 
 
 def _partner(f: Facts) -> str:
@@ -85,11 +78,7 @@ def _unnamed(f: Facts) -> str:
     )
 
 
-CHANNELS_SHORT = {
-    "call_for_applications": "appel à candidatures",
-    "region": "propositions de la Région",
-    "ally": "propositions d'alliés",
-}
+CHANNELS_SHORT = table("fr", "channels_short")
 
 
 def _trained(f: Facts) -> str:
@@ -122,19 +111,11 @@ def _not_carried_out(f: Facts) -> str:
     return f"actions non réalisées à ce jour{actions}. Pourquoi : {reasons}."
 
 
-SOURCE_KINDS = {
-    "report": "un rapport",
-    "evaluation": "une évaluation",
-    "minutes": "des comptes rendus",
-    "interviews": "des entretiens",
-    "press": "un article de presse",
-    "newsletter": "une infolettre",
-    "other": "un document",
-}
+SOURCE_KINDS = table("fr", "source_kinds")
 
 
 def _source(f: Facts) -> str:
-    kind = SOURCE_KINDS.get(f.get("kind", "other"), "un document")
+    kind = SOURCE_KINDS.get(f.get("kind", "other"), SOURCE_KINDS["other"])
     text = f"source de cet historique, {kind} : {quote(unstop(f['title']))}"
     if f.get("author"):
         text += f", par {f['author']}"

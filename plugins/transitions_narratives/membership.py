@@ -9,15 +9,12 @@ from transitions_core.narrative.views import TerritoryView
 from transitions_core.text.filters import unstop
 from transitions_core.text.french import sentence
 from transitions_core.timeline.view import TimelineEntry
+from transitions_narratives.lexicon import table
 from transitions_narratives.prose import Subject, first, when
 from transitions_narratives.sentences import CHANNELS
 from transitions_narratives.sentences_en import date_en
 
-CHANNELS_EN = {
-    "call_for_applications": "after the call for applications",
-    "region": "at the Region's suggestion",
-    "ally": "at the suggestion of an ally of La Fabrique des transitions",
-}
+CHANNELS_EN = table("en", "channels")
 
 
 def engaged(view: TerritoryView) -> bool:

@@ -31,6 +31,7 @@ from transitions_core.timeline.view import (
     TimelineEntry,
     organisation_profile,
 )
+from transitions_narratives.lexicon import table
 
 Facts = dict[str, Any]
 
@@ -45,50 +46,18 @@ ORDINALS_F = [
     "huitième",
 ]
 CARDINALS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
-CATEGORIES = {
-    ActorCategory.ELECTED: "élus",
-    ActorCategory.STAFF: "agents des collectivités",
-    ActorCategory.STATE: "agents de l'État",
-    ActorCategory.SOCIO_ECONOMIC: "acteurs socio-économiques",
-}
+CATEGORIES = table("fr", "categories")
 CATEGORY_ONE = {
     ActorCategory.ELECTED: "des élus",
     ActorCategory.STAFF: "des agents de la collectivité",
     ActorCategory.STATE: "des agents de l'État",
     ActorCategory.SOCIO_ECONOMIC: "des acteurs socio-économiques",
 }
-CHANNELS = {
-    "call_for_applications": "à la suite de l'appel à candidatures",
-    "region": "sur proposition de la Région",
-    "ally": "sur proposition d'un allié de la Fabrique des transitions",
-}
-FINDINGS = {
-    "strength": "point fort",
-    "fragility": "fragilité",
-    "tension": "tension ou controverse",
-    "opportunity": "opportunité",
-    "resistance": "résistance",
-}
-NOTES = {"intention": "Note d'intention", "framing": "Note de cadrage", "feasibility": "Note de faisabilité"}
-MILESTONES = {
-    "plan_voted": "plan adopté",
-    "post_created": "poste créé",
-    "label_obtained": "label obtenu",
-    "decision_taken": "décision prise",
-    "presentation": "présentation",
-    "training": "formation",
-    "seminar": "séminaire",
-    "other": "étape",
-}
-PRODUCTIONS = {
-    "poem": "Poème",
-    "video_portrait": "Portrait vidéo",
-    "newsletter": "Infolettre",
-    "article_series": "Série d'articles",
-    "day_synthesis": "Synthèse",
-    "platform": "Plateforme",
-    "report": "Rapport",
-}
+CHANNELS = table("fr", "channels")
+FINDINGS = table("fr", "finding_names")
+NOTES = table("fr", "notes")
+MILESTONES = table("fr", "milestones")
+PRODUCTIONS = table("fr", "productions")
 
 
 def describe_profile(profile: Profile) -> str:
@@ -409,16 +378,11 @@ def _evaluation_day(f: Facts, p: Profile) -> str:
     return text + "."
 
 
-OBSERVERS = {
-    "territory": "par le territoire",
-    "ally": "par l'allié",
-    "evaluator": "par l'évaluateur",
-    "programme": "par la Fabrique des transitions",
-}
+OBSERVERS = table("fr", "observers")
 
 
 def _observed(f: Facts) -> str:
-    return f" (relevé {OBSERVERS[f['observed_by']]})" if f.get("observed_by") in OBSERVERS else ""
+    return f" (relevé {OBSERVERS[f['observed_by']]})" if OBSERVERS.get(f.get("observed_by") or "") else ""
 
 
 def _effect(f: Facts, p: Profile) -> str:

@@ -14,75 +14,19 @@ from typing import Any
 from transitions_core.domain.dates import PartialDate
 from transitions_core.text.english import count, date_short, date_words, fr, join_list, number
 from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_narratives.lexicon import table
 
 Facts = dict[str, Any]
-FINDINGS = {
-    "strength": "strength",
-    "fragility": "fragility",
-    "tension": "tension or controversy",
-    "opportunity": "opportunity",
-    "resistance": "resistance",
-}
-CHANNELS = {
-    "call_for_applications": "after the call for applications",
-    "region": "at the Region's suggestion",
-    "ally": "at the suggestion of an ally of La Fabrique des transitions",
-}
-CHANNELS_SHORT = {
-    "call_for_applications": "call for applications",
-    "region": "the Region's suggestions",
-    "ally": "allies' suggestions",
-}
-CATEGORIES = {
-    "elected": "elected officials",
-    "staff": "local-government staff",
-    "state": "state agents",
-    "socio_economic": "socio-economic actors",
-}
-NOTES = {"intention": "intention note", "framing": "framing note", "feasibility": "feasibility note"}
-MILESTONES = {
-    "plan_voted": "plan adopted",
-    "post_created": "post created",
-    "label_obtained": "label obtained",
-    "decision_taken": "decision taken",
-    "presentation": "presentation",
-    "training": "training",
-    "seminar": "seminar",
-    "other": "step",
-}
-PRODUCTIONS = {
-    "poem": "Poem",
-    "video_portrait": "Video portrait",
-    "newsletter": "Newsletter",
-    "article_series": "Article series",
-    "day_synthesis": "Summary",
-    "platform": "Platform",
-    "report": "Report",
-}
-ROLES = {
-    "pivot_ally": "pivot ally",
-    "diagnostician": "sensitive diagnostics",
-    "ally": "pilot-project support",
-    "media": "embedded media",
-    "evaluator": "evaluation",
-    "poet": "narrative facilitation",
-    "funder": "funding",
-}
-OBSERVERS = {
-    "territory": "by the territory",
-    "ally": "by the ally",
-    "evaluator": "by the evaluator",
-    "programme": "by the programme",
-}
-SOURCE_KINDS = {
-    "report": "report",
-    "evaluation": "evaluation",
-    "minutes": "minutes",
-    "interviews": "interviews",
-    "press": "press article",
-    "newsletter": "newsletter",
-    "other": "document",
-}
+FINDINGS = table("en", "finding_names")
+CHANNELS = table("en", "channels")
+CHANNELS_SHORT = table("en", "channels_short")
+CATEGORIES = table("en", "categories")
+NOTES = table("en", "notes")
+MILESTONES = table("en", "milestones")
+PRODUCTIONS = table("en", "productions")
+ROLES = table("en", "roles")
+OBSERVERS = table("en", "observers")
+SOURCE_KINDS = table("en", "source_kinds")
 
 
 def date_en(pd: PartialDate) -> str:
@@ -336,7 +280,7 @@ def _evaluation_day(f: Facts, p: Profile) -> str:
 
 
 def _observed(f: Facts) -> str:
-    return f" (observed {OBSERVERS[f['observed_by']]})" if f.get("observed_by") in OBSERVERS else ""
+    return f" (observed {OBSERVERS[f['observed_by']]})" if OBSERVERS.get(f.get("observed_by") or "") else ""
 
 
 def _effect(f: Facts, p: Profile) -> str:
@@ -462,7 +406,7 @@ def _not_carried_out(f: Facts) -> str:
 
 
 def _source(f: Facts) -> str:
-    kind = SOURCE_KINDS.get(f.get("kind", "other"), "document")
+    kind = SOURCE_KINDS.get(f.get("kind", "other"), SOURCE_KINDS["other"])
     text = f"Source of this history ({kind}): {tr(f, 'title')}"
     if f.get("author"):
         text += f", by {f['author']}"

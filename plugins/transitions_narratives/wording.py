@@ -47,14 +47,11 @@ class Wording:
 
     @property
     def lexicon(self) -> dict[str, dict[str, str]]:
-        """Every table of the lexicon: table → enum value → word."""
+        """Every table of the lexicon: table → enum value → word (`lexicon.py`)."""
         if self._lexicon is None:
-            self._lexicon = {}
-            for folder in reversed(self.folders):
-                path = folder / "lexicon" / f"{self.lang}.yaml"
-                if path.is_file():
-                    for table, words in _read(path).items():
-                        self._lexicon.setdefault(table, {}).update({str(k): str(v) for k, v in words.items()})
+            from transitions_narratives.lexicon import lexicon
+
+            self._lexicon = lexicon(self.lang)
         return self._lexicon
 
     def word(self, key: Any, table: str) -> str:
