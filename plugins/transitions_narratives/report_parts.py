@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from transitions_core.narrative.views import CohortView, TerritoryView
@@ -12,22 +13,40 @@ from transitions_core.text.french import approx, count, join_list, plural
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives.sentences import elide_de
 
-#: The stages of the accompaniment, in the report's order, with the cohort-level entries each gathers.
-STAGES: dict[str, tuple[str, ...]] = {
-    "context": ("context_noted", "partner_joined"),
-    "recruitment": ("call_for_applications_presented", "unnamed_territories_approached"),
-    "common_core": ("in_person_day_held", "webinar_held", "pilot_forum_held"),
-    "diagnostics": ("diagnosticians_trained", "diagnostics_tallied"),
-    "peers": ("peer_exchange_held",),
-    "evaluation": ("evaluation_day_held", "evaluation_interviews_held", "evaluation_report_expected"),
-    "storytelling": ("production_published",),
-    "region": (
-        "region_intent_note_sent",
-        "region_action_sheets_drafted",
-        "region_actions_not_carried_out",
-        "regional_event_co_organised",
-    ),
+#: The report's sections of the accompaniment, in its order: each gathers the cohort-level entries whose
+#: event declares that stage (`DomainEvent.stage`). Cross findings are told in the synthesis instead.
+SECTIONS: dict[str, str] = {
+    "context": "context",
+    "recruitment": "recruitment",
+    "common_core": "common_core",
+    "diagnostics": "diagnostic",
+    "peers": "peers",
+    "evaluation": "evaluation",
+    "storytelling": "storytelling",
+    "region": "region",
 }
+TOLD_ELSEWHERE = frozenset({"cross_finding_recorded"})
+
+
+@cache
+def stage_types() -> dict[str, tuple[str, ...]]:
+    """Each section's cohort-level event types, from the stage each event declares (imported on first use)."""
+    from transitions_core.domain.events import CATALOGUE
+    from transitions_core.domain.events.base import Scope
+
+    return {
+        section: tuple(
+            event.type_name()
+            for event in CATALOGUE
+            if event.scope is Scope.COHORT
+            and event.stage is not None
+            and event.stage.value == stage
+            and event.type_name() not in TOLD_ELSEWHERE
+        )
+        for section, stage in SECTIONS.items()
+    }
+
+
 FINDING_KINDS = ("strength", "fragility", "tension", "opportunity", "resistance")
 
 
@@ -35,7 +54,7 @@ def stages(view: CohortView) -> dict[str, list[TimelineEntry]]:
     """The cohort-level entries of each stage of the accompaniment, in date order."""
     return {
         stage: [e for e in view.entries if e.scope == "cohort" and e.type in types]
-        for stage, types in STAGES.items()
+        for stage, types in stage_types().items()
     }
 
 

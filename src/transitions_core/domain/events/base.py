@@ -20,6 +20,20 @@ class Scope(StrEnum):
     TERRITORY = "territory"
 
 
+class Stage(StrEnum):
+    """The stage of the accompaniment an event belongs to: where a report tells it."""
+
+    CONTEXT = "context"
+    RECRUITMENT = "recruitment"
+    COMMON_CORE = "common_core"
+    DIAGNOSTIC = "diagnostic"
+    PEERS = "peers"
+    PILOT = "pilot"
+    EVALUATION = "evaluation"
+    STORYTELLING = "storytelling"
+    REGION = "region"
+
+
 class DomainEvent(BaseModel):
     """Something that happened in a cohort's life, recorded once and never changed.
 
@@ -35,6 +49,9 @@ class DomainEvent(BaseModel):
     #: 2: `recorded_by` (version 1 events read back with the author unknown, `upcast_v1_v2`).
     class_version: ClassVar[int] = 2
     scope: ClassVar[Scope] = Scope.TERRITORY
+    #: The stage of the accompaniment the event belongs to, declared once here; None for the record's own
+    #: bookkeeping (corrections, sources, registrations).
+    stage: ClassVar[Stage | None] = None
     #: Cohort-level events that belong in the timeline of the territories taking part.
     shared_with_territories: ClassVar[bool] = False
     #: Fields that tell two entries of this type on the same date apart (else they are numbered).

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from transitions_core.domain.events.base import DomainEvent, Scope
+from transitions_core.domain.events.base import DomainEvent, Scope, Stage
 from transitions_core.domain.values import ActorCategory, Count, Headcount, Quote
 
 
 class _CohortSession(DomainEvent):
+    stage = Stage.COMMON_CORE
     scope = Scope.COHORT
     shared_with_territories = True
 
@@ -51,6 +52,8 @@ class PilotForumHeld(_CohortSession):
 
 class PeerExchangeHeld(_CohortSession):
     """Actors of one category (or of each category) meet their peers from other territories."""
+
+    stage = Stage.PEERS
 
     categories: list[ActorCategory] = Field(default_factory=list)
     occasion: str | None = None

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pydantic import Field
 
 from transitions_core.domain.dates import PartialDate
-from transitions_core.domain.events.base import DomainEvent, Scope
+from transitions_core.domain.events.base import DomainEvent, Scope, Stage
 from transitions_core.domain.values import Count, Observer, Person, Quote, Side
 
 
 class EvaluationDayHeld(DomainEvent):
     """The day given over to evaluating the effects and limits of the accompaniment."""
+
+    stage = Stage.EVALUATION
 
     scope = Scope.COHORT
     shared_with_territories = True
@@ -23,6 +25,8 @@ class EvaluationDayHeld(DomainEvent):
 class EvaluationInterviewsHeld(DomainEvent):
     """The evaluator's interviews with the actors, as the accompaniment goes along."""
 
+    stage = Stage.EVALUATION
+
     scope = Scope.COHORT
 
     by: str
@@ -31,6 +35,8 @@ class EvaluationInterviewsHeld(DomainEvent):
 
 class EvaluationReportExpected(DomainEvent):
     """The final evaluation report is announced for a date; `by` names its author when the source does."""
+
+    stage = Stage.EVALUATION
 
     scope = Scope.COHORT
 
@@ -41,6 +47,8 @@ class EvaluationReportExpected(DomainEvent):
 
 class EffectObserved(DomainEvent):
     """An effect of the accompaniment on the territory, under the short label its source gives it, if any."""
+
+    stage = Stage.EVALUATION
 
     key_fields = ("label",)
 
@@ -53,6 +61,8 @@ class EffectObserved(DomainEvent):
 class LimitObserved(DomainEvent):
     """A limit of the accompaniment as the territory lived it."""
 
+    stage = Stage.EVALUATION
+
     description: str
     observed_by: Observer = Observer.UNKNOWN
     quotes: list[Quote] = Field(default_factory=list)
@@ -60,6 +70,8 @@ class LimitObserved(DomainEvent):
 
 class ViewpointRecorded(DomainEvent):
     """The ally's or the territory's view of the accompaniment; `expressed` is False when none was given."""
+
+    stage = Stage.EVALUATION
 
     key_fields = ("side",)
 

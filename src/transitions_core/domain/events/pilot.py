@@ -5,12 +5,14 @@ from __future__ import annotations
 from pydantic import Field
 
 from transitions_core.domain.dates import PartialDate
-from transitions_core.domain.events.base import DomainEvent
+from transitions_core.domain.events.base import DomainEvent, Stage
 from transitions_core.domain.values import ActorCategory, Days, MilestoneKind, Person, PilotNote
 
 
 class PilotProjectChosen(DomainEvent):
     """The territory chooses its pilot project."""
+
+    stage = Stage.PILOT
 
     title: str
     summary: str
@@ -19,6 +21,8 @@ class PilotProjectChosen(DomainEvent):
 
 class PilotNoteWritten(DomainEvent):
     """One of the three successive notes: intention, then framing (cadrage), then feasibility."""
+
+    stage = Stage.PILOT
 
     key_fields = ("kind",)
 
@@ -32,6 +36,8 @@ class AllyAssigned(DomainEvent):
     the territory's sensitive diagnostic; `diagnostic_by` names which of `allies` did, when the source says.
     """
 
+    stage = Stage.PILOT
+
     added_fields = ("diagnostic_by",)
 
     allies: list[Person]
@@ -43,11 +49,15 @@ class AllyAssigned(DomainEvent):
 class AccompanimentDaysSpent(DomainEvent):
     """Days of the ally's accompaniment used, counted against the budget."""
 
+    stage = Stage.PILOT
+
     days: Days
 
 
 class AccompanimentBudgetExtended(DomainEvent):
     """The accompaniment budget of the territory grows by some days."""
+
+    stage = Stage.PILOT
 
     days: Days
     reason: str | None = None
@@ -56,12 +66,16 @@ class AccompanimentBudgetExtended(DomainEvent):
 class MilestoneReached(DomainEvent):
     """A concrete step: a plan voted, a post created, a label obtained, a decision taken."""
 
+    stage = Stage.PILOT
+
     kind: MilestoneKind
     description: str
 
 
 class MilestoneAnnounced(DomainEvent):
     """A concrete step is announced, not yet reached: `occurred` is the announcement, `expected` the step's date."""
+
+    stage = Stage.PILOT
 
     kind: MilestoneKind
     description: str
@@ -71,12 +85,16 @@ class MilestoneAnnounced(DomainEvent):
 class DelegationMemberNamed(DomainEvent):
     """Someone in the territory's delegation, by actor category."""
 
+    stage = Stage.PILOT
+
     member: Person
     category: ActorCategory
 
 
 class DelegationIncompleteNoted(DomainEvent):
     """The delegation of the four actor categories is not (fully) formed."""
+
+    stage = Stage.PILOT
 
     missing: list[ActorCategory] = Field(default_factory=list)
     description: str

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from transitions_core.domain.events.base import DomainEvent, Scope
+from transitions_core.domain.events.base import DomainEvent, Scope, Stage
 from transitions_core.domain.values import Channel, Count, Days
 
 Gender = Literal["m", "f"]
@@ -28,6 +28,8 @@ class CohortOpened(DomainEvent):
 class CallForApplicationsPresented(DomainEvent):
     """Presentation events of the approach, with testimonies and a call for applications."""
 
+    stage = Stage.RECRUITMENT
+
     scope = Scope.COHORT
 
     count: Count = 1
@@ -36,6 +38,8 @@ class CallForApplicationsPresented(DomainEvent):
 
 class UnnamedTerritoriesApproached(DomainEvent):
     """Territories approached that the history does not name, and how many saw the scheme presented."""
+
+    stage = Stage.RECRUITMENT
 
     scope = Scope.COHORT
 
@@ -66,6 +70,8 @@ class TerritoryRegistered(DomainEvent):
 class TerritoryApproached(DomainEvent):
     """The territory is approached to join the cohort."""
 
+    stage = Stage.RECRUITMENT
+
     by: Channel = Channel.UNKNOWN
     by_whom: str | None = None
 
@@ -73,15 +79,21 @@ class TerritoryApproached(DomainEvent):
 class SchemePresented(DomainEvent):
     """The accompaniment scheme is presented to the territory."""
 
+    stage = Stage.RECRUITMENT
+
     by: str | None = None
 
 
 class TerritoryJoined(DomainEvent):
     """The territory commits to the cohort: from now on it can be accompanied."""
 
+    stage = Stage.RECRUITMENT
+
 
 class TerritoryDeclined(DomainEvent):
     """The territory decides not to join."""
+
+    stage = Stage.RECRUITMENT
 
     reason: str | None = None
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from transitions_core.domain.events.base import DomainEvent, Scope
+from transitions_core.domain.events.base import DomainEvent, Scope, Stage
 
 
 class RegionalEventCoOrganised(DomainEvent):
     """An event organised with the Region's services."""
+
+    stage = Stage.REGION
 
     scope = Scope.COHORT
 
@@ -21,6 +23,8 @@ class RegionalEventCoOrganised(DomainEvent):
 class RegionIntentNoteSent(DomainEvent):
     """A note of intent frames the accompaniment of the Region."""
 
+    stage = Stage.REGION
+
     scope = Scope.COHORT
 
     orientations: list[str]
@@ -28,6 +32,8 @@ class RegionIntentNoteSent(DomainEvent):
 
 class RegionActionSheetsDrafted(DomainEvent):
     """The orientations become action sheets."""
+
+    stage = Stage.REGION
 
     scope = Scope.COHORT
 
@@ -37,6 +43,8 @@ class RegionActionSheetsDrafted(DomainEvent):
 
 class RegionActionsNotCarriedOut(DomainEvent):
     """Actions agreed with the Region that could not be carried out, and why."""
+
+    stage = Stage.REGION
 
     scope = Scope.COHORT
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from transitions_core.domain.events.base import DomainEvent, Scope
+from transitions_core.domain.events.base import DomainEvent, Scope, Stage
 from transitions_core.domain.values import Count, PartnerRole, Person
 
 
@@ -30,6 +30,8 @@ class OrganisationRegistered(DomainEvent):
 class PartnerJoined(DomainEvent):
     """An organisation (or a person) joins the cohort in one or more roles."""
 
+    stage = Stage.CONTEXT
+
     key_fields = ("organisation",)
 
     scope = Scope.COHORT
@@ -44,6 +46,8 @@ class PartnerJoined(DomainEvent):
 class DiagnosticiansTrained(DomainEvent):
     """People are trained to conduct sensitive diagnostics."""
 
+    stage = Stage.DIAGNOSTIC
+
     scope = Scope.COHORT
 
     count: Count
@@ -53,6 +57,8 @@ class DiagnosticiansTrained(DomainEvent):
 
 class ContextNoted(DomainEvent):
     """A fact of the cohort's surroundings that explains it (a regional plan, an assembly)."""
+
+    stage = Stage.CONTEXT
 
     scope = Scope.COHORT
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from transitions_core.domain.events.base import DomainEvent, Scope
+from transitions_core.domain.events.base import DomainEvent, Scope, Stage
 from transitions_core.domain.values import Count, ProductionKind
 
 
 class ProductionPublished(DomainEvent):
     """A piece of storytelling is published; `about` names the territories it portrays."""
+
+    stage = Stage.STORYTELLING
 
     key_fields = ("kind", "title")
 
