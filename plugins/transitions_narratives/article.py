@@ -39,6 +39,7 @@ def template_filters() -> dict[str, Callable[..., Any]]:
         "article_headline": headline,
         "article_standfirst": standfirst,
         "article_outside": outside,
+        "article_dateline": dateline,
         "article_part": part,
         "article_path": lambda view, lang="fr": _paragraphs(view, lang, "opening", "path"),
         "article_pilot": lambda view, lang="fr": _paragraphs(view, lang, "pilot"),
@@ -64,6 +65,13 @@ def standfirst(view: Any, lang: str = "fr") -> str:
 
         return _say(lang, outside_standfirst(view))
     return _say(lang, _plan(view)["standfirst"])
+
+
+def dateline(view: Any, lang: str = "fr") -> str:
+    """The cohort's name, and the date the article stops at when it does."""
+    from transitions_narratives.wording import wording
+
+    return wording(lang).say("article.dateline", cohort=view.cohort, as_of=view.as_of)
 
 
 def outside(view: Any, lang: str = "fr") -> list[str]:

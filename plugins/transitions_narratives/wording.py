@@ -62,16 +62,23 @@ class Wording:
     # ─── Claims of state, absence and source (worded once, in `claims.py`) ───
 
     def claim(self, status: Any, step: str) -> str:
-        """The sentence for a step not done by the view's date (`claims.pending`), or nothing."""
-        from transitions_narratives.claims import pending
+        """The sentence for a step not done by the view's date (`claims.pending`), or nothing.
 
-        return pending(status, step, self.lang) or ""
+        French and English word their claims in `claims.py` (the truth tests read them there); another
+        language words them in its own `claims.yaml` (`claims.STEP.later|undated|unrecorded`).
+        """
+        from transitions_narratives.claims import PENDING, pending
+
+        if self.lang in PENDING:
+            return pending(status, step, self.lang) or ""
+        state = status.known(step).value
+        return "" if state == "done" else self.say(f"claims.{step}.{state}")
 
     def source(self, view: Any, kind: str) -> Any:
         """The declared document every entry of a type cites, as a sentence's subject, or None."""
-        from transitions_narratives.claims import source_of_type
+        from transitions_narratives.claims import SOURCE_NOUNS, source_of_type
 
-        return source_of_type(view, kind, self.lang)
+        return source_of_type(view, kind, self.lang) if self.lang in SOURCE_NOUNS else None
 
     # ─── Phrasings ───
 

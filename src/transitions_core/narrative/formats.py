@@ -89,6 +89,10 @@ class Format:
         """`fiche/territory.fr.md.j2`: where the template renderer looks for this format's template."""
         return f"{self.template_folder or self.name}/{subject.value}.{lang}.{self.media.extension}.j2"
 
+    def any_language_template_name(self, subject: Subject) -> str:
+        """`poem/territory.md.j2`: a template for every language, tried when the language has none of its own."""
+        return f"{self.template_folder or self.name}/{subject.value}.{self.media.extension}.j2"
+
 
 def format_problem(fmt: object) -> str | None:
     """Why the host cannot register `fmt` (one French clause), or None when it is a sound format."""

@@ -46,18 +46,23 @@ class TemplateRenderer:
 
         environment = self.environment(format)
         name = format.template_name(options.subject, options.lang)
+        # A language's own template first; else one written for every language (its words in data files).
         try:
-            template = environment.get_template(name)
-        except jinja2.TemplateNotFound as missing:
-            if missing.name != name:
+            template = environment.get_or_select_template(
+                [name, format.any_language_template_name(options.subject)]
+            )
+        except jinja2.TemplatesNotFound as missing:
+            if name not in missing.templates:
                 raise TemplateProblem(explain(missing, name)) from None
             raise TemplateProblem(
                 f"Le format « {format.name} » n'a pas de modèle {name} (langue « {options.lang} »)."
             ) from None
+        except jinja2.TemplateNotFound as missing:
+            raise TemplateProblem(explain(missing, name)) from None
         except jinja2.TemplateSyntaxError as error:
             raise TemplateProblem(explain(error, name)) from None
         data = wrap(view)
         try:
-            return template.render(view=data, **{view.kind: data})
+            return template.render(view=data, lang=options.lang, **{view.kind: data})
         except (jinja2.TemplateError, TemplateRefused, RecursionError) as error:
             raise TemplateProblem(explain(error, template.filename or name)) from None
