@@ -189,6 +189,9 @@ What was done, from the profiles (2026-11-26):
   profile and the statistics from them, and a session's territories are looked up in a set; the
   report's synthesis compared territory profiles pairwise (`Profile.__eq__`, 1.4 s of 1,000
   territories) and now compares effect labels.
+- **Issue 14: a plan is made once per view.** The article's template asks its plugin for six parts in
+  turn, and each made the whole plan again (`story` included): 7.9× `json`, then 2.2× once
+  `plans.remembered` keeps the plan while the view object lives. The poem makes its plan once.
 - **What is left is linear**: reading and correcting the rows (json, `PartialDate`, the entries'
   models), and, in the report, the fiche of each territory and `typeset` of the whole text.
 """

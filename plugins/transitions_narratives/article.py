@@ -95,9 +95,11 @@ def _paragraphs(view: Any, lang: str, *names: str) -> list[str]:
 
 
 def _plan(view: Any) -> dict[str, Any]:
+    from transitions_narratives.plans import remembered
     from transitions_narratives.plans.article import article
 
-    return article(view)
+    plan: dict[str, Any] = remembered(view, "article", article)
+    return plan
 
 
 def _say(lang: str, said: Say) -> str:

@@ -26,3 +26,18 @@ class Stanza:
 
     says: tuple[Say, ...]
     rank: int = 0
+
+
+#: Plans already made, by the identity of the view they were made for (dropped with the view).
+_made: dict[tuple[int, str], Any] = {}
+
+
+def remembered(view: object, name: str, make: Any) -> Any:
+    """`make(view)`, made once per view object: a template asks for each part of one plan in turn."""
+    import weakref
+
+    key = (id(view), name)
+    if key not in _made:
+        _made[key] = make(view)
+        weakref.finalize(view, _made.pop, key, None)
+    return _made[key]

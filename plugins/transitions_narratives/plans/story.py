@@ -105,7 +105,14 @@ def voices(view: TerritoryView) -> list[QuoteView]:
 
 
 def story(view: TerritoryView) -> Story:
-    """The story of a territory: what stands out, and what a text is built around."""
+    """The story of a territory: what stands out, and what a text is built around (made once per view)."""
+    from transitions_narratives.plans import remembered
+
+    made: Story = remembered(view, "story", _story)
+    return made
+
+
+def _story(view: TerritoryView) -> Story:
     quotes = sorted(voices(view), key=lambda q: (-quote_score(q), len(q.text)))
     voice = quotes[0] if quotes and quote_score(quotes[0]) >= 0 else None
     tensions = [
