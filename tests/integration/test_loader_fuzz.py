@@ -126,7 +126,10 @@ def assert_located(error: HistoryFileError, path: Path) -> None:
     assert error.path == path
     assert isinstance(error.line, int) and error.line >= 1, str(error)
     assert str(error).startswith(f"{path}:{error.line}: ")
-    assert "\n" not in str(error)
+    # One sentence on one line; only the fix's example, when there is one, follows on indented lines.
+    first, *rest = str(error).split("\n")
+    assert all(line.startswith("    ") for line in rest), str(error)
+    assert bool(rest) == bool(error.example), str(error)
 
 
 @FUZZ
