@@ -128,6 +128,7 @@ def assert_located(error: HistoryFileError, path: Path) -> None:
     assert str(error).startswith(f"{path}:{error.line}: ")
     # One sentence on one line; only the fix's example, when there is one, follows on indented lines.
     first, *rest = str(error).split("\n")
+    assert first.strip() and "Traceback" not in first, str(error)
     assert all(line.startswith("    ") for line in rest), str(error)
     assert bool(rest) == bool(error.example), str(error)
 
