@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from transitions_core.narrative.formats import Format, RenderOptions
     from transitions_core.narrative.views import NarrativeView
     from transitions_core.simulation.rules import Rule
+    from transitions_core.site.parts import SitePart
     from transitions_core.simulation.territories import TerritoryGenerator
 
 hookspec = pluggy.HookspecMarker("transitions_core")
@@ -49,3 +50,8 @@ def simulation_rules() -> list[Rule]:
 def territory_generators() -> list[TerritoryGenerator]:
     """Return territory generators for simulations; a scenario names one in `generate: [{generator: NAME}]`."""
     return []  # a specification: pluggy never runs this body
+
+
+@hookspec
+def site_parts(register: Callable[[SitePart], None]) -> None:
+    """Add pages or sections to a published site by calling `register(SitePage(...))` or `register(SiteSection(...))`."""

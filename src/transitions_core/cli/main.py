@@ -11,6 +11,7 @@ from transitions_core.cli import (  # noqa: F401  (they register commands)
     narrate,
     plugins_cmd,
     record,
+    site,
     stats,
 )
 from transitions_core.cli import export as export_commands  # noqa: F401  (registers `export csv`, `export ocel`)

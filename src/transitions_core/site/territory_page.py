@@ -1,0 +1,50 @@
+"""A territory's page: its narratives (fiche, article, poem, and every other format that narrates a
+territory, a plugin's too), its visual timeline, the sections plugins add, and its data as JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from transitions_core.narrative.formats import Subject
+from transitions_core.narrative.views import TerritoryView
+from transitions_core.site.parts import title_of
+
+if TYPE_CHECKING:
+    from transitions_core.site.pages import CohortSite
+
+
+def write_territory(site: CohortSite, view: TerritoryView) -> None:
+    """Render and write one territory's page (and its JSON beside it)."""
+    w, g, writer = site.words, site.grammar, site.writer
+    here = site.territory_path(view)
+    sections: list[dict[str, Any]] = [
+        {"name": s.name, "title": g.typo(s.title), "html": s.html}
+        for s in site.narrator.sections(view, w["sections_titles"])
+    ]
+    for _, part in site.parts.sections:
+        if part.on == "territory":
+            html = writer.environment.get_template(part.template).render(view=view, lang=g.lang)
+            sections.append({"name": part.name, "title": title_of(part, g.lang), "html": Markup(html)})
+    timeline = site.timeline(view.entries, site.narrator.text("timeline", view, Subject.TERRITORY))
+    data = None
+    json_text = site.narrator.text("json", view, Subject.TERRITORY)
+    if json_text is not None:
+        data_path = here.removesuffix(".html") + ".json"
+        writer.write(data_path, json_text)
+        data = writer.href(here, data_path)
+    profile = view.territory
+    writer.page(
+        here,
+        "site/territory.html.j2",
+        profile.name,
+        site.nav(),
+        {
+            "territory": {"name": profile.name, "kind": profile.kind, "place": profile.department or profile.region or ""},
+            "sections": sections,
+            "timeline": timeline,
+            "data": data,
+            "pilot": g.typo(w["pilot_of"].format(title=view.pilot.title)) if view.pilot else None,
+        },
+    )
