@@ -16,7 +16,7 @@ $(VENV)/.core-installed: pyproject.toml setup.py | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed: $(VENV)/.core-installed
-	$(BIN)/pip install --quiet -e '.[test,dev,postgres,crypto,simulation,parquet,plot,distributed]'
+	$(BIN)/pip install --quiet -e '.[test,dev,postgres,crypto,simulation,parquet,plot,distributed,browser]'
 	touch $@
 
 venv: $(VENV)/.installed

@@ -50,7 +50,10 @@ def site() -> None:
 )
 @click.option("--lang", metavar="LANGUE", default="fr", show_default=True, help="Langue du site (fr, en).")
 @click.option(
-    "--as-of", "as_of", metavar="DATE", help="Ne garder que ce qui était certainement arrivé à cette date (AAAA-MM-JJ)."
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Ne garder que ce qui était certainement arrivé à cette date (AAAA-MM-JJ).",
 )
 @click.option(
     "--base-url",
@@ -58,7 +61,11 @@ def site() -> None:
     help="L'adresse où le site sera publié : liens absolus et plan du site complet (sinon, liens relatifs).",
 )
 @click.option("--force", is_flag=True, help="Remplacer le contenu d'un dossier qui n'est pas vide.")
-@click.option("--stamp", is_flag=True, help="Dater la publication en pied de page (sinon, deux constructions sont identiques).")
+@click.option(
+    "--stamp",
+    is_flag=True,
+    help="Dater la publication en pied de page (sinon, deux constructions sont identiques).",
+)
 @click.option(
     "--narratives-dir",
     metavar="DOSSIER",
@@ -91,7 +98,9 @@ def build(
 
     cutoff = parse_day(as_of)
     if lang not in ("fr", "en"):
-        raise click.BadParameter(f"« {lang} » n'est pas une langue du site ; écrivez fr ou en.", param_hint="--lang")
+        raise click.BadParameter(
+            f"« {lang} » n'est pas une langue du site ; écrivez fr ou en.", param_hint="--lang"
+        )
     moment = None
     if stamp:
         from datetime import datetime
@@ -112,12 +121,21 @@ def build(
         report = build_site(store.caught_up(), list(dict.fromkeys(found)), options, host)
     for warning in report.warnings:
         click.echo(f"Attention : {warning}", err=True)
-    click.echo(f"Site écrit dans {output} : {report.pages} pages. Pour le voir : transitions site serve {output}")
+    click.echo(
+        f"Site écrit dans {output} : {report.pages} pages. Pour le voir : transitions site serve {output}"
+    )
 
 
 @site.command(examples=("transitions site serve site/", "transitions site serve site/ --port 8001"))
 @click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--port", metavar="N", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Le port local.")
+@click.option(
+    "--port",
+    metavar="N",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Le port local.",
+)
 def serve(folder: Path, port: int) -> None:
     """Montrer un site construit sur cet ordinateur (127.0.0.1 seulement).
 

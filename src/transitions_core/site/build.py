@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from transitions_core.narrative.audience import Audience
+from transitions_core.narrative.template_renderer import TemplateRenderer
 from transitions_core.plugins import TEMPLATES_PLUGIN, Host
 from transitions_core.site.language import Grammar, lexicon
 from transitions_core.site.leaks import LeakCheck, confidential_texts
@@ -20,7 +21,11 @@ from transitions_core.site.search import INDEX_NAME, SearchIndex
 from transitions_core.site.writer import Layout, SiteWriter
 from transitions_core.timeline.readmodel import TimelineReadModel
 
-ASSETS = {"assets/site.css": "site/assets/site.css.j2", "assets/site.js": "site/assets/site.js.j2", "assets/search.js": "site/assets/search.js.j2"}
+ASSETS = {
+    "assets/site.css": "site/assets/site.css.j2",
+    "assets/site.js": "site/assets/site.js.j2",
+    "assets/search.js": "site/assets/search.js.j2",
+}
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,17 @@ class SiteReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def _renderer(host: Host) -> TemplateRenderer:
+    renderer = host.manager.get_plugin(TEMPLATES_PLUGIN)
+    assert isinstance(renderer, TemplateRenderer), "the host registers its template renderer last"
+    return renderer
+
+
 def site_environment(host: Host) -> Any:
     """The templates' environment for HTML: the user's folder, the plugins', the built-ins (`site/…`)."""
     from transitions_core.narrative.environment import make_environment
 
-    renderer = host.manager.get_plugin(TEMPLATES_PLUGIN)
+    renderer = _renderer(host)
     return make_environment("text/html", renderer.plugin_dirs, renderer.filters, renderer.user_dir)
 
 
@@ -58,7 +69,7 @@ def template_folders(host: Host) -> list[Path]:
     """The template folders in the loader's order, for the site's lexicon."""
     from transitions_core.narrative.environment import builtin_dir
 
-    renderer = host.manager.get_plugin(TEMPLATES_PLUGIN)
+    renderer = _renderer(host)
     user = [renderer.user_dir] if renderer.user_dir is not None else []
     return [*user, *renderer.plugin_dirs, builtin_dir()]
 
@@ -73,7 +84,9 @@ def _typeset(value: Any, grammar: Grammar) -> Any:
     return value
 
 
-def build_site(readmodel: TimelineReadModel, cohorts: list[str], options: SiteOptions, host: Host) -> SiteReport:
+def build_site(
+    readmodel: TimelineReadModel, cohorts: list[str], options: SiteOptions, host: Host
+) -> SiteReport:
     """Write the site of `cohorts` into `options.output`, or raise with nothing written."""
     from transitions_core.narrative.build import cohort_view, day_view
 
@@ -108,20 +121,42 @@ def build_site(readmodel: TimelineReadModel, cohorts: list[str], options: SiteOp
                 prefix = f"{cohort}/" if len(cohorts) > 1 else ""
                 site = CohortSite(view, prefix, writer, narrator, grammar, parts, days)
                 site.write_all()
-                homes.append({"name": view.cohort.name, "path": site.path("index.html"), "intro": view.cohort.region})
-                nav = site.nav() if len(cohorts) == 1 else [(words["home"], "index.html"), (words["search"], "recherche.html")]
+                homes.append(
+                    {"name": view.cohort.name, "path": site.path("index.html"), "intro": view.cohort.region}
+                )
+                nav = (
+                    site.nav()
+                    if len(cohorts) == 1
+                    else [(words["home"], "index.html"), (words["search"], "recherche.html")]
+                )
             if len(cohorts) > 1:
-                cohorts_list = [{"name": h["name"], "intro": h["intro"], "href": writer.href("index.html", h["path"])} for h in homes]
-                writer.page("index.html", "site/cohorts.html.j2", words["cohorts"], nav, {"cohorts": cohorts_list})
+                cohorts_list = [
+                    {"name": h["name"], "intro": h["intro"], "href": writer.href("index.html", h["path"])}
+                    for h in homes
+                ]
+                writer.page(
+                    "index.html", "site/cohorts.html.j2", words["cohorts"], nav, {"cohorts": cohorts_list}
+                )
             writer.page(
                 "recherche.html",
                 "site/search.html.j2",
                 words["search"],
                 nav,
-                {"index": writer.href("recherche.html", INDEX_NAME), "searcher": writer.href("recherche.html", "assets/search.js")},
+                {
+                    "index": writer.href("recherche.html", INDEX_NAME),
+                    "searcher": writer.href("recherche.html", "assets/search.js"),
+                },
                 searchable=False,
             )
-            writer.page("404.html", "site/404.html.j2", words["not_found_title"], nav, {}, searchable=False, listed=False)
+            writer.page(
+                "404.html",
+                "site/404.html.j2",
+                words["not_found_title"],
+                nav,
+                {},
+                searchable=False,
+                listed=False,
+            )
             report.pages = len(writer.addresses) + 1
         writer.sitemap()
         _check(readmodel, cohorts, options, built)

@@ -15,7 +15,9 @@ def _range(value: Any, site: CohortSite) -> str | None:
     if isinstance(value, dict):
         low, high = value.get("low"), value.get("high")
         if low is not None and high is not None and low != high:
-            return site.words["range"].format(low=site.grammar.number(low), high=site.grammar.number(high))
+            return str(site.words["range"]).format(
+                low=site.grammar.number(low), high=site.grammar.number(high)
+            )
         single = low if low is not None else high
         return None if single is None else site.grammar.number(single)
     return None if value is None else site.grammar.number(value)
@@ -29,8 +31,11 @@ def write_day(site: CohortSite, day: DayView, chronology: dict[str, Any]) -> Non
     here = site.day_path(entry.occurred.earliest)
     facts = entry.facts
     feedback = [g.typo(q["text"] if isinstance(q, dict) else str(q)) for q in facts.get("feedback") or []]
-    activities = [g.typo(a["title"] if isinstance(a, dict) and "title" in a else str(a)) for a in facts.get("activities") or []]
-    poem = site.narrator.html("poem", day, Subject.DAY, shift=2) if day.poems or True else None
+    activities = [
+        g.typo(a["title"] if isinstance(a, dict) and "title" in a else str(a))
+        for a in facts.get("activities") or []
+    ]
+    poem = site.narrator.html("poem", day, Subject.DAY, shift=2)
     territories = {t.territory.id: t for t in site.view.territories}
     present = facts.get("territories") or list(territories)
     writer.page(
@@ -49,7 +54,10 @@ def write_day(site: CohortSite, day: DayView, chronology: dict[str, Any]) -> Non
             "sentence": chronology["by_entry"].get(entry.entry),
             "poem": poem,
             "territories": [
-                {"name": territories[t].territory.name, "href": writer.href(here, site.territory_path(territories[t]))}
+                {
+                    "name": territories[t].territory.name,
+                    "href": writer.href(here, site.territory_path(territories[t])),
+                }
                 for t in present
                 if t in territories
             ],

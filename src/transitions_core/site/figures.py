@@ -16,13 +16,20 @@ ROW = 44
 WIDTH = 600
 
 
-def figures(stats: CohortStats, words: dict[str, Any], number: Callable[[float], str]) -> list[dict[str, Any]]:
+def figures(
+    stats: CohortStats, words: dict[str, Any], number: Callable[[float], str]
+) -> list[dict[str, Any]]:
     """Every figure of the cohort that has something to show, in the order of the programme."""
     s = stats
     plain: list[tuple[str, list[tuple[str, float | None]]]] = [
         (
             "funnel",
-            [("approached", s.approached), ("presented", s.presented), ("joined", s.joined), ("declined", s.declined)],
+            [
+                ("approached", s.approached),
+                ("presented", s.presented),
+                ("joined", s.joined),
+                ("declined", s.declined),
+            ],
         ),
         (
             "sessions",
@@ -44,7 +51,11 @@ def figures(stats: CohortStats, words: dict[str, Any], number: Callable[[float],
         ),
         (
             "interviews",
-            [("interviews", s.interviews), ("interviews_by_territory", s.interviews_by_territory), ("people_trained", s.people_trained)],
+            [
+                ("interviews", s.interviews),
+                ("interviews_by_territory", s.interviews_by_territory),
+                ("people_trained", s.people_trained),
+            ],
         ),
         (
             "pilots",
@@ -90,7 +101,9 @@ def _figure(
     return _wrap(key, words, drawn)
 
 
-def _attendance(s: CohortStats, words: dict[str, Any], number: Callable[[float], str]) -> dict[str, Any] | None:
+def _attendance(
+    s: CohortStats, words: dict[str, Any], number: Callable[[float], str]
+) -> dict[str, Any] | None:
     labels = words["figures"]["attendance"]["rows"]
     ranges = [
         (labels["in_person"], s.in_person_attendance.low, s.in_person_attendance.high),
@@ -126,4 +139,11 @@ def _wrap(key: str, words: dict[str, Any], rows: list[dict[str, Any]]) -> dict[s
     alt = f"{title}. " + " ; ".join(f"{row['label']} : {row['value']}" for row in rows) + "."
     if words["lang"] == "en":
         alt = f"{title}. " + "; ".join(f"{row['label']}: {row['value']}" for row in rows) + "."
-    return {"id": key, "title": title, "alt": alt, "rows": rows, "height": max(1, len(rows)) * ROW, "width": WIDTH}
+    return {
+        "id": key,
+        "title": title,
+        "alt": alt,
+        "rows": rows,
+        "height": max(1, len(rows)) * ROW,
+        "width": WIDTH,
+    }

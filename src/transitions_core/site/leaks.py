@@ -20,7 +20,9 @@ from transitions_core.timeline.view import TimelineEntry
 
 #: Confidential texts shorter than this are words, not facts: they would match anywhere.
 SHORTEST = 16
-_QUOTES = str.maketrans({"«": " ", "»": " ", "“": " ", "”": " ", '"': " ", "’": "'", "\u00a0": " ", "\u202f": " "})
+_QUOTES = str.maketrans(
+    {"«": " ", "»": " ", "“": " ", "”": " ", '"': " ", "’": "'", "\u00a0": " ", "\u202f": " "}
+)
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 #: A resource loaded from elsewhere: `src=`, `<link href=`, CSS `url()` or `@import` with an address.
@@ -87,7 +89,9 @@ class LeakCheck:
             found += [f"le texte confidentiel « {t[:60]} »" for t in self.texts if t in flat]
         for address in sorted({m[1] for m in _EXTERNAL.finditer(text)}):
             own = (self.base_url or "").rstrip("/")
-            if not own or not (address.startswith(own + "/") or address.startswith(own.split(":", 1)[-1] + "/")):
+            if not own or not (
+                address.startswith(own + "/") or address.startswith(own.split(":", 1)[-1] + "/")
+            ):
                 found.append(f"une ressource venue d'ailleurs ({address})")
         return found
 

@@ -29,7 +29,9 @@ def check_output(output: Path, force: bool) -> None:
             "ou choisissez un autre dossier."
         )
     if not os.access(parent, os.W_OK | os.X_OK) or (output.is_dir() and not os.access(output, os.W_OK)):
-        raise OutputError(f"Impossible d'écrire dans « {output} » : choisissez un dossier où vous avez le droit d'écrire.")
+        raise OutputError(
+            f"Impossible d'écrire dans « {output} » : choisissez un dossier où vous avez le droit d'écrire."
+        )
 
 
 def temporary_beside(output: Path) -> Path:

@@ -61,17 +61,30 @@ class CohortSite:
             (w["sources"], self.path("sources.html")),
             (w["report"], self.path("rapport.html")),
         ]
-        items += [(title_of(page, self.grammar.lang), self.path(f"pages/{page.name}.html")) for _, page in self.parts.pages]
+        items += [
+            (title_of(page, self.grammar.lang), self.path(f"pages/{page.name}.html"))
+            for _, page in self.parts.pages
+        ]
         return [*items, (w["search"], "recherche.html")]
 
-    def timeline(self, entries: tuple[TimelineEntry, ...], text: str | None, names: dict[str, str] | None = None) -> dict[str, Any]:
+    def timeline(
+        self, entries: tuple[TimelineEntry, ...], text: str | None, names: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         """The visual timeline's data for these entries, their sentences taken from the timeline's text."""
         w, g = self.words, self.grammar
         texts = sentences(text, entries, g.short) if text is not None else [None] * len(entries)
         fallback = {stage: g.typo(w["fallback"].format(stage=w["stages"][stage])) for stage in STAGES}
         data = items(entries, texts, g.short, fallback, names)
-        data["stages"] = [{"key": key, "label": w["stages"][key]} for key in STAGES if any(i["stage"] == key for i in [*data["dated"], *data["unknown"]])]
-        data["actors"] = [{"key": key, "label": w["actors"][key]} for key in ACTORS if any(i["actor"] == key for i in [*data["dated"], *data["unknown"]])]
+        data["stages"] = [
+            {"key": key, "label": w["stages"][key]}
+            for key in STAGES
+            if any(i["stage"] == key for i in [*data["dated"], *data["unknown"]])
+        ]
+        data["actors"] = [
+            {"key": key, "label": w["actors"][key]}
+            for key in ACTORS
+            if any(i["actor"] == key for i in [*data["dated"], *data["unknown"]])
+        ]
         return data
 
     def write_all(self) -> None:
@@ -85,9 +98,15 @@ class CohortSite:
         self.write_sources(chronology)
         self.write_report()
         for _, page in self.parts.pages:
-            html = self.writer.environment.get_template(page.template).render(view=self.view, lang=self.grammar.lang)
+            html = self.writer.environment.get_template(page.template).render(
+                view=self.view, lang=self.grammar.lang
+            )
             self.writer.page(
-                self.path(f"pages/{page.name}.html"), "site/page.html.j2", title_of(page, self.grammar.lang), self.nav(), {"content": Markup(html)}
+                self.path(f"pages/{page.name}.html"),
+                "site/page.html.j2",
+                title_of(page, self.grammar.lang),
+                self.nav(),
+                {"content": Markup(html)},
             )
         self.write_home()
 
@@ -98,7 +117,10 @@ class CohortSite:
         here = self.path("index.html")
         period = w["home_period"].format(period=cohort.period) if cohort.period else ""
         intro = w["home_intro"].format(
-            cohort=cohort.name, territories=g.count(s.joined, w["territory_word"]), region=cohort.region, period=period
+            cohort=cohort.name,
+            territories=g.count(s.joined, w["territory_word"]),
+            region=cohort.region,
+            period=period,
         )
         key = [
             (g.count(s.joined, w["territory_word"]), w["key"]["joined"]),
@@ -120,7 +142,13 @@ class CohortSite:
         ]
         days = [self._day_link(here, d) for d in self.days]
         sections = [
-            {"name": part.name, "title": title_of(part, g.lang), "html": Markup(self.writer.environment.get_template(part.template).render(view=self.view, lang=g.lang))}
+            {
+                "name": part.name,
+                "title": title_of(part, g.lang),
+                "html": Markup(
+                    self.writer.environment.get_template(part.template).render(view=self.view, lang=g.lang)
+                ),
+            }
             for _, part in self.parts.sections
             if part.on == "cohort"
         ]
@@ -138,7 +166,9 @@ class CohortSite:
                 "territories": territories,
                 "days": days,
                 "sections": sections,
-                "links": self.writer.links(here, {"figures": self.path("chiffres.html"), "chronology": self.path("chronologie.html")}),
+                "links": self.writer.links(
+                    here, {"figures": self.path("chiffres.html"), "chronology": self.path("chronologie.html")}
+                ),
             },
         )
 
@@ -161,9 +191,14 @@ class CohortSite:
         else:
             from transitions_core.text.french import a_, ordinal
 
-            shown, at = (ordinal(int(number), "f") if number is not None else ""), (a_(place, "") if place else "")
+            shown, at = (
+                (ordinal(int(number), "f") if number is not None else ""),
+                (a_(place, "") if place else ""),
+            )
         title = self.words["day_title"].format(number=shown, place=at)
-        return self.grammar.typo(title.strip().rstrip(",").strip()[:1].upper() + title.strip().rstrip(",").strip()[1:])
+        return self.grammar.typo(
+            title.strip().rstrip(",").strip()[:1].upper() + title.strip().rstrip(",").strip()[1:]
+        )
 
     def write_territory(self, view: TerritoryView) -> None:
         """A territory's page: every narrative of it, its visual timeline, its data."""
@@ -184,8 +219,18 @@ class CohortSite:
         names = {t.territory.id: t.territory.name for t in view.territories}
         data = self.timeline(view.entries, text, names)
         here = self.path("chronologie.html")
-        self.writer.page(here, "site/chronology.html.j2", self.words["chronology"], self.nav(), {"timeline": data, "cohort": view.cohort.name})
-        texts = sentences(text, view.entries, self.grammar.short) if text is not None else [None] * len(view.entries)
+        self.writer.page(
+            here,
+            "site/chronology.html.j2",
+            self.words["chronology"],
+            self.nav(),
+            {"timeline": data, "cohort": view.cohort.name},
+        )
+        texts = (
+            sentences(text, view.entries, self.grammar.short)
+            if text is not None
+            else [None] * len(view.entries)
+        )
         return {"by_entry": {e.entry: t for e, t in zip(view.entries, texts, strict=True)}}
 
     def write_figures(self) -> None:
@@ -194,7 +239,9 @@ class CohortSite:
         charts = figures(self.view.stats, self.words, self.grammar.number)
         for chart in charts:
             chart["title"], chart["alt"] = self.grammar.typo(chart["title"]), self.grammar.typo(chart["alt"])
-        self.writer.page(here, "site/figures.html.j2", self.words["figures_page"], self.nav(), {"figures": charts})
+        self.writer.page(
+            here, "site/figures.html.j2", self.words["figures_page"], self.nav(), {"figures": charts}
+        )
 
     def write_sources(self, chronology: dict[str, Any]) -> None:
         """Where each fact comes from: the declared documents, then each cited source and its facts."""
@@ -202,26 +249,53 @@ class CohortSite:
         cited: dict[str, list[dict[str, str]]] = {}
         for entry in self.view.entries:
             source = entry.source or self.words["no_source"]
-            text = chronology["by_entry"].get(entry.entry) or g.typo(self.words["fallback"].format(stage=entry.type))
+            text = chronology["by_entry"].get(entry.entry) or g.typo(
+                self.words["fallback"].format(stage=entry.type)
+            )
             cited.setdefault(source, []).append({"date": g.short(entry.occurred), "text": text})
         documents = [
-            {"title": g.typo(s.title), "author": s.author, "url": s.url, "cited_as": s.cited_as, "occurred": s.occurred}
+            {
+                "title": g.typo(s.title),
+                "author": s.author,
+                "url": s.url,
+                "cited_as": s.cited_as,
+                "occurred": s.occurred,
+            }
             for s in self.view.cohort.sources
         ]
-        groups = [{"source": g.typo(source), "count": g.count(len(facts), self.words["facts_word"]), "facts": facts} for source, facts in cited.items()]
-        self.writer.page(self.path("sources.html"), "site/sources.html.j2", self.words["sources"], self.nav(), {"documents": documents, "groups": groups})
+        groups = [
+            {"source": g.typo(source), "count": g.count(len(facts), self.words["facts_word"]), "facts": facts}
+            for source, facts in cited.items()
+        ]
+        self.writer.page(
+            self.path("sources.html"),
+            "site/sources.html.j2",
+            self.words["sources"],
+            self.nav(),
+            {"documents": documents, "groups": groups},
+        )
 
     def write_report(self) -> None:
         """The cohort's report, as one printable page."""
         html = self.narrator.html("report-html", self.view, Subject.COHORT)
         if html is None:
             html = self.narrator.html("report", self.view, Subject.COHORT, shift=0) or Markup("")
-        self.writer.page(self.path("rapport.html"), "site/report.html.j2", self.words["report"], self.nav(), {"content": html})
+        self.writer.page(
+            self.path("rapport.html"),
+            "site/report.html.j2",
+            self.words["report"],
+            self.nav(),
+            {"content": html},
+        )
 
 
 def in_person_days(view: CohortView) -> Iterator[date]:
     """The days of the cohort's in-person days that are known to the day."""
     for entry in view.entries:
         occurred = entry.occurred
-        if entry.type == "in_person_day_held" and occurred.earliest is not None and occurred.earliest == occurred.latest:
+        if (
+            entry.type == "in_person_day_held"
+            and occurred.earliest is not None
+            and occurred.earliest == occurred.latest
+        ):
             yield occurred.earliest

@@ -44,7 +44,9 @@ def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
     try:
         return ThreadingHTTPServer((HOST, port), handler)
     except OSError as error:
-        raise TransitionsError(f"Impossible d'écouter sur {HOST}:{port} : {error.strerror}. Essayez un autre --port.") from None
+        raise TransitionsError(
+            f"Impossible d'écouter sur {HOST}:{port} : {error.strerror}. Essayez un autre --port."
+        ) from None
 
 
 def serve(folder: Path, port: int, announce: Callable[[str], None]) -> None:

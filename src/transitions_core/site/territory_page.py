@@ -41,7 +41,11 @@ def write_territory(site: CohortSite, view: TerritoryView) -> None:
         profile.name,
         site.nav(),
         {
-            "territory": {"name": profile.name, "kind": profile.kind, "place": profile.department or profile.region or ""},
+            "territory": {
+                "name": profile.name,
+                "kind": profile.kind,
+                "place": profile.department or profile.region or "",
+            },
             "sections": sections,
             "timeline": timeline,
             "data": data,

@@ -79,7 +79,9 @@ class SiteWriter:
             internal=self.layout.internal,
             stamp=self.layout.stamp,
             as_of=self.layout.as_of,
-            assets=self.links(path, {"css": "assets/site.css", "js": "assets/site.js", "search": "recherche.html"}),
+            assets=self.links(
+                path, {"css": "assets/site.css", "js": "assets/site.js", "search": "recherche.html"}
+            ),
             home=self.href(path, context.pop("home", "index.html")),
             canonical=self.href(path, path) if self.layout.base_url else None,
             **context,
@@ -99,7 +101,10 @@ class SiteWriter:
 
     def sitemap(self) -> None:
         """`sitemap.xml`: every listed page, with absolute addresses under --base-url, else relative ones."""
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        ]
         for path in sorted(self.addresses):
             address = self.href("sitemap.xml", path)
             lines.append(f"  <url><loc>{Markup.escape(address)}</loc></url>")
