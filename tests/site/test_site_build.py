@@ -45,13 +45,15 @@ def test_the_occitanie_site_has_every_page(occitanie_site):
     assert (occitanie_site / "sitemap.xml").is_file()
     assert (occitanie_site / "search-index.js").is_file()
     for territory in TERRITORIES:
-        assert json.loads((occitanie_site / f"territoires/{territory}.json").read_text())["audience"] == "public"
+        assert (
+            json.loads((occitanie_site / f"territoires/{territory}.json").read_text())["audience"] == "public"
+        )
 
 
 def test_every_page_has_a_language_a_title_landmarks_and_one_main_heading(occitanie_site):
     for page in pages(occitanie_site):
         html = page.read_text(encoding="utf-8")
-        assert html.startswith("<!DOCTYPE html>\n<html lang=\"fr\">"), page
+        assert html.startswith('<!DOCTYPE html>\n<html lang="fr">'), page
         title = re.search(r"<title>(.+?)</title>", html)
         assert title and title[1].strip(), page
         for landmark in ("<header", "<nav", "<main", "<footer"):
@@ -75,7 +77,10 @@ def test_two_builds_are_byte_identical_and_a_stamp_dates_the_footer(bundled_stor
     assert run(bundled_store, "site", "build", "occitanie-2024", "--output", str(again)).exit_code == 0
     assert tree(again) == tree(occitanie_site)
     stamped = tmp_path / "stamped"
-    assert run(bundled_store, "site", "build", "occitanie-2024", "--output", str(stamped), "--stamp").exit_code == 0
+    assert (
+        run(bundled_store, "site", "build", "occitanie-2024", "--output", str(stamped), "--stamp").exit_code
+        == 0
+    )
     assert "Publié le " in (stamped / "index.html").read_text(encoding="utf-8")
     assert "Publié le " not in (occitanie_site / "index.html").read_text(encoding="utf-8")
 
@@ -83,12 +88,16 @@ def test_two_builds_are_byte_identical_and_a_stamp_dates_the_footer(bundled_stor
 def test_a_base_url_makes_links_and_the_sitemap_absolute(bundled_store, tmp_path):
     output = tmp_path / "absolute"
     base = "https://exemple.org/cohorte/"
-    result = run(bundled_store, "site", "build", "occitanie-2024", "--output", str(output), "--base-url", base)
+    result = run(
+        bundled_store, "site", "build", "occitanie-2024", "--output", str(output), "--base-url", base
+    )
     assert result.exit_code == 0, result.output
     html = (output / "territoires/gruissan.html").read_text(encoding="utf-8")
     assert f'href="{base}assets/site.css"' in html
     assert f'<link rel="canonical" href="{base}territoires/gruissan.html">' in html
-    assert f"<loc>{base}territoires/gruissan.html</loc>" in (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}territoires/gruissan.html</loc>" in (output / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_search_index_finds_the_ressourcerie_on_the_montpellier_page(occitanie_site):
@@ -113,7 +122,9 @@ def test_the_figures_are_svg_with_a_title_an_alt_text_and_a_table(occitanie_site
     figures = re.findall(r"<figure.*?</figure>", html, re.S)
     assert len(figures) >= 8
     for figure in figures:
-        assert '<svg role="img"' in figure and "<title " in figure and "<desc " in figure and "<table>" in figure
+        assert (
+            '<svg role="img"' in figure and "<title " in figure and "<desc " in figure and "<table>" in figure
+        )
     assert "territoires approchés" in html and ">19<" in html
 
 
@@ -131,7 +142,9 @@ def test_a_public_site_leaves_out_the_confidential_webinars(occitanie_site):
 
 def test_an_internal_site_says_so_on_every_page(bundled_store, tmp_path):
     output = tmp_path / "interne"
-    result = run(bundled_store, "site", "build", "occitanie-2024", "--output", str(output), "--audience", "internal")
+    result = run(
+        bundled_store, "site", "build", "occitanie-2024", "--output", str(output), "--audience", "internal"
+    )
     assert result.exit_code == 0, result.output
     for page in pages(output):
         assert 'class="banner"' in page.read_text(encoding="utf-8"), page

@@ -58,15 +58,29 @@ def test_a_name_written_by_an_override_stops_a_public_site(bundled_store, tmp_pa
     )
     target = tmp_path / "site"
     result = run(
-        bundled_store, "site", "build", "occitanie-2024", "--output", str(target),
-        "--narratives-dir", str(overrides.parent),
+        bundled_store,
+        "site",
+        "build",
+        "occitanie-2024",
+        "--output",
+        str(target),
+        "--narratives-dir",
+        str(overrides.parent),
     )
     assert result.exit_code == 1, result.output
     assert "Le site public montrerait, dans index.html, le nom « Mathieu Gabard »" in result.stderr
     assert not target.exists() and not leftovers(tmp_path)
     internal = run(
-        bundled_store, "site", "build", "occitanie-2024", "--output", str(target),
-        "--narratives-dir", str(overrides.parent), "--audience", "internal",
+        bundled_store,
+        "site",
+        "build",
+        "occitanie-2024",
+        "--output",
+        str(target),
+        "--narratives-dir",
+        str(overrides.parent),
+        "--audience",
+        "internal",
     )
     assert internal.exit_code == 0, internal.output
 
@@ -81,8 +95,16 @@ def test_a_resource_from_elsewhere_stops_the_build(bundled_store, tmp_path):
         encoding="utf-8",
     )
     result = run(
-        bundled_store, "site", "build", "occitanie-2024", "--output", str(tmp_path / "s"),
-        "--narratives-dir", str(overrides.parent), "--audience", "internal",
+        bundled_store,
+        "site",
+        "build",
+        "occitanie-2024",
+        "--output",
+        str(tmp_path / "s"),
+        "--narratives-dir",
+        str(overrides.parent),
+        "--audience",
+        "internal",
     )
     assert result.exit_code == 1
     assert "une ressource venue d'ailleurs (https://cdn.example.org/x.js)" in result.stderr

@@ -45,11 +45,15 @@ def haiku_plugin(templates: Path) -> Any:
 
     @hookimpl
     def site_parts(register: Callable[[Any], None]) -> None:
-        register(SiteSection(name="haiku-notes", title="Notes du haïku", template="haiku_site/section.html.j2"))
+        register(
+            SiteSection(name="haiku-notes", title="Notes du haïku", template="haiku_site/section.html.j2")
+        )
         register(SitePage(name="haikus", title="Tous les haïkus", template="haiku_site/page.html.j2"))
         register(SitePage(name="fiche", title="Un nom réservé", template="haiku_site/page.html.j2"))
 
-    return SimpleNamespace(register_formats=register_formats, template_dirs=template_dirs, site_parts=site_parts)
+    return SimpleNamespace(
+        register_formats=register_formats, template_dirs=template_dirs, site_parts=site_parts
+    )
 
 
 def test_a_third_party_format_and_its_parts_appear_on_the_site(bundled_store, tmp_path):
@@ -59,7 +63,7 @@ def test_a_third_party_format_and_its_parts_appear_on_the_site(bundled_store, tm
         report = build_site(store.caught_up(), ["occitanie-2024"], SiteOptions(output=output), host)
     page = (output / "territoires/gruissan.html").read_text(encoding="utf-8")
     assert '<section class="narrative narrative-haiku" id="haiku"' in page
-    assert "<h2 id=\"haiku-titre\">Un haïku</h2>" in page
+    assert '<h2 id="haiku-titre">Un haïku</h2>' in page
     assert "Matin à Gruissan" in page
     assert "Section du haïku pour Gruissan." in page
     assert "8 territoires en haïku." in (output / "pages/haikus.html").read_text(encoding="utf-8")
@@ -76,7 +80,7 @@ def test_a_plugin_format_without_the_site_language_is_left_out_and_said(bundled_
     with open_store(parse_store(str(bundled_store))) as store:
         report = build_site(store.caught_up(), ["occitanie-2024"], options, host)
     assert any(w.startswith("Le format « haiku » est laissé hors du site") for w in report.warnings)
-    assert "narrative-haiku\"" not in (tmp_path / "site/territoires/gruissan.html").read_text(encoding="utf-8")
+    assert 'narrative-haiku"' not in (tmp_path / "site/territoires/gruissan.html").read_text(encoding="utf-8")
 
 
 def test_stages_follow_the_domain_grouping_of_events():
@@ -87,7 +91,14 @@ def test_stages_follow_the_domain_grouping_of_events():
         module = event.__module__.rsplit(".", 1)[1]
         expected = "context" if module in outside else module
         assert stage_of(event.type_name()) == expected, event.type_name()
-    assert set(STAGE_OF.values()) <= {"recruitment", "common_core", "diagnostic", "pilot", "evaluation", "storytelling"}
+    assert set(STAGE_OF.values()) <= {
+        "recruitment",
+        "common_core",
+        "diagnostic",
+        "pilot",
+        "evaluation",
+        "storytelling",
+    }
 
 
 def test_partial_dates_are_points_spans_wide_spans_or_unknown():

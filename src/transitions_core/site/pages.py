@@ -217,7 +217,13 @@ class CohortSite:
         view = self.view
         text = self.narrator.text("timeline", view, Subject.COHORT)
         names = {t.territory.id: t.territory.name for t in view.territories}
-        data = self.timeline(view.entries, text, names)
+        told = view.entries
+        if text is not None:
+            # What the timeline leaves untold (the cohort's opening, the territories' registration) is
+            # bookkeeping, not an event of the cohort's life: the chronology leaves it out too.
+            lines = sentences(text, view.entries, self.grammar.short)
+            told = tuple(e for e, line in zip(view.entries, lines, strict=True) if line is not None)
+        data = self.timeline(told, text, names)
         here = self.path("chronologie.html")
         self.writer.page(
             here,

@@ -104,13 +104,17 @@ def items(
     for entry, text in zip(entries, texts, strict=True):
         kind = kind_of(entry.occurred)
         stage = stage_of(entry.type)
+        whose = (names or {}).get(entry.territory or "")
         item: dict[str, Any] = {
             "kind": kind,
             "date": short(entry.occurred),
             "text": text or fallback[stage],
             "stage": stage,
             "actor": actor_of(entry.type, entry.scope, entry.facts),
-            "territory": (names or {}).get(entry.territory or ""),
+            # A sentence that already names its territory is not prefixed with the name again.
+            "territory": whose
+            if whose and (text is None or whose.lower() not in text[:80].lower())
+            else None,
         }
         if kind == "unknown" or axis is None:
             unknown.append(item)
