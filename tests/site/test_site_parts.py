@@ -69,8 +69,8 @@ def test_a_third_party_format_and_its_parts_appear_on_the_site(bundled_store, tm
     assert "8 territoires en haïku." in (output / "pages/haikus.html").read_text(encoding="utf-8")
     assert 'href="../pages/haikus.html"' in page
     assert report.warnings == [
-        "Le plugin haiku ne peut pas nommer une partie du site « fiche » : choisissez des minuscules, "
-        "chiffres, - ou _, hors des noms du site."
+        "La partie du site « fiche » du plugin haiku est ignorée : transitions_core la fournit déjà ; "
+        'renommez-la, ou déclarez replaces=("fiche",) pour remplacer celle de transitions_core.'
     ]
 
 

@@ -8,8 +8,8 @@ import click
 
 from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
-from transitions_core.cli.common import find_cohort, open_from
-from transitions_core.cli.narrate import parse_audience, parse_day
+from transitions_core.cli.common import find_cohort, open_from, parse_audience
+from transitions_core.cli.narrate import parse_day
 
 
 @cli.group(

@@ -10,7 +10,7 @@ from typing import Any
 
 from transitions_core.narrative.audience import Audience
 from transitions_core.narrative.template_renderer import TemplateRenderer
-from transitions_core.plugins import TEMPLATES_PLUGIN, Host
+from transitions_core.plugins import Host
 from transitions_core.site.language import Grammar, lexicon
 from transitions_core.site.leaks import LeakCheck, confidential_texts
 from transitions_core.site.narratives import Narrator
@@ -52,8 +52,8 @@ class SiteReport:
 
 
 def _renderer(host: Host) -> TemplateRenderer:
-    renderer = host.manager.get_plugin(TEMPLATES_PLUGIN)
-    assert isinstance(renderer, TemplateRenderer), "the host registers its template renderer last"
+    renderer = host.templates
+    assert renderer is not None, "load_host gives every host its template renderer"
     return renderer
 
 

@@ -17,6 +17,7 @@ from transitions_core.site.language import Grammar
 from transitions_core.site.narratives import Narrator
 from transitions_core.site.parts import Parts, title_of
 from transitions_core.site.stages import ACTORS, STAGES
+from transitions_core.site.templates import render_part
 from transitions_core.site.timeline import items, sentences
 from transitions_core.site.writer import SiteWriter
 from transitions_core.timeline.view import TimelineEntry
@@ -98,15 +99,13 @@ class CohortSite:
         self.write_sources(chronology)
         self.write_report()
         for _, page in self.parts.pages:
-            html = self.writer.environment.get_template(page.template).render(
-                view=self.view, lang=self.grammar.lang
-            )
+            html = render_part(self.writer.environment, page.template, self.view, self.grammar.lang)
             self.writer.page(
                 self.path(f"pages/{page.name}.html"),
                 "site/page.html.j2",
                 title_of(page, self.grammar.lang),
                 self.nav(),
-                {"content": Markup(html)},
+                {"content": html},
             )
         self.write_home()
 
@@ -145,9 +144,7 @@ class CohortSite:
             {
                 "name": part.name,
                 "title": title_of(part, g.lang),
-                "html": Markup(
-                    self.writer.environment.get_template(part.template).render(view=self.view, lang=g.lang)
-                ),
+                "html": render_part(self.writer.environment, part.template, self.view, g.lang),
             }
             for _, part in self.parts.sections
             if part.on == "cohort"

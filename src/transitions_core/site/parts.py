@@ -2,21 +2,25 @@
 
 A plugin implements the `site_parts` hook and calls `register(SitePage(...))` or
 `register(SiteSection(...))`. A part is an HTML fragment drawn from the plugin's template, in the same
-environment (and sandbox) as the site's own templates. A name belongs to the first plugin that gives it;
-a later plugin giving the same name is left out of the site, and the build says so.
+sandboxed environment as the site's own templates, on the same read-only views. Names follow the one
+rule of `registry.py`: the site's own sections hold theirs, then each name belongs to the first plugin
+that gives it; a newcomer is left out of the site for that name, and the build says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from transitions_core.registry import CORE, Registry, replaced_names
 
 if TYPE_CHECKING:
     from transitions_core.plugins import Host
 
-#: Names the site's own sections use: a plugin cannot take them.
-RESERVED = frozenset({"fiche", "article", "poem", "timeline", "json", "frise", "data"})
+#: Names the site's own sections and pages use.
+RESERVED = ("fiche", "article", "poem", "timeline", "json", "frise", "data", "contenu")
+_NAME = r"[a-z0-9][a-z0-9_-]*"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class SiteSection:
     template: str
     on: str = "territory"
     title_en: str | None = None
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class SitePage:
     title: str
     template: str
     title_en: str | None = None
+    replaces: tuple[str, ...] = ()
 
 
 SitePart = SiteSection | SitePage
@@ -63,15 +69,24 @@ def title_of(part: SitePart, lang: str) -> str:
     return part.title_en if lang == "en" and part.title_en else part.title
 
 
+def part_registry() -> Registry[Any]:
+    """The registry of site parts, holding the site's own names already."""
+    registry: Registry[Any] = Registry(
+        "la partie du site", lambda name: f'déclarez replaces=("{name}",)', True
+    )
+    for name in RESERVED:
+        registry.offer(name, name, CORE)
+    return registry
+
+
 def collect_parts(host: Host) -> Parts:
-    """Ask every plugin for its parts; a plugin whose hook raises or clashes is left out, with a reason."""
+    """Ask every plugin, in the host's order, for its parts; what raises or clashes is left out, with a reason."""
     import re
 
-    sections: list[tuple[str, SiteSection]] = []
-    pages: list[tuple[str, SitePage]] = []
+    registry = part_registry()
     refused: list[str] = []
-    owners: dict[str, str] = {}
-    for plugin_name, plugin in sorted(host.manager.list_name_plugin(), key=lambda pair: pair[0]):
+    for plugin_name in host.plugins:
+        plugin = host.manager.get_plugin(plugin_name)
         hook: Callable[..., None] | None = getattr(plugin, "site_parts", None)
         if plugin is None or hook is None:
             continue
@@ -86,22 +101,15 @@ def collect_parts(host: Host) -> Parts:
                 refused.append(
                     f"Le plugin {plugin_name} a donné au site un {type(part).__name__}, ni SitePage ni SiteSection."
                 )
-                continue
-            if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", part.name) or part.name in RESERVED:
+            elif not re.fullmatch(_NAME, part.name):
                 refused.append(
                     f"Le plugin {plugin_name} ne peut pas nommer une partie du site « {part.name} » : "
-                    "choisissez des minuscules, chiffres, - ou _, hors des noms du site."
+                    "écrivez-le en minuscules, chiffres, - ou _."
                 )
-                continue
-            if part.name in owners:
-                refused.append(
-                    f"Le plugin {plugin_name} donne au site la partie « {part.name} », déjà prise par le plugin "
-                    f"{owners[part.name]} : elle est laissée de côté."
-                )
-                continue
-            owners[part.name] = plugin_name
-            if isinstance(part, SiteSection):
-                sections.append((plugin_name, part))
             else:
-                pages.append((plugin_name, part))
-    return Parts(tuple(sections), tuple(pages), tuple(refused))
+                registry.offer(part.name, (plugin_name, part), plugin_name, bool(replaced_names(part)))
+    refused += [clash.message() for clash in registry.clashes]
+    chosen = [registry.items[name] for name in registry if registry.owner(name) != CORE]
+    sections = tuple((owner, part) for owner, part in chosen if isinstance(part, SiteSection))
+    pages = tuple((owner, part) for owner, part in chosen if isinstance(part, SitePage))
+    return Parts(sections, pages, tuple(refused))

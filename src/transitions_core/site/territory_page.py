@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from transitions_core.narrative.formats import Subject
 from transitions_core.narrative.views import TerritoryView
 from transitions_core.site.parts import title_of
+from transitions_core.site.templates import render_part
 
 if TYPE_CHECKING:
     from transitions_core.site.pages import CohortSite
@@ -25,8 +24,8 @@ def write_territory(site: CohortSite, view: TerritoryView) -> None:
     ]
     for _, part in site.parts.sections:
         if part.on == "territory":
-            html = writer.environment.get_template(part.template).render(view=view, lang=g.lang)
-            sections.append({"name": part.name, "title": title_of(part, g.lang), "html": Markup(html)})
+            html = render_part(writer.environment, part.template, view, g.lang)
+            sections.append({"name": part.name, "title": title_of(part, g.lang), "html": html})
     timeline = site.timeline(view.entries, site.narrator.text("timeline", view, Subject.TERRITORY))
     data = None
     json_text = site.narrator.text("json", view, Subject.TERRITORY)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from transitions_core.site.fragments import visible_text
 from transitions_core.site.search import SearchIndex
+from transitions_core.site.templates import render
 
 _MAIN = ("<main", "</main>")
 
@@ -70,7 +71,9 @@ class SiteWriter:
             {"label": label, "href": self.href(path, target), "current": target == path}
             for label, target in nav
         ]
-        html = self.environment.get_template(template).render(
+        html = render(
+            self.environment,
+            template,
             w=words,
             lang=self.layout.lang,
             title=title,
