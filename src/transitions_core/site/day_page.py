@@ -41,10 +41,10 @@ def write_day(site: CohortSite, day: DayView, chronology: dict[str, Any]) -> Non
     writer.page(
         here,
         "site/day.html.j2",
-        site._day_title(day),
+        site.day_title(day),
         site.nav(),
         {
-            "heading": site._day_title(day),
+            "heading": site.day_title(day),
             "when": g.typo(site.words["day_heading"].format(day=g.day(entry.occurred.earliest))),
             "theme": g.typo(str(facts.get("theme") or "")),
             "place": g.typo(str(facts.get("place") or "")),

@@ -71,32 +71,34 @@ def figures(
     ]
     out = []
     attendance = _attendance(s, words, number)
+    # Figures the history gives as approximate are said so (the forums' attendance is always a lower bound).
+    about = {"interviews"} if s.interviews_approximate else set()
     for key, rows in plain:
         labels = words["figures"][key]["rows"]
-        shown = [(labels[name], value) for name, value in rows if value is not None]
+        shown = [(labels[name], value, name in about) for name, value in rows if value is not None]
         out.append(_figure(key, words, shown, number))
         if key == "funnel" and attendance is not None:
             out.append(attendance)
-    labels = [(label, float(n)) for label, n in s.effects_by_label.items()]
+    labels = [(label, float(n), False) for label, n in s.effects_by_label.items()]
     if labels:
         out.insert(len(out) - 2, _figure("effects_by_label", words, labels, number))
     return [f for f in out if f["rows"]]
 
 
 def _figure(
-    key: str, words: dict[str, Any], rows: list[tuple[str, float]], number: Callable[[float], str]
+    key: str, words: dict[str, Any], rows: list[tuple[str, float, bool]], number: Callable[[float], str]
 ) -> dict[str, Any]:
-    top = max((value for _, value in rows), default=0) or 1
+    top = max((value for _, value, _ in rows), default=0) or 1
     drawn = [
         {
             "label": label,
-            "value": number(value),
+            "value": str(words["about"]).format(n=number(value)) if approximate else number(value),
             "y": index * ROW,
             "x": 0,
             "width": f"{(WIDTH - 80) * value / top:.1f}",
             "range": False,
         }
-        for index, (label, value) in enumerate(rows)
+        for index, (label, value, approximate) in enumerate(rows)
     ]
     return _wrap(key, words, drawn)
 
@@ -110,7 +112,7 @@ def _attendance(
         (labels["webinars"], s.webinar_attendance.low, s.webinar_attendance.high),
     ]
     if s.forum_attendance is not None:
-        ranges.append((labels["forums"], s.forum_attendance, s.forum_attendance))
+        ranges.append((labels["forums"], s.forum_attendance, s.forum_attendance))  # a lower bound: "environ"
     ranges = [(label, low, high) for label, low, high in ranges if low is not None or high is not None]
     if not ranges:
         return None
@@ -120,7 +122,10 @@ def _attendance(
     for index, (label, low, high) in enumerate(ranges):
         low_, high_ = low if low is not None else high, high if high is not None else low
         assert low_ is not None and high_ is not None
-        value = number(low_) if low_ == high_ else words["range"].format(low=number(low_), high=number(high_))
+        if low_ != high_:
+            value = words["range"].format(low=number(low_), high=number(high_))
+        else:
+            value = words["about"].format(n=number(low_)) if label == labels["forums"] else number(low_)
         drawn.append(
             {
                 "label": label,
