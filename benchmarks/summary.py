@@ -35,6 +35,7 @@ FIGURES = {
     "store-size": "8",
     "file-memory": "9",
     "record": "10",
+    "site": "11",
 }
 
 
