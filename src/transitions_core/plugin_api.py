@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from transitions_core.simulation.rules import Quantity, Rule, RuleParams, Situation, Tabulable, scaled
     from transitions_core.simulation.scenario import Spec
     from transitions_core.simulation.territories import Candidate, TerritoryGenerator
+    from transitions_core.site.parts import SitePage, SiteSection
     from transitions_core.testing.golden import assert_golden
     from transitions_core.testing.samples import (
         sample_cohort_view,
@@ -138,6 +139,9 @@ _SOURCES = {
     "Spec": "transitions_core.simulation.scenario",
     "Candidate": "transitions_core.simulation.territories",
     "TerritoryGenerator": "transitions_core.simulation.territories",
+    # What a plugin adds to a published site (`site_parts`).
+    "SitePage": "transitions_core.site.parts",
+    "SiteSection": "transitions_core.site.parts",
 }
 
 __all__ = [
@@ -167,6 +171,8 @@ __all__ = [
     "Replacing",
     "Rule",
     "RuleParams",
+    "SitePage",
+    "SiteSection",
     "Situation",
     "Spec",
     "Subject",

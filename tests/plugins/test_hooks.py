@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.simulation import test_simulation_hooks as simulation_hooks
+from tests.site import test_site_parts as site_parts
 from transitions_core import hookimpl, hookspecs
 from transitions_core.narrative.formats import Format, RenderOptions, Subject
 from transitions_core.narrative.render import render
@@ -139,6 +140,7 @@ HOOK_TESTS = {
     "render_narrative": test_render_narrative_renders_only_the_formats_its_plugin_registered,
     "simulation_rules": simulation_hooks.test_a_plugin_rule_applies_where_a_scenario_names_it_and_changes_the_outcomes,
     "territory_generators": simulation_hooks.test_a_plugin_generator_draws_the_candidates_a_scenario_asks_for,
+    "site_parts": site_parts.test_a_third_party_format_and_its_parts_appear_on_the_site,
 }
 
 
@@ -168,6 +170,7 @@ def test_the_hook_set_is_the_documented_one():
         "render_narrative",
         "simulation_rules",
         "territory_generators",
+        "site_parts",
     }
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from tests.site.conftest import run
 
@@ -175,3 +178,68 @@ def test_two_cohorts_share_one_site_each_under_its_folder(bundled_store, tmp_pat
     assert (output / "bretagne-imaginaire-2026/territoires/lanvenec.html").is_file()
     home = (output / "index.html").read_text(encoding="utf-8")
     assert 'href="occitanie-2024/index.html"' in home and 'href="bretagne-imaginaire-2026/index.html"' in home
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+#: Elements whose end tag HTML lets a page leave out.
+OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "option"}
+#: SVG's own elements, written self-closing or not.
+SVG = {"rect", "path", "circle", "line", "polyline"}
+
+
+class Structure(HTMLParser):
+    """Checks what a validator would: every element closed in order, no id given twice."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: set[str] = set()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id":
+                if value in self.ids:
+                    self.problems.append(f"id « {value} » twice")
+                self.ids.add(value or "")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID and tag not in SVG:
+            self.problems.append(f"<{tag} /> is not an HTML void element")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack[-1] != tag and self.stack[-1] in OPTIONAL_END:
+            self.stack.pop()
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else 'nothing'}>")
+            return
+        self.stack.pop()
+
+
+@pytest.mark.parametrize("which", ["occitanie_site", "bretagne_site"])
+def test_every_page_is_well_formed_with_unique_ids(request, which):
+    site: Path = request.getfixturevalue(which)
+    for page in pages(site):
+        checker = Structure()
+        checker.feed(page.read_text(encoding="utf-8"))
+        checker.close()
+        assert checker.problems == [] and checker.stack == [], (page, checker.problems[:3], checker.stack)
+
+
+def test_as_of_keeps_only_what_had_certainly_happened(bundled_store, tmp_path):
+    output = tmp_path / "juin"
+    result = run(
+        bundled_store, "site", "build", "occitanie-2024", "--output", str(output), "--as-of", "2024-06-30"
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in (output / "journees").glob("*.html")) == ["2024-05-07", "2024-06-24"]
+    assert "<p>État au 30 juin 2024\u202f: seuls les faits" in (output / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_breton_home_says_which_territory_declined(bretagne_site):
+    html = (bretagne_site / "index.html").read_text(encoding="utf-8")
+    assert html.count("N&#39;a pas rejoint la cohorte.") == 1

@@ -12,9 +12,9 @@ from transitions_core import hookimpl
 from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.audience import Audience
 from transitions_core.narrative.formats import Format, Subject
+from transitions_core.plugin_api import SitePage, SiteSection
 from transitions_core.plugins import load_host
 from transitions_core.site.build import SiteOptions, build_site
-from transitions_core.site.parts import SitePage, SiteSection
 from transitions_core.site.stages import STAGE_OF, stage_of
 from transitions_core.site.timeline import kind_of
 from transitions_core.store.locations import parse_store

@@ -37,6 +37,7 @@ def write_home(site: CohortSite) -> None:
             "name": t.territory.name,
             "href": site.writer.href(here, site.territory_path(t)),
             "pilot": g.typo(w["pilot_of"].format(title=t.pilot.title)) if t.pilot else None,
+            "declined": w["declined"] if t.status.membership == "declined" else None,
             "kind": t.territory.kind,
             "place": t.territory.department or t.territory.region or "",
         }

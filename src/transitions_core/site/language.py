@@ -69,7 +69,7 @@ class Grammar:
         """A day in words: `1er mars 2025`."""
         from transitions_core.text import english, french
 
-        return english.day(value) if self.lang == "en" else french.day_words(value)
+        return english.day(value) if self.lang == "en" else french.day_words(value).removeprefix("le ")
 
     def typo(self, text: str) -> str:
         """French spacing before `: ; ! ?` and inside guillemets; English text as it is."""
