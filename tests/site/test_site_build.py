@@ -47,10 +47,7 @@ def test_the_occitanie_site_has_every_page(occitanie_site):
     assert {p.relative_to(occitanie_site).as_posix() for p in pages(occitanie_site)} == expected
     assert (occitanie_site / "sitemap.xml").is_file()
     assert (occitanie_site / "search-index.js").is_file()
-    for territory in TERRITORIES:
-        assert (
-            json.loads((occitanie_site / f"territoires/{territory}.json").read_text())["audience"] == "public"
-        )
+    assert not list(occitanie_site.rglob("*.json"))  # the replay JSON grows as territories squared
 
 
 def test_every_page_has_a_language_a_title_landmarks_and_one_main_heading(occitanie_site):
@@ -243,3 +240,45 @@ def test_as_of_keeps_only_what_had_certainly_happened(bundled_store, tmp_path):
 def test_the_breton_home_says_which_territory_declined(bretagne_site):
     html = (bretagne_site / "index.html").read_text(encoding="utf-8")
     assert html.count("N&#39;a pas rejoint la cohorte.") == 1
+
+
+def test_the_chronology_tells_every_entry_but_the_profiles(bundled_store, occitanie_site):
+    from transitions_core.narrative.audience import Audience
+    from transitions_core.narrative.build import cohort_view
+    from transitions_core.store.locations import parse_store
+    from transitions_core.store.opening import open_store
+    from transitions_core.timeline.public import STRUCTURAL
+
+    with open_store(parse_store(str(bundled_store))) as store:
+        view = cohort_view(store.caught_up(), "occitanie-2024", audience=Audience.PUBLIC)
+    told = [e for e in view.entries if e.type not in STRUCTURAL]
+    html = (occitanie_site / "chronologie.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<li class="tl-item ', html)) == len(told) == 224
+    assert (
+        "Fait de l&#39;étape" not in html
+        and "Fait de l&#39;étape" not in (occitanie_site / "sources.html").read_text()
+    )
+
+
+def test_a_timeline_line_is_paired_with_the_entry_of_its_date():
+    from transitions_core.domain.dates import PartialDate
+    from transitions_core.site.timeline import sentences
+    from transitions_core.timeline.view import TimelineEntry
+
+    def entry(n: int, when: str) -> TimelineEntry:
+        occurred = PartialDate(when)
+        return TimelineEntry(
+            position=n,
+            entry=f"e{n}",
+            type="webinar_held",
+            scope="cohort",
+            occurred=occurred,
+            recorded="",
+            facts={},
+        )
+
+    entries = [entry(1, "2024-05-07"), entry(2, "2024-06"), entry(3, "2024-06-24")]
+    text = "Titre\n\n• 7 mai 2024 — un\n• 24 juin 2024 — trois\n"
+    from transitions_core.text.french import date_short
+
+    assert sentences(text, entries, date_short) == ["un", None, "trois"]

@@ -19,6 +19,8 @@ def write_figures(site: CohortSite) -> None:
     charts = figures(site.view.stats, site.words, site.grammar.number)
     for chart in charts:
         chart["title"], chart["alt"] = site.grammar.typo(chart["title"]), site.grammar.typo(chart["alt"])
+        for row in chart["rows"]:
+            row["label"] = site.grammar.typo(row["label"])
     site.writer.page(
         here, "site/figures.html.j2", site.words["figures_page"], site.nav(), {"figures": charts}
     )
@@ -30,9 +32,9 @@ def write_sources(site: CohortSite, chronology: dict[str, Any]) -> None:
     cited: dict[str, list[dict[str, str]]] = {}
     for entry in site.view.entries:
         source = entry.source or site.words["no_source"]
-        text = chronology["by_entry"].get(entry.entry) or g.typo(
-            site.words["fallback"].format(stage=entry.type)
-        )
+        text = chronology["by_entry"].get(entry.entry)
+        if text is None:  # a profile (a territory's registration), which the chronology does not tell
+            continue
         cited.setdefault(source, []).append({"date": g.short(entry.occurred), "text": text})
     documents = [
         {

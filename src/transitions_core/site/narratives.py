@@ -16,7 +16,7 @@ from transitions_core.site.fragments import as_html
 
 #: The territory page's own sections, in this order; every other format that narrates a territory follows.
 FIRST = ("fiche", "article", "poem")
-#: Formats the territory page uses otherwise: the timeline feeds the visual one, JSON is a download.
+#: Formats the territory page uses otherwise: the timeline feeds the visual one; JSON is data, not a text.
 APART = ("timeline", "json")
 
 

@@ -17,6 +17,7 @@ from transitions_core.site.stages import ACTORS, STAGES
 from transitions_core.site.templates import render_part
 from transitions_core.site.timeline import items, sentences
 from transitions_core.site.writer import SiteWriter
+from transitions_core.timeline.public import STRUCTURAL
 from transitions_core.timeline.view import TimelineEntry
 
 
@@ -132,12 +133,12 @@ class CohortSite:
         view = self.view
         text = self.narrator.text("timeline", view, Subject.COHORT)
         names = {t.territory.id: t.territory.name for t in view.territories}
-        told = view.entries
+        # The cohort's opening and the territories' registrations hold their profiles: no event of the
+        # cohort's life, and the timeline tells none of them.
+        told = tuple(e for e in view.entries if e.type not in STRUCTURAL)
         if text is not None:
-            # What the timeline leaves untold (the cohort's opening, the territories' registration) is
-            # bookkeeping, not an event of the cohort's life: the chronology leaves it out too.
-            lines = sentences(text, view.entries, self.grammar.short)
-            told = tuple(e for e, line in zip(view.entries, lines, strict=True) if line is not None)
+            lines = sentences(text, told, self.grammar.short)
+            told = tuple(e for e, line in zip(told, lines, strict=True) if line is not None)
         data = self.timeline(told, text, names)
         here = self.path("chronologie.html")
         self.writer.page(
@@ -147,12 +148,8 @@ class CohortSite:
             self.nav(),
             {"timeline": data, "cohort": view.cohort.name},
         )
-        texts = (
-            sentences(text, view.entries, self.grammar.short)
-            if text is not None
-            else [None] * len(view.entries)
-        )
-        return {"by_entry": {e.entry: t for e, t in zip(view.entries, texts, strict=True)}}
+        texts = sentences(text, told, self.grammar.short) if text is not None else [None] * len(told)
+        return {"by_entry": {e.entry: t for e, t in zip(told, texts, strict=True)}}
 
 
 def in_person_days(view: CohortView) -> Iterator[date]:

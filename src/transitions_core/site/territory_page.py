@@ -1,5 +1,10 @@
 """A territory's page: its narratives (fiche, article, poem, and every other format that narrates a
-territory, a plugin's too), its visual timeline, the sections plugins add, and its data as JSON."""
+territory, a plugin's too), its visual timeline, and the sections plugins add.
+
+The `json` format is no section (it is data) and no download either: its sessions list every territory
+of the cohort, so that a file per territory would make the site grow as the square of its territories
+(291 KB per territory at 1,000 territories).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def write_territory(site: CohortSite, view: TerritoryView) -> None:
-    """Render and write one territory's page (and its JSON beside it)."""
+    """Render and write one territory's page."""
     w, g, writer = site.words, site.grammar, site.writer
     here = site.territory_path(view)
     sections: list[dict[str, Any]] = [
@@ -27,12 +32,6 @@ def write_territory(site: CohortSite, view: TerritoryView) -> None:
             html = render_part(writer.environment, part.template, view, g.lang)
             sections.append({"name": part.name, "title": title_of(part, g.lang), "html": html})
     timeline = site.timeline(view.entries, site.narrator.text("timeline", view, Subject.TERRITORY))
-    data = None
-    json_text = site.narrator.text("json", view, Subject.TERRITORY)
-    if json_text is not None:
-        data_path = here.removesuffix(".html") + ".json"
-        writer.write(data_path, json_text)
-        data = writer.href(here, data_path)
     profile = view.territory
     writer.page(
         here,
@@ -47,7 +46,6 @@ def write_territory(site: CohortSite, view: TerritoryView) -> None:
             },
             "sections": sections,
             "timeline": timeline,
-            "data": data,
             "pilot": g.typo(w["pilot_of"].format(title=view.pilot.title)) if view.pilot else None,
         },
     )
