@@ -118,3 +118,23 @@ def test_help_is_in_french_with_examples():
     result = CliRunner().invoke(cli, ["site", "build", "--help"])
     assert "Construire le site" in result.output and "Exemples" in result.output
     assert "transitions site build occitanie-2024 --output site/" in result.output
+
+
+def test_the_leak_check_reads_big_files_by_blocks_and_misses_nothing_where_they_meet(tmp_path, monkeypatch):
+    from transitions_core.site import leaks
+
+    monkeypatch.setattr(leaks, "BLOCK", 64)
+    check = leaks.LeakCheck(["Jeanne Exemple"], [leaks.normalise("Un différend entre deux associations")])
+    for offset in range(0, 80, 7):
+        page = tmp_path / f"p{offset}.html"
+        page.write_text(
+            "x" * offset + "<p>Jeanne Exemple</p>" + "y" * 100 + "un  différend entre deux associations.",
+            encoding="utf-8",
+        )
+        assert check.check_file(page) == [
+            "le nom « Jeanne Exemple »",
+            "le texte confidentiel « un différend entre deux associations »",
+        ], offset
+    clean = tmp_path / "clean.html"
+    clean.write_text("Jeanne Exemplaire " * 20, encoding="utf-8")
+    assert check.check_file(clean) == []

@@ -18,6 +18,8 @@ from typing import Any
 from transitions_core.errors import TransitionsError
 from transitions_core.timeline.view import TimelineEntry
 
+#: How much of a file the check reads at a time.
+BLOCK = 1 << 20
 #: Confidential texts shorter than this are words, not facts: they would match anywhere.
 SHORTEST = 16
 _QUOTES = str.maketrans(
@@ -95,7 +97,7 @@ class LeakCheck:
         """What a file's text shows that it must not, each said in a few words."""
         found: list[str] = []
         seen = html.unescape(text)
-        words = set(_WORD.findall(seen)) if self._names else set()
+        words = {m[0] for m in _WORD.finditer(seen)} if self._names else set()
         for first, name in self._names:
             if first in words and name in seen and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", seen):
                 found.append(f"le nom « {name} »")
@@ -110,12 +112,29 @@ class LeakCheck:
                 found.append(f"une ressource venue d'ailleurs ({address})")
         return found
 
+    def check_file(self, path: Path) -> list[str]:
+        """What one file shows that it must not, read a block at a time (a big index is never whole in memory).
+
+        Consecutive blocks overlap by more than the longest name or text looked for, so that nothing
+        is missed where two blocks meet.
+        """
+        longest = max([len(name) for _, name in self._names] + [len(text) for text in self.texts] + [200])
+        overlap = 4 * longest
+        found: dict[str, None] = {}
+        tail = ""
+        with path.open(encoding="utf-8") as stream:
+            while block := stream.read(BLOCK):
+                text = tail + block
+                found.update(dict.fromkeys(self.leaks(text)))
+                tail = text[-overlap:]
+        return list(found)
+
     def check_folder(self, root: Path) -> None:
         """Read every text file of the built site, one at a time; the first file with a leak stops the build."""
         for path in sorted(root.rglob("*")):
             if path.suffix not in (".html", ".js", ".css", ".xml", ".json", ".txt") or not path.is_file():
                 continue
-            problems = self.leaks(path.read_text(encoding="utf-8"))
+            problems = self.check_file(path)
             if problems:
                 where = path.relative_to(root).as_posix()
                 raise SiteLeak(
