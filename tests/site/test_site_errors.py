@@ -138,3 +138,17 @@ def test_the_leak_check_reads_big_files_by_blocks_and_misses_nothing_where_they_
     clean = tmp_path / "clean.html"
     clean.write_text("Jeanne Exemplaire " * 20, encoding="utf-8")
     assert check.check_file(clean) == []
+
+
+def test_a_place_we_cannot_write(bundled_store, tmp_path, monkeypatch):
+    # The tests run as root, who may write anywhere: the refusal is simulated where it is decided.
+    from transitions_core.site import output
+
+    monkeypatch.setattr(output.os, "access", lambda path, mode: False)
+    result = run(bundled_store, "site", "build", "occitanie-2024", "--output", str(tmp_path / "s"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Erreur : Impossible d'écrire dans « {tmp_path / 's'} » : choisissez un dossier où vous avez "
+        "le droit d'écrire.\n"
+    )
+    assert not (tmp_path / "s").exists() and not leftovers(tmp_path)
