@@ -127,7 +127,7 @@ def build(
 
 
 @site.command(examples=("transitions site serve site/", "transitions site serve site/ --port 8001"))
-@click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--port",
     metavar="N",
