@@ -1,4 +1,4 @@
-"""Figure 10: publishing a cohort as a website (`transitions site build`).
+"""Figure 11: publishing a cohort as a website (`transitions site build`).
 
     .venv/bin/python benchmarks/bench_site.py --smoke
     .venv/bin/python benchmarks/bench_site.py --write
@@ -220,7 +220,7 @@ def report(
     """The section of docs/performance.md."""
     return "\n".join(
         [
-            "## Figure 10: the website",
+            "## Figure 11: the website",
             "",
             stamp(),
             "",
