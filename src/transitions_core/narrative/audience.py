@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -81,6 +81,8 @@ class PublicView:
         self.people = {name: p for name, p in people.items() if not organisation(name)}
         self.names = NameFinder(self.people)
         self._texts: dict[tuple[str, tuple[tuple[str, ...], ...]], str] = {}
+        # A cohort's entries are the same objects in every territory's view: each is made public once.
+        self._entries: dict[tuple[int, str | None, tuple[tuple[str, ...], ...]], tuple[Any, Any]] = {}
 
     def view(self, view: V) -> V:
         """The public version of a view (any view model: territory, cohort, day, or a part of one)."""
@@ -211,13 +213,27 @@ class PublicView:
         return self._facts(value, around)
 
     def _model(self, model: V, around: Around) -> V:
-        from transitions_core.narrative.views import PersonView, QuoteView
+        from transitions_core.narrative.views import QuoteView
 
         if isinstance(model, QuoteView):
             text, speaker = self.text(model.text, around), self.speaker(model.speaker, around)
             return model.model_copy(update={"text": text, "speaker": speaker})
         if isinstance(model, TimelineEntry):
-            around = around.within(people=people_of([model]).values())
+            key = (id(model), around.side, _people_key(around.people))
+            kept = self._entries.get(key)
+            if kept is not None and kept[0] is model:
+                return cast(V, kept[1])
+            public = self._entry(model, around)
+            self._entries[key] = (model, public)
+            return public
+        return self._fields(model, around)
+
+    def _entry(self, model: V, around: Around) -> V:
+        return self._fields(model, around.within(people=people_of([cast(TimelineEntry, model)]).values()))
+
+    def _fields(self, model: V, around: Around) -> V:
+        from transitions_core.narrative.views import PersonView
+
         around = around.within(getattr(model, "side", None), _speakers(model))
         update: dict[str, Any] = {}
         for name in type(model).model_fields:
@@ -246,6 +262,11 @@ class PublicView:
         if type(value) is str:
             return self.text(value, around)
         return value
+
+
+def _people_key(people: tuple[Facts, ...]) -> tuple[tuple[str, ...], ...]:
+    """What of the people around a value its public version depends on."""
+    return tuple(tuple(str(person.get(k)) for k in PERSON_KEYS) for person in people)
 
 
 def _speakers(model: BaseModel) -> list[Facts]:
