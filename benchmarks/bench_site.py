@@ -198,19 +198,23 @@ What the site adds to the narratives: laying out each page, the visual timeline'
 SVG, Markdown turned into HTML (markdown-it-py), the search index written page by page, the sitemap, and
 reading every file back for the leak check before the rename.
 
-- **The public site is not linear, and the site is not why.** Building the public view of the cohort
-  (`cohort_view(..., audience=PUBLIC)`, `narrative/audience.py`) takes 0.9 s for 100 territories and 32 s
-  for 1,000 (measured alone, 2026-12-03): its pattern of every person's name (the simulated cohorts name
-  people in every territory) is applied to every text, so its cost grows as the square of the
-  territories. The narratives-only baseline of the first row pays it too. The internal site, which
-  builds the internal view, is the site's own scaling.
+- **The public site is linear since the public view is.** Building the public view of a cohort of
+  1,000 territories took 16.9 s against 0.45 s for 100 (measured alone, 2026-12-03): the cohort's own
+  entries (sessions that list every territory) sit in every territory's view, and each copy was made
+  public again. Each is now made public once per place it sits (`narrative/audience.py`): 1.8 s against
+  0.15 s. The internal site is the site's own scaling.
 - **What the site itself keeps linear**: the leak check collects each file's words once and looks only
   for the names whose first word a file holds; resources from elsewhere are looked for only around each
   `//`. The replay JSON is not published per territory: its sessions list every territory of the
   cohort, 291 KB per territory at 1,000 territories, 341 MB in all.
 - **Memory**: the cohort's view holds every territory (the narratives-only process holds the same
   view), so the peak grows with the territories; the pages are written as they are rendered and never
-  kept, and the search index is appended page by page.
+  kept, and the search index is appended page by page. What the site adds (about 45 MiB at 1,000
+  territories) is its largest pages: the chronology is one page of every entry (9.9 MB of HTML at 1,000
+  territories), held as a string while Markdown becomes HTML and the leak check reads it. The ratio
+  stands at the target's edge because the baseline shrank with the public view's fix (418 MiB to
+  226 MiB), not because the site grew (56 MiB extra before, 45 MiB now). Writing the chronology a year
+  at a time would take it under.
 """
 
 
