@@ -30,7 +30,7 @@ _APPROXIMATELY = re.compile(r"^(?:vers|environ|autour de|aux alentours de|a peu 
 
 def edtf_hint(text: str) -> str | None:
     """The EDTF date that `text`, written in French words or with slashes, most likely means; None if unsure."""
-    plain = _plain(text)
+    plain = plain_words(text)
     approximately = _APPROXIMATELY.match(plain)
     if approximately:
         plain = plain[approximately.end() :]
@@ -84,7 +84,7 @@ def _month(year: int, month: int) -> str | None:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and year > 0 else None
 
 
-def _plain(text: str) -> str:
+def plain_words(text: str) -> str:
     """Lowercase, without accents, spaces collapsed: "Été 2026" and "ete  2026" read alike."""
     ascii_text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
     return " ".join(ascii_text.lower().split())

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from transitions_core.domain.dates import PartialDate
+from transitions_core.history.date_hints import MONTHS, SEASONS, plain_words
 
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
-SEASONS = {"printemps": 21, "ete": 22, "automne": 23, "hiver": 24}
 UNKNOWN_WORDS = ("inconnue", "inconnu", "on ne sait pas", "?", "xxxx", "unknown")
 EXAMPLES = (
     "écrivez par exemple « 7 mai 2025 », « mai 2025 », « automne 2025 », « entre juillet et septembre 2024 », "
@@ -44,7 +29,7 @@ def parse_when(text: str) -> PartialDate:
         return PartialDate(written)
     except ValueError:
         pass
-    plain = _plain(written)
+    plain = plain_words(written)
     if plain in UNKNOWN_WORDS:
         return PartialDate("XXXX")
     try:
@@ -113,9 +98,3 @@ def _day(year: int, month: int, day: int) -> str:
 
 def _month_name(month: int) -> str:
     return next(name for name, number in MONTHS.items() if number == month)
-
-
-def _plain(text: str) -> str:
-    """Lowercase, without accents, one space between words: « Été 2026 » reads as `ete 2026`."""
-    ascii_text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.lower().split())
