@@ -228,34 +228,9 @@ def outside(view: CohortView) -> list[TerritoryView]:
 
 def outside_lines(view: CohortView, lang: str = "fr") -> list[str]:
     """One sentence per territory that had not joined: `Le Val de Brume n'a pas rejoint la cohorte : …`."""
-    from transitions_core.text.english import fr
-    from transitions_core.text.filters import unstop
-    from transitions_core.text.french import sentence, with_article
+    from transitions_narratives.membership import lines
 
-    lines = []
-    for territory in outside(view):
-        profile, status = territory.territory, territory.status
-        reason = status.declined_reason
-        if lang == "en":
-            if status.declined:
-                lines.append(
-                    f"{profile.name} did not join the cohort{', giving this reason: ' + fr(unstop(reason)) if reason else ''}."
-                )
-            else:
-                lines.append(
-                    f"{profile.name} was approached; no decision is on record{' by then' if view.as_of else ''}."
-                )
-            continue
-        name = sentence(with_article(profile.name, profile.article))
-        plural = profile.article == "les" or profile.name.lower().startswith("les ")
-        if status.declined:
-            verb = "n'ont" if plural else "n'a"
-            lines.append(f"{name} {verb} pas rejoint la cohorte{' : ' + unstop(reason) if reason else ''}.")
-        else:
-            lines.append(
-                f"{name} {'ont' if plural else 'a'} été {'approchés' if plural else 'approché' + ('e' if profile.gender == 'f' else '')} ; aucune décision n'est encore consignée."
-            )
-    return lines
+    return lines(view, lang)
 
 
 def best_quote(territory: TerritoryView) -> QuoteView | None:

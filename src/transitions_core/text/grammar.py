@@ -44,6 +44,7 @@ INTERFACE: dict[str, str] = {
     "agree": "a participle agreeing with a name's gender and number: `engagée`",
     "verb": "the verb agreeing with a name's number: `rejoint`/`rejoignent`",
     "elide": "a word before the next, elided where the language does: `d'entretiens`",
+    "pronoun": "the pronoun standing for a name: `elle`, `ils`, `it` (the name itself when its gender is unknown)",
     "typeset": "the language's typography on a text that no later pass will set (HTML): French spaces",
 }
 
@@ -169,8 +170,19 @@ def _french() -> dict[str, Callable[..., Any]]:
         "agree": f.agree,
         "verb": f.verb,
         "elide": french.elide,
+        "pronoun": _pronoun_fr,
         "typeset": lambda text: french.typeset(french.nbsp_punct(str(text))),
     }
+
+
+def _pronoun_fr(value: Any) -> str:
+    from transitions_core.text import filters as f
+
+    gender = getattr(value, "gender", None)
+    if gender not in ("m", "f"):
+        return f.the(value)
+    one = "elle" if gender == "f" else "il"
+    return f.verb(value, one, one + "s")
 
 
 # ─── English ───
@@ -210,6 +222,7 @@ def _english() -> dict[str, Callable[..., Any]]:
         "agree": lambda subject, participle: participle,
         "verb": _verb,
         "elide": lambda word, following: f"{word} {following}",
+        "pronoun": lambda value: "it",
         "typeset": str,
     }
 
@@ -258,6 +271,7 @@ def _plain() -> dict[str, Callable[..., Any]]:
         "agree": lambda subject, participle: participle,
         "verb": _verb,
         "elide": lambda word, following: f"{word} {following}",
+        "pronoun": _name,
         "typeset": str,
     }
 
