@@ -8,10 +8,8 @@ from functools import cache
 from typing import Any
 
 from transitions_core.narrative.views import CohortView, TerritoryView
-from transitions_core.text.filters import the, unstop
-from transitions_core.text.french import approx, count, join_list, plural
+from transitions_core.text.filters import unstop
 from transitions_core.timeline.view import Profile, TimelineEntry
-from transitions_narratives.sentences import elide_de
 
 #: The report's sections of the accompaniment, in its order: each gathers the cohort-level entries whose
 #: event declares that stage (`DomainEvent.stage`). Cross findings are told in the synthesis instead.
@@ -143,49 +141,11 @@ def synthesis(view: CohortView) -> Synthesis:
 
 def diagnostic_summary(territory: TerritoryView, lang: str = "fr") -> str:
     """`diagnostic mené par X ; une quinzaine d'entretiens ; restitué`, `diagnostic restitué`: how far it went."""
-    if lang == "en":
-        return _diagnostic_summary_en(territory)
-    diagnostic = territory.diagnostic
-    parts = [
-        f"diagnostic mené par {join_list(the(territory.cohort.organisation(n)) for n in diagnostic.conducted_by)}"
-        if diagnostic.conducted_by
-        else "diagnostic"
-    ]
-    if diagnostic.interviews is not None:
-        noun = plural(diagnostic.interviews, "entretien")
-        parts.append(
-            elide_de(approx(diagnostic.interviews), noun)
-            if diagnostic.interviews_approximate
-            else count(diagnostic.interviews, "entretien")
-        )
-    if diagnostic.restituted:
-        state = "restitué en réunion publique" if diagnostic.public else "restitué"
-    else:
-        state = "pré-restitué" if diagnostic.pre_restituted else "en cours"
-    if parts == ["diagnostic"]:
-        return f"diagnostic {state}"
-    return " ; ".join([*parts, state])
-
-
-def _diagnostic_summary_en(territory: TerritoryView) -> str:
-    from transitions_core.text import english
+    from transitions_narratives.wording import wording
 
     diagnostic = territory.diagnostic
-    parts = [
-        f"diagnostic conducted by {english.join_list(diagnostic.conducted_by)}"
-        if diagnostic.conducted_by
-        else "diagnostic"
-    ]
-    if diagnostic.interviews is not None:
-        about = "about " if diagnostic.interviews_approximate else ""
-        parts.append(about + english.count(diagnostic.interviews, "interview"))
-    if diagnostic.restituted:
-        state = "presented back at a public meeting" if diagnostic.public else "presented back"
-    else:
-        state = "first presented to the executive" if diagnostic.pre_restituted else "under way"
-    if parts == ["diagnostic"]:
-        return f"diagnostic {state}"
-    return "; ".join([*parts, state])
+    by = [territory.cohort.organisation(name) for name in diagnostic.conducted_by]
+    return wording(lang).say("report.diagnostic", d=diagnostic, by=by)
 
 
 def first_sentence(text: str) -> str:
