@@ -15,13 +15,10 @@ from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import CohortView, QuoteView, TerritoryView
 from transitions_core.text.filters import lower_first
 from transitions_core.text.french import (
-    date_short,
-    date_words,
     nbsp_punct,
     typeset,
 )
 from transitions_core.timeline.view import Profile, TimelineEntry
-from transitions_narratives.cohort_sentences import cohort_sentence
 from transitions_narratives.report_figures import figures
 from transitions_narratives.report_parts import (
     declined,
@@ -33,8 +30,9 @@ from transitions_narratives.report_parts import (
     synthesis,
     told_stages,
 )
-from transitions_narratives.sentences import entry_sentence, guillemets
-from transitions_narratives.sentences_en import date_en, entry_sentence_en
+from transitions_narratives.tellers import teller
+from transitions_narratives.timeline_text import _names
+from transitions_narratives.wording import wording
 
 #: Cohort-level entries worth a line in a digest: sessions, productions, the Region, the diagnostics' totals.
 COHORT_NEWS = (
@@ -80,8 +78,10 @@ TERRITORY_NEWS = (
 
 
 def when(entry: TimelineEntry, lang: str = "fr") -> str:
-    """The entry's date, compact: `7 mai 2024`, `juil.–sept. 2024` (`Jul–Sep 2024` in English)."""
-    return date_en(entry.occurred) if lang == "en" else date_short(entry.occurred)
+    """The entry's date, compact: `7 mai 2024`, `juil.–sept. 2024` (`Jul – Sep 2024` in English)."""
+    from transitions_narratives.timeline_text import _short
+
+    return _short(entry.occurred, lang)
 
 
 def entry_text(
@@ -94,20 +94,18 @@ def entry_text(
     if brief and entry.type == "pilot_project_chosen":
         facts = entry.facts | {"summary": "", "goals": []}
         entry = entry.model_copy(update={"facts": facts})
-    profiles = {t.territory.id: t.territory for t in view.territories}
-    profile = profiles.get(entry.territory or "")
-    if lang == "en":
-        text = entry_sentence_en(entry, profile or _nobody())
-        return _named(profile.name, text, ": ") if profile and named else text
-    if profile is None:
-        return _stopped(guillemets(cohort_sentence(entry, view.cohort)))
-    text = _stopped(guillemets(entry_sentence(entry, profile, view.cohort)).strip())
-    return _named(profile.name, text, " : ") if named else text
+    tell = teller(lang)
+    profile = next((t.territory for t in view.territories if t.territory.id == entry.territory), None)
+    text = _stopped(tell.quotes(tell.entry(entry, profile, view.cohort)).strip())
+    if profile is None or not named or _names(text, profile.name):
+        return text
+    return wording(lang).say("timeline.named", name=profile.name, text=lower_first(text))
 
 
 def _stopped(text: str) -> str:
-    # Some source reasons end without a full stop; a line of a digest always ends its sentence.
-    return text if re.search(r"[.!?…][\s\u00a0\u202f»)]*$", text) else text + "."
+    # Some source reasons end without a full stop; a line of a digest always ends its sentence (a note
+    # in brackets after it, such as a correction, ends it too).
+    return text if re.search(r"[.!?…][\s\u00a0\u202f»)]*(\([^()]*\))?$", text) else text + "."
 
 
 def upcoming_text(entry: TimelineEntry, view: CohortView, lang: str = "fr") -> str:
@@ -117,18 +115,6 @@ def upcoming_text(entry: TimelineEntry, view: CohortView, lang: str = "fr") -> s
 
 
 AFTERWARDS = ("attendance", "recorded", "not_recorded_because", "said")
-
-
-def _named(name: str, text: str, colon: str) -> str:
-    if text.lower().startswith(name.lower()) or name.lower() in text[:60].lower():
-        return text
-    return f"{name}{colon}{lower_first(text)}"
-
-
-def _nobody() -> Profile:
-    from transitions_narratives.cohort_sentences import NOBODY
-
-    return NOBODY
 
 
 def cohort_news(view: CohortView) -> list[TimelineEntry]:
@@ -253,19 +239,14 @@ QUOTE_CONTEXTS = {"viewpoint_recorded": 4, "effect_observed": 3, "finding_record
 def period_words(view: CohortView, lang: str = "fr") -> str:
     """`entre le 1er mai et le 31 juillet 2024`, `depuis le 1er mai 2024`, `jusqu'au 31 juillet 2024`, or ``."""
     start, end = view.period_from, view.period_to
-    if lang == "en":
-        if start and end:
-            return f"from {start:%-d %B %Y} to {end:%-d %B %Y}"
-        if start:
-            return f"since {start:%-d %B %Y}"
-        return f"until {end:%-d %B %Y}" if end else ""
-    if start and end:
-        return date_words(PartialDate(f"{start.isoformat()}/{end.isoformat()}"))
-    if start:
-        return "depuis " + date_words(PartialDate(start.isoformat()))
-    if end:
-        return "jusqu'" + date_words(PartialDate(end.isoformat())).replace("le ", "au ", 1)
-    return ""
+    return wording(lang).say(
+        "newsletter.period",
+        start=start,
+        end=end,
+        span=PartialDate(f"{start.isoformat()}/{end.isoformat()}") if start and end else None,
+        since=PartialDate(start.isoformat()) if start else None,
+        until=PartialDate(end.isoformat()) if end else None,
+    )
 
 
 def demote(text: str, levels: int = 1) -> str:

@@ -46,15 +46,11 @@ def territory_outside(view: Any, lang: str = "fr") -> list[str]:
 
 def pilot_allies(view: Any, lang: str = "fr") -> str:
     """The pilot's allies, those who also conducted the diagnostic named as such."""
+    from transitions_narratives.tellers import teller
+
     pilot = view.pilot
-    if lang == "en":
-        from transitions_narratives.sentences_en import allies_phrase_en
-
-        return allies_phrase_en(list(pilot.allies), pilot.ally_also_did_diagnostic, pilot.diagnosed_by)
-    from transitions_narratives.sentences import allies_phrase
-
-    return allies_phrase(
-        list(pilot.allies), pilot.ally_also_did_diagnostic, pilot.diagnosed_by, cohort=view.cohort
+    return teller(lang).allies(
+        list(pilot.allies), pilot.ally_also_did_diagnostic, pilot.diagnosed_by, view.cohort
     )
 
 

@@ -24,7 +24,7 @@ SUBJECT_NAMES = {
 def render(host: Host, format_name: str, view: NarrativeView, subject: Subject, lang: str = "fr") -> str:
     """The text of `view` in the format `format_name`, for the audience the view was built for."""
     from transitions_core.narrative import limits
-    from transitions_core.text.french import typeset
+    from transitions_core.text.grammar import typeset
 
     fmt = host.format(format_name)
     if subject not in fmt.subjects:
@@ -41,9 +41,7 @@ def render(host: Host, format_name: str, view: NarrativeView, subject: Subject, 
         raise _failure(host, fmt, owner, error) from None
     if host.plugins.get(owner) is not None and host.plugins[owner].status == "failing":
         _recovered(host, owner)
-    if fmt.media.typeset and lang == "fr":
-        return typeset(result)
-    return result
+    return typeset(lang, result) if fmt.media.typeset else result
 
 
 def _produce(host: Host, fmt: Format, owner: str, view: NarrativeView, options: RenderOptions) -> str:

@@ -33,6 +33,7 @@ INTERFACE: dict[str, str] = {
     "words": "a number in words up to 99: `trente-cinq`, `thirty-five`",
     "rank": "a rank in words: `première`, `third` (`gender` for French)",
     "when": "a partial date after a verb when it says something (`en mai 2024`), else nothing",
+    "date_words": "a partial date after a verb, whatever its precision: `entre mai et juillet 2024`",
     "date_short": "a partial date, compact: `7 mai 2024`, `Sep 2024`",
     "day": "a day in words, no article: `7 mai 2024`, `7 May 2024`",
     "season": "the season of a day, after a verb: `au printemps`, `in spring`",
@@ -52,6 +53,11 @@ INTERFACE: dict[str, str] = {
 def filters(lang: str) -> dict[str, Callable[..., Any]]:
     """The grammar filters of a language: its own module's, else the plain ones."""
     return dict(_builders.get(lang, _plain)())
+
+
+def typeset(lang: str, text: str) -> str:
+    """A whole rendered text in the language's typography (French spaces and guillemets), or as it is."""
+    return str(_builders.get(lang, _plain)()["typeset"](text))
 
 
 # ─── What every language shares ───
@@ -159,6 +165,7 @@ def _french() -> dict[str, Callable[..., Any]]:
         "words": french.in_words,
         "rank": french.rank,
         "when": _when(french.date_words),
+        "date_words": lambda value: french.date_words(_as_date(value)),
         "date_short": lambda value: french.date_short(_as_date(value)),
         "day": f.day,
         "season": french.season,
@@ -171,7 +178,7 @@ def _french() -> dict[str, Callable[..., Any]]:
         "verb": f.verb,
         "elide": french.elide,
         "pronoun": _pronoun_fr,
-        "typeset": lambda text: french.typeset(french.nbsp_punct(str(text))),
+        "typeset": lambda text: french.typeset(str(text)),
     }
 
 
@@ -211,6 +218,7 @@ def _english() -> dict[str, Callable[..., Any]]:
         "words": english.in_words,
         "rank": english.rank,
         "when": _when(english.date_words),
+        "date_words": lambda value: english.date_words(_as_date(value)),
         "date_short": lambda value: english.date_short(_as_date(value)),
         "day": english.day,
         "season": english.season,
@@ -260,6 +268,7 @@ def _plain() -> dict[str, Callable[..., Any]]:
         "words": lambda n, gender="m": f"{n:g}",
         "rank": lambda n, gender="m": f"#{n}",
         "when": _when(lambda pd: str(pd)),
+        "date_words": lambda value: _as_date(value).edtf,
         "date_short": lambda value: _as_date(value).edtf,
         "day": lambda d: d.isoformat() if isinstance(d, date) else str(d),
         "season": lambda d: "",
