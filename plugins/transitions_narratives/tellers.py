@@ -45,6 +45,14 @@ def teller(lang: str) -> Teller:
     return build()
 
 
+@cache
+def untold() -> frozenset[str]:
+    """The event types no narrative tells as a sentence: profiles and corrections (`DomainEvent.told`)."""
+    from transitions_core.domain.events import CATALOGUE
+
+    return frozenset(event.type_name() for event in CATALOGUE if not event.told)
+
+
 def languages() -> tuple[str, ...]:
     """The languages that tell a history's entries."""
     return tuple(_TELLERS)

@@ -12,11 +12,8 @@ from functools import lru_cache
 from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import CohortView, TerritoryView
 from transitions_core.text.grammar import filters
-from transitions_narratives.tellers import teller
+from transitions_narratives.tellers import teller, untold
 from transitions_narratives.wording import Wording, wording
-
-#: Entries a cohort's timeline leaves to the territories' and the cohort's profiles.
-PROFILES = ("territory_registered", "cohort_opened")
 
 
 def render_territory(view: TerritoryView, lang: str = "fr") -> str:
@@ -43,8 +40,9 @@ def render_cohort(view: CohortView, lang: str = "fr") -> str:
     ]
     lines += _as_of_line(say, view.as_of)
     lines.append("")
+    profiles_only = untold()  # the cohort's and the territories' registrations are their profiles
     for entry in view.entries:
-        if entry.type in PROFILES:
+        if entry.type in profiles_only:
             continue
         profile = profiles.get(entry.territory or "")
         text = tell.entry(entry, profile, view.cohort)

@@ -52,6 +52,10 @@ class DomainEvent(BaseModel):
     #: The stage of the accompaniment the event belongs to, declared once here; None for the record's own
     #: bookkeeping (corrections, sources, registrations).
     stage: ClassVar[Stage | None] = None
+    #: False for the record's own bookkeeping, never told as a sentence: a profile (a cohort, a territory,
+    #: an organisation) or a correction, folded into the entry it corrects. Every other type has a sentence
+    #: in every language the narratives write (tests/narratives/test_sentences.py).
+    told: ClassVar[bool] = True
     #: Cohort-level events that belong in the timeline of the territories taking part.
     shared_with_territories: ClassVar[bool] = False
     #: Fields that tell two entries of this type on the same date apart (else they are numbered).

@@ -12,6 +12,8 @@ from transitions_core.domain.events.base import DomainEvent
 class EntryCorrected(DomainEvent):
     """Some facts of an earlier entry were wrong; `changes` gives their right values."""
 
+    told = False
+
     target: str
     changes: dict[str, Any] = Field(default_factory=dict)
     reason: str
@@ -19,6 +21,8 @@ class EntryCorrected(DomainEvent):
 
 class EntryRetracted(DomainEvent):
     """An earlier entry should never have been recorded."""
+
+    told = False
 
     target: str
     reason: str

@@ -15,6 +15,8 @@ Gender = Literal["m", "f"]
 class CohortOpened(DomainEvent):
     """A cohort is set up in a region (the first event of a cohort)."""
 
+    told = False
+
     scope = Scope.COHORT
 
     slug: str
@@ -50,6 +52,8 @@ class UnnamedTerritoriesApproached(DomainEvent):
 
 class TerritoryRegistered(DomainEvent):
     """A territory enters the history of a cohort, with its profile (the first event of a territory)."""
+
+    told = False
 
     cohort: str
     slug: str

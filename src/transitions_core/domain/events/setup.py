@@ -17,6 +17,8 @@ class OrganisationRegistered(DomainEvent):
     plural and takes `les`; a name without a leading article takes none and is singular.
     """
 
+    told = False
+
     key_fields = ("name",)
 
     scope = Scope.COHORT
