@@ -19,6 +19,7 @@ from transitions_core.text.french import (
     typeset,
 )
 from transitions_core.timeline.view import Profile, TimelineEntry
+from transitions_narratives import kinds
 from transitions_narratives.report_figures import figures
 from transitions_narratives.report_parts import (
     declined,
@@ -52,29 +53,12 @@ COHORT_NEWS = (
     "evaluation_report_expected",
     "cohort_closed",
 )
-#: Territory entries that can stand as its highlight: every step of its own path (its profile aside).
-TERRITORY_NEWS = (
-    "territory_approached",
-    "scheme_presented",
-    "territory_joined",
-    "territory_declined",
-    "diagnostic_started",
-    "interviews_held",
-    "diagnostic_pre_restituted",
-    "diagnostic_restituted",
-    "finding_recorded",
-    "delegation_member_named",
-    "delegation_incomplete_noted",
-    "pilot_project_chosen",
-    "pilot_note_written",
-    "ally_assigned",
-    "accompaniment_days_spent",
-    "accompaniment_budget_extended",
-    "milestone_reached",
-    "effect_observed",
-    "limit_observed",
-    "viewpoint_recorded",
-)
+
+
+def territory_news_types() -> tuple[str, ...]:
+    """Territory entries that can stand as its highlight: every step of its own path, its profile aside,
+    read from the events' declarations (in the catalogue's order, which breaks a tie between two)."""
+    return kinds.of(scope="territory")
 
 
 def when(entry: TimelineEntry, lang: str = "fr") -> str:
@@ -154,7 +138,7 @@ def _one_per_day(entries: list[TimelineEntry]) -> list[TimelineEntry]:
 def territory_news(territory: TerritoryView, view: CohortView) -> list[TimelineEntry]:
     """A territory's notable entries within the view's period (or its whole history)."""
     ids = {e.entry for e in view.entries}
-    return [e for e in territory.entries if e.entry in ids and e.type in TERRITORY_NEWS]
+    return [e for e in territory.entries if e.entry in ids and e.type in territory_news_types()]
 
 
 @dataclass(frozen=True)
@@ -190,7 +174,7 @@ def highlight(territory: TerritoryView, view: CohortView) -> Highlight:
 def _telling(entry: TimelineEntry) -> tuple[bool, int, int]:
     # The latest dated fact; on the same day, a step of the path before an observation.
     unknown, middle, _, _ = entry.sort_key()
-    return (not unknown, middle, -TERRITORY_NEWS.index(entry.type))
+    return (not unknown, middle, -territory_news_types().index(entry.type))
 
 
 def engaged(view: CohortView) -> list[TerritoryView]:

@@ -9,7 +9,7 @@ from typing import Any
 from transitions_core.narrative.views import CohortView
 from transitions_core.text.grammar import filters
 from transitions_core.timeline.view import TimelineEntry
-from transitions_narratives import digest
+from transitions_narratives import digest, kinds
 from transitions_narratives.plans.newsletter import Issue, Item, issue
 from transitions_narratives.wording import Wording, wording
 
@@ -72,13 +72,16 @@ def _editorial(plan: Issue, say: Wording, common: dict[str, Any]) -> str:
                 **common,
             ),
         ]
-    upcoming = [e for e in plan.upcoming if e.scope == "cohort" and e.type in SESSIONS]
+    upcoming = [
+        e
+        for e in plan.upcoming
+        if e.scope == "cohort" and e.type in kinds.of(scope="cohort", stage="common_core")
+    ]
     if upcoming:
         parts.append(say.say("newsletter.editorial.next", **_slots(upcoming[0], plan), **common))
     return " ".join(p for p in parts if p)
 
 
-SESSIONS = ("in_person_day_held", "webinar_held", "pilot_forum_held")
 #: The cohort's other meetings an editorial counts (an evaluation day held on an in-person day is told once).
 MEETINGS = (
     "peer_exchange_held",

@@ -15,6 +15,7 @@ from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry
+from transitions_narratives.kinds import untold
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Teller:
     types: frozenset[str]
 
 
+__all__ = ["Teller", "languages", "teller", "untold"]
+
+
 def teller(lang: str) -> Teller:
     """The sentences of a language; a language without them is refused in one sentence."""
     build = _TELLERS.get(lang)
@@ -43,14 +47,6 @@ def teller(lang: str) -> Teller:
             "choisissez l'une de ces langues."
         )
     return build()
-
-
-@cache
-def untold() -> frozenset[str]:
-    """The event types no narrative tells as a sentence: profiles and corrections (`DomainEvent.told`)."""
-    from transitions_core.domain.events import CATALOGUE
-
-    return frozenset(event.type_name() for event in CATALOGUE if not event.told)
 
 
 def languages() -> tuple[str, ...]:

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pluggy
 
+    from transitions_core.domain import events
     from transitions_core.domain.dates import PartialDate, Precision
+    from transitions_core.domain.events.base import DomainEvent
     from transitions_core.narrative.formats import (
         MEDIA_TYPES,
         Format,
@@ -104,6 +106,9 @@ _SOURCES = {
     "CohortStats": "transitions_core.timeline.stats",
     "Range": "transitions_core.timeline.stats",
     "PartialDate": "transitions_core.domain.dates",
+    # The events an entry's typed facts are (`entry.event`, `entry.facts_as(events.WebinarHeld)`).
+    "events": "transitions_core.domain.events",
+    "DomainEvent": "transitions_core.domain.events.base",
     "Precision": "transitions_core.domain.dates",
     # French grammar, as the filters give it to templates.
     "french": "transitions_core.text.french",
@@ -153,6 +158,7 @@ __all__ = [
     "Correction",
     "DayView",
     "DiagnosticView",
+    "DomainEvent",
     "EffectView",
     "Format",
     "LimitView",
@@ -188,6 +194,7 @@ __all__ = [
     "date_words",
     "day",
     "de",
+    "events",
     "french",
     "hookimpl",
     "join_list",
@@ -207,7 +214,7 @@ __all__ = [
 
 
 #: Names that are modules themselves.
-_MODULES = {"french"}
+_MODULES = {"french", "events"}
 assert set(__all__) == set(_SOURCES)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,6 +14,11 @@ from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.event_names import SHARED_WITH_TERRITORIES
 from transitions_core.text.names import fold, written_article
 from transitions_core.timeline.readmodel import Row, TimelineReadModel
+
+if TYPE_CHECKING:
+    from transitions_core.domain.events.base import DomainEvent
+
+E = TypeVar("E", bound="DomainEvent")
 
 CORRECTION = "entry_corrected"
 RETRACTION = "entry_retracted"
@@ -59,6 +65,24 @@ class TimelineEntry(View):
         it happened. Equal dates keep their recording order. Unknown dates come last.
         """
         return (*occurrence_key(self.occurred), self.position)
+
+    @property
+    def event(self) -> DomainEvent:
+        """The facts as the event's own model, typed and frozen: `facts` holds the same fields as a dict.
+
+        Built from the (corrected, audience-filtered) facts on each access, never from the store.
+        """
+        from transitions_core.domain.events import EVENT_TYPES
+
+        return EVENT_TYPES[self.type].from_facts(self.facts, self.occurred, self.entry, self.source)
+
+    def facts_as(self, kind: builtins.type[E]) -> E:  # `type` is a field here
+        """The facts as `kind`, the entry's own event class: `entry.facts_as(WebinarHeld).number`."""
+        if kind.type_name() != self.type:
+            raise TypeError(f"L'entrée {self.entry} est un fait « {self.type} », pas « {kind.type_name()} ».")
+        event = self.event
+        assert isinstance(event, kind)
+        return event
 
 
 def occurrence_key(occurred: PartialDate) -> tuple[bool, int, int]:

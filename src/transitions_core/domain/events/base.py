@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import UUID
@@ -102,6 +102,19 @@ class DomainEvent(BaseModel):
         """The snake_case name used for this event in history files and JSON output."""
         return _snake(cls.__name__)
 
+    @classmethod
+    def from_facts(
+        cls, facts: dict[str, Any], occurred: PartialDate, entry: str, source: str | None = None
+    ) -> DomainEvent:
+        """The event an entry's facts tell, validated and frozen, for a reader of the history (a narrative).
+
+        The store's own bookkeeping is not a fact: `originator_id` is the nil UUID, `originator_version`
+        0 and `timestamp` the epoch, whatever the stored event held.
+        """
+        return cls.model_validate(
+            {**facts, "occurred": occurred, "entry": entry, "source": source, **UNSTORED}
+        )
+
     def payload(self) -> dict[str, Any]:
         """The event's own facts, without the bookkeeping fields (`confidential` only when set)."""
         # Left out when false or empty, so that the read model of an ordinary event is what it always was.
@@ -116,6 +129,12 @@ class DomainEvent(BaseModel):
         return self.model_dump(mode="json", exclude=hidden)
 
 
+#: The bookkeeping of an event read back from an entry's facts rather than from the store (`from_facts`).
+UNSTORED: dict[str, Any] = {
+    "originator_id": UUID(int=0),
+    "originator_version": 0,
+    "timestamp": datetime(1970, 1, 1, tzinfo=UTC),
+}
 BOOKKEEPING_FIELDS = ("originator_id", "originator_version", "timestamp", "entry", "digest", "recorded_by")
 
 
