@@ -3,7 +3,8 @@
 Given the Occitanie history, when every territory's article is written, then it opens on its centre (a
 strong quote, a delegation never formed, a limit with someone's words…), the facts it chose are told whole
 (no "and N others"), no view nobody expressed becomes a paragraph, no quote is told twice, and few
-sentences are one form filled in for every territory (benchmarks/seams.py, under target with a margin).
+sentences are one form filled in for every territory, in French or in English (benchmarks/seams.py, under
+target with a margin).
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ def test_the_opening_is_not_told_again(occitanie_narrator):
     assert text.count("n'a pas vraiment été constituée") == 1
 
 
-def test_few_article_sentences_are_one_form_filled_in_for_every_territory(occitanie, occitanie_narrator):
-    texts = {t: occitanie_narrator.territory("article", t) for t in OCCITANIE_TERRITORIES}
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_few_article_sentences_are_one_form_filled_in_for_every_territory(
+    occitanie, occitanie_narrator, lang
+):
+    texts = {t: occitanie_narrator.territory("article", t, lang) for t in OCCITANIE_TERRITORIES}
     found = seams(texts, "article", history_names(occitanie, "occitanie-2024"))
     assert found.share <= TARGET - MARGIN, f"{found.share:.0%} of {found.units}: {found.common}"

@@ -264,6 +264,7 @@ def _changes(told: Story, said: set[str]) -> Part:
                 "changes.effect",
                 position=index,
                 label=effect.label or "",
+                headed=bool(labels) and effect.label == labels[0],  # the part's heading says its label
                 text=effect.description,
                 quote=quotes[0] if quotes else None,
             )
@@ -273,11 +274,12 @@ def _changes(told: Story, said: set[str]) -> Part:
 
 def _voices(told: Story, said: set[str]) -> Part:
     view = told.view
-    says = []
+    says, sides = [], []
     for side, viewpoint in (("territory", view.territory_view), ("ally", view.ally_view)):
         if viewpoint is None or not viewpoint.expressed or not viewpoint.summary:
             continue  # an empty view is not a paragraph
         quotes = _fresh(viewpoint.quotes, said, viewpoint.summary)
+        sides.append(side)
         says.append(
             _say(
                 told,
@@ -287,7 +289,7 @@ def _voices(told: Story, said: set[str]) -> Part:
                 quotes=quotes[:2],
             )
         )
-    return Part("voices", _say(told, "voices.heading"), tuple(says))
+    return Part("voices", _say(told, "voices.heading", sides=sides), tuple(says))
 
 
 def _hard(told: Story, said: set[str]) -> Part:
