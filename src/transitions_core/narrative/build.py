@@ -126,6 +126,19 @@ def cohort_view(
 
     A public view's figures do not count confidential entries either: a count by label would tell of them.
     """
+    from transitions_core.narrative.collection import paused
+
+    with paused():
+        return _cohort_view(readmodel, cohort, as_of, period, audience)
+
+
+def _cohort_view(
+    readmodel: TimelineReadModel,
+    cohort: str,
+    as_of: date | None,
+    period: tuple[date | None, date | None],
+    audience: Audience,
+) -> CohortView:
     start, end = period
     cutoff = as_of or end
     # Read and corrected once: every territory's view shares them (the cost stays linear in territories).

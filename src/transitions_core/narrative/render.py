@@ -24,6 +24,7 @@ SUBJECT_NAMES = {
 def render(host: Host, format_name: str, view: NarrativeView, subject: Subject, lang: str = "fr") -> str:
     """The text of `view` in the format `format_name`, for the audience the view was built for."""
     from transitions_core.narrative import limits
+    from transitions_core.narrative.collection import paused
     from transitions_core.text.grammar import typeset
 
     fmt = host.format(format_name)
@@ -33,7 +34,7 @@ def render(host: Host, format_name: str, view: NarrativeView, subject: Subject, 
     owner = host.plugin_of(format_name)
     options = RenderOptions(lang=lang, subject=subject, audience=view.audience)
     try:
-        with limits.budget(limits.Limits.from_env()):
+        with limits.budget(limits.Limits.from_env()), paused():
             result = _produce(host, fmt, owner, view, options)
     except TransitionsError:
         raise
