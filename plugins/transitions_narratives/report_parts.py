@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from transitions_core.domain.values import FindingKind
 from transitions_core.narrative.views import CohortView, TerritoryView
 from transitions_core.text.filters import unstop
 from transitions_core.timeline.view import Profile, TimelineEntry
@@ -45,7 +46,7 @@ def stage_types() -> dict[str, tuple[str, ...]]:
     }
 
 
-FINDING_KINDS = ("strength", "fragility", "tension", "opportunity", "resistance")
+FINDING_KINDS = tuple(kind.value for kind in FindingKind)
 
 
 def stages(view: CohortView) -> dict[str, list[TimelineEntry]]:
