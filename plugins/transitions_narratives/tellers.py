@@ -3,7 +3,9 @@
 The timeline, the newsletter's lines, the report and the fiche ask `teller(lang)` for a sentence and
 never ask which language they write. French and English write one sentence per event type in Python
 (`sentences.py` and `cohort_sentences.py`, `sentences_en.py`), the next wording to move to data files
-(docs/narratives.md); tests/narratives/test_sentences.py checks that no event type lacks one.
+(docs/narratives.md). Any other language writes them as data: `narratives/wording/LANG/sentences.yaml`,
+one phrasing per event type (slots `facts`, `t`, `cohort`, `occurred`), and `profile`, `allies`,
+`corrected`. tests/narratives/test_sentences.py checks that no event type lacks one.
 """
 
 from __future__ import annotations
@@ -41,10 +43,12 @@ __all__ = ["Teller", "languages", "teller", "untold"]
 def teller(lang: str) -> Teller:
     """The sentences of a language; a language without them is refused in one sentence."""
     build = _TELLERS.get(lang)
+    if build is None and _worded_in(lang):
+        return _worded(lang)
     if build is None:
         raise TransitionsError(
             f"Les phrases de la chronologie existent en {', '.join(_TELLERS)}, pas en « {lang} » : "
-            "choisissez l'une de ces langues."
+            f"choisissez l'une de ces langues, ou écrivez-les dans wording/{lang}/sentences.yaml."
         )
     return build()
 
@@ -98,6 +102,42 @@ def _english() -> Teller:
         allies=allies,
         quotes=str,
         types=frozenset(sentences_en.WRITERS) | frozenset(sentences_en.COHORT_WRITERS),
+    )
+
+
+def _worded_in(lang: str) -> bool:
+    from transitions_narratives.wording import wording
+
+    return wording(lang).has("sentences.profile")
+
+
+def _worded(lang: str) -> Teller:
+    """A language whose sentences are data: one phrasing per event type in its `sentences.yaml`."""
+    from transitions_narratives.wording import wording
+
+    say = wording(lang)
+
+    def entry(e: TimelineEntry, profile: Profile | None, cohort: CohortProfile | None) -> str:
+        slots = {"facts": e.facts, "t": profile, "cohort": cohort, "occurred": e.occurred}
+        text = say.say(f"sentences.{e.type}", **slots)
+        if e.corrections:
+            text = say.say("sentences.corrected", text=text, reasons=[c.reason for c in e.corrections])
+        return text
+
+    def allies(
+        items: Sequence[Any], also: bool | None, by: Sequence[str], cohort: CohortProfile | None
+    ) -> str:
+        return say.say(
+            "sentences.allies", allies=list(items), also_did=also, diagnosed_by=list(by), cohort=cohort
+        )
+
+    return Teller(
+        lang=lang,
+        entry=entry,
+        profile=lambda profile: say.say("sentences.profile", t=profile),
+        allies=allies,
+        quotes=str,
+        types=say.keys("sentences") - {"profile", "allies", "corrected"},
     )
 
 

@@ -86,6 +86,10 @@ class Wording:
         """How many phrasings a key has."""
         return len(self._phrasings(key))
 
+    def keys(self, part: str) -> frozenset[str]:
+        """The keys a part words (`sentences` → `in_person_day_held`, `profile`…), without the part's name."""
+        return frozenset(self._part(part))
+
     def has(self, key: str) -> bool:
         """Whether the language words this key."""
         part, _, rest = key.partition(".")
