@@ -32,7 +32,7 @@ from transitions_narratives.report_parts import (
     told_stages,
 )
 from transitions_narratives.tellers import teller
-from transitions_narratives.timeline_text import _names
+from transitions_narratives.timeline_text import names_early, short_date
 from transitions_narratives.wording import wording
 
 #: Cohort-level entries worth a line in a digest: sessions, productions, the Region, the diagnostics' totals.
@@ -63,9 +63,7 @@ def territory_news_types() -> tuple[str, ...]:
 
 def when(entry: TimelineEntry, lang: str = "fr") -> str:
     """The entry's date, compact: `7 mai 2024`, `juil.–sept. 2024` (`Jul – Sep 2024` in English)."""
-    from transitions_narratives.timeline_text import _short
-
-    return _short(entry.occurred, lang)
+    return short_date(entry.occurred, lang)
 
 
 def entry_text(
@@ -81,7 +79,7 @@ def entry_text(
     tell = teller(lang)
     profile = next((t.territory for t in view.territories if t.territory.id == entry.territory), None)
     text = _stopped(tell.quotes(tell.entry(entry, profile, view.cohort)).strip())
-    if profile is None or not named or _names(text, profile.name):
+    if profile is None or not named or names_early(text, profile.name):
         return text
     return wording(lang).say("timeline.named", name=profile.name, text=lower_first(text))
 

@@ -17,7 +17,6 @@ from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry
-from transitions_narratives.kinds import untold
 
 
 @dataclass(frozen=True)
@@ -35,9 +34,6 @@ class Teller:
     quotes: Callable[[str], str]
     #: The event types the language has a sentence for.
     types: frozenset[str]
-
-
-__all__ = ["Teller", "languages", "teller", "untold"]
 
 
 def teller(lang: str) -> Teller:

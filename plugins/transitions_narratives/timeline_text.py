@@ -12,7 +12,8 @@ from functools import lru_cache
 from transitions_core.domain.dates import PartialDate
 from transitions_core.narrative.views import CohortView, TerritoryView
 from transitions_core.text.grammar import filters
-from transitions_narratives.tellers import teller, untold
+from transitions_narratives.kinds import untold
+from transitions_narratives.tellers import teller
 from transitions_narratives.wording import Wording, wording
 
 
@@ -26,7 +27,7 @@ def render_territory(view: TerritoryView, lang: str = "fr") -> str:
     if not view.entries:
         lines.append(say.say("timeline.empty"))
     for entry in view.entries:
-        lines.append(f"• {_short(entry.occurred, lang)} — {tell.entry(entry, profile, view.cohort)}")
+        lines.append(f"• {short_date(entry.occurred, lang)} — {tell.entry(entry, profile, view.cohort)}")
     return tell.quotes("\n".join(lines)) + "\n"
 
 
@@ -46,19 +47,19 @@ def render_cohort(view: CohortView, lang: str = "fr") -> str:
             continue
         profile = profiles.get(entry.territory or "")
         text = tell.entry(entry, profile, view.cohort)
-        if profile is not None and not _names(text, profile.name):
+        if profile is not None and not names_early(text, profile.name):
             text = say.say("timeline.named", name=profile.name, text=text)
-        lines.append(f"• {_short(entry.occurred, lang)} — {text}")
+        lines.append(f"• {short_date(entry.occurred, lang)} — {text}")
     return tell.quotes("\n".join(lines)) + "\n"
 
 
-def _names(text: str, name: str) -> bool:
+def names_early(text: str, name: str) -> bool:
     """Whether a sentence names the territory near its start."""
     return text.lower().startswith(name.lower()) or name.lower() in text[:60].lower()
 
 
 @lru_cache(maxsize=1024)
-def _short(occurred: PartialDate, lang: str = "fr") -> str:
+def short_date(occurred: PartialDate, lang: str = "fr") -> str:
     # A timeline repeats its dates (a day's sessions, findings, effects); a PartialDate is immutable.
     return str(filters(lang)["date_short"](occurred))
 

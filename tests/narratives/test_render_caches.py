@@ -43,4 +43,4 @@ def test_a_date_is_written_as_it_was_without_remembering(occitanie):
 
     view = territory_view(occitanie, OCCITANIE, "gruissan")
     for entry in view.entries:
-        assert timeline_text._short(entry.occurred) == date_short(entry.occurred)
+        assert timeline_text.short_date(entry.occurred) == date_short(entry.occurred)

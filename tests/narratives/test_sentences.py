@@ -8,7 +8,8 @@ import pytest
 
 from transitions_core.domain.events import CATALOGUE
 from transitions_core.errors import TransitionsError
-from transitions_narratives.tellers import languages, teller, untold
+from transitions_narratives.kinds import untold
+from transitions_narratives.tellers import languages, teller
 
 TOLD = {event.type_name() for event in CATALOGUE if event.told}
 
