@@ -250,3 +250,68 @@ def test_earliest_is_never_after_latest(partial: PartialDate) -> None:
 @given(partial_dates(), days)
 def test_certainly_by_agrees_with_latest(partial: PartialDate, cutoff: date) -> None:
     assert partial.certainly_by(cutoff) == (partial.latest is not None and partial.latest <= cutoff)
+
+
+def _edtf_bounds(text: str) -> tuple[date, date] | None:
+    """What the `edtf` package's grammar gives (None: it refuses the text, or a day no calendar holds)."""
+    from edtf import parse_edtf
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parsed = parse_edtf(text)
+        low, high = parsed.lower_strict(), parsed.upper_strict()
+        return date(*low[:3]), date(*high[:3])
+    except (EDTFParseException, ValueError):
+        return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1900-02", "2000-02", "2100-02", "2024-02", "2023-02", "0001", "9999-12", "0001-24", "2024-12", "2024-01"]
+    + [f"2025-{season}" for season in (21, 22, 23, 24)]
+    + ["2024-00", "2024-13", "2024-20", "2024-25", "2023-02-29", "2024-02-29", "2024-04-31", "2024-00-10"],
+)
+def test_plain_bounds_are_edtfs_or_leave_the_text_to_it(text: str) -> None:
+    from transitions_core.domain.dates import _plain_bounds
+
+    plain = _plain_bounds(text)
+    if plain is not None:
+        assert plain == _edtf_bounds(text)
+    else:  # left to edtf: only what PartialDate refuses
+        with pytest.raises(ValueError):
+            PartialDate(text)
+
+
+@given(
+    st.integers(min_value=1, max_value=9999),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=30)),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=32)),
+)
+def test_plain_bounds_match_edtf_on_any_year_month_season_or_day(
+    year: int, month: int | None, day: int | None
+) -> None:
+    from transitions_core.domain.dates import _plain_bounds
+
+    text = f"{year:04d}" + (f"-{month:02d}" if month is not None else "")
+    text += f"-{day:02d}" if month is not None and day is not None else ""
+    plain = _plain_bounds(text)
+    if plain is not None:
+        assert plain == _edtf_bounds(text)
+    else:  # left to edtf: only what PartialDate refuses
+        with pytest.raises(ValueError):
+            PartialDate(text)
+
+
+def test_a_read_of_well_formed_dates_does_not_import_edtf() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from transitions_core.domain.dates import PartialDate\n"
+        "for t in ('2024', '2024-09~', '2025-24', '2024-07/2024-09', '[2024-07-15,2025-07-15]', 'XXXX'):\n"
+        "    PartialDate(t)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('edtf', 'pyparsing')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

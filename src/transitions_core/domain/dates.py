@@ -1,4 +1,4 @@
-"""Partial dates of a cohort's history, written in EDTF (ISO 8601-2) and parsed with the `edtf` package.
+"""Partial dates of a cohort's history, written in EDTF (ISO 8601-2) and checked with the `edtf` package.
 
 Bounds are the first and last day the written span covers. Two choices are deliberate:
 
@@ -7,10 +7,15 @@ Bounds are the first and last day the written span covers. Two choices are delib
 - Seasons take the `edtf` package's month ranges: spring 21 = March-May, summer 22 = June-August,
   autumn 23 = September-November, and winter 24 = December of that year only (2025-24 is
   2025-12-01..2025-12-31), so that a season never spills into the next year.
+
+The bounds of a well-formed year, month, season or day are computed here (`_plain_bounds`), the same as
+the `edtf` package gives them (tests/unit/test_dates.py compares the two); anything else goes to its
+grammar, which is imported then. Its import and its parser cost a read command about a fifth of a second.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from enum import StrEnum
@@ -18,8 +23,6 @@ from functools import lru_cache
 from time import struct_time
 from typing import Any
 
-from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
@@ -121,7 +124,7 @@ class PartialDate:
         # The qualifier is applied here, not by edtf: edtf 5 refuses a qualified season such as 2025-23~.
         try:
             earliest, latest = _bounds(text.removesuffix(qualifier))
-        except (EDTFParseException, ValueError):  # edtf parses 2023-02-29, which no calendar holds
+        except ValueError:  # edtf's refusals included; edtf parses 2023-02-29, which no calendar holds
             raise ValueError(f"date « {text} » impossible dans le calendrier ; {ACCEPTED}") from None
         self._set(text, precision, earliest, latest, qualifier in ("~", "%"), qualifier in ("?", "%"), ())
 
@@ -261,16 +264,52 @@ _ATOMIC = frozenset({Precision.DAY, Precision.MONTH, Precision.SEASON, Precision
 
 @lru_cache(maxsize=4096)
 def _bounds(edtf: str) -> tuple[date, date]:
-    # Cached because edtf's parser takes milliseconds, and a history replays the same dates many times.
-    if len(edtf) == 10 and edtf[4] == "-" == edtf[7]:
-        # A plain day is its own bounds: skip the parser (simulations emit thousands of distinct days).
+    # Cached because a history replays the same dates many times.
+    plain = _plain_bounds(edtf)
+    if plain is not None:
+        return plain
+    # edtf and pyparsing are imported here only: a read of well-formed dates never needs them.
+    from edtf import parse_edtf
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parsed = parse_edtf(edtf)
+    except EDTFParseException as error:
+        raise ValueError(str(error)) from None
+    return _day(parsed.lower_strict()), _day(parsed.upper_strict())
+
+
+#: The months of each season, as the `edtf` package counts them (winter: December of that year only).
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
+
+
+def _plain_bounds(edtf: str) -> tuple[date, date] | None:
+    """The bounds of a valid `YYYY`, `YYYY-MM`, `YYYY-SS` (season) or `YYYY-MM-DD`; None for anything else."""
+    if not (len(edtf) in (4, 7, 10) and edtf[:4].isdigit() and edtf.isascii()):
+        return None
+    year = int(edtf[:4])
+    if year == 0:
+        return None  # edtf takes year 0, which `date` cannot hold: let it say so
+    if len(edtf) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    if edtf[4] != "-" or not edtf[5:7].isdigit():
+        return None
+    month = int(edtf[5:7])
+    if len(edtf) == 10:
+        if edtf[7] != "-" or not edtf[8:].isdigit():
+            return None
+        # A plain day is its own bounds (simulations emit thousands of distinct days).
         try:
             day = date.fromisoformat(edtf)
-            return day, day
         except ValueError:
-            pass  # an impossible day: let edtf raise its own error
-    parsed = parse_edtf(edtf)
-    return _day(parsed.lower_strict()), _day(parsed.upper_strict())
+            return None  # an impossible day: let edtf raise its own error
+        return day, day
+    if 1 <= month <= 12:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if month in _SEASON_MONTHS:
+        first, last = _SEASON_MONTHS[month]
+        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    return None
 
 
 def _day(moment: struct_time) -> date:
