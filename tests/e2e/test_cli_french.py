@@ -238,3 +238,32 @@ def test_help_keeps_french_typography_on_one_line():
     page = run("simulate", "--help").output
     assert "[défaut\u00a0: 100\u00a0; x>=1]" in page  # click's own "; " gets its space, which never breaks
     assert not re.search(r"^\s+[:;»]", page, re.MULTILINE)  # no line starts with a colon or a guillemet
+
+
+def test_every_command_is_loaded_from_the_module_the_table_names() -> None:
+    from transitions_core.cli.app import COMMAND_MODULES
+
+    defined = {
+        name: command.callback.__module__.rsplit(".", 1)[1]
+        for name, command in cli.commands.items()
+        if command.callback is not None
+    }
+    assert defined == COMMAND_MODULES
+
+
+@pytest.mark.parametrize("command", ["replay", "territories", "stats", "--help"])
+def test_the_script_imports_only_the_module_of_its_command(command: str) -> None:
+    from transitions_core.cli.app import COMMAND_MODULES
+
+    code = (
+        "import sys\nfrom transitions_core.cli.main import main\n"
+        f"sys.argv = ['transitions', {command!r}, '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('transitions_core.cli.'))), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stderr.split()) & {f"transitions_core.cli.{m}" for m in COMMAND_MODULES.values()}
+    if command == "--help":  # the list of commands gives each one's short help
+        assert loaded == {f"transitions_core.cli.{m}" for m in COMMAND_MODULES.values()}
+    else:
+        assert loaded == {f"transitions_core.cli.{COMMAND_MODULES[command]}"}

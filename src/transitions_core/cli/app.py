@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -37,8 +38,56 @@ EVERYDAY = (
 )
 
 
+#: The module (under transitions_core.cli) that defines each command. A command's module is imported when
+#: the command is run or listed: `transitions replay` does not import the simulation's or the import's
+#: commands and what they need (tests/e2e/test_cli_french.py checks the table against the modules).
+COMMAND_MODULES = {
+    "calibrate": "simulate",
+    "check": "importing",
+    "cohort": "narrate",
+    "cohorts": "listing",
+    "correct": "correct",
+    "day": "narrate",
+    "diff": "audit",
+    "events": "listing",
+    "export": "export",
+    "formats": "narrate",
+    "history": "history_cmd",
+    "import": "importing",
+    "info": "listing",
+    "log": "audit",
+    "plugins": "plugins_cmd",
+    "record": "record",
+    "replay": "narrate",
+    "retract": "correct",
+    "simulate": "simulate",
+    "site": "site",
+    "stats": "stats",
+    "store": "store",
+    "territories": "listing",
+}
+
+
+def load_commands(names: Any = None) -> None:
+    """Import the modules that define `names` (every command when None), which registers them."""
+    wanted = COMMAND_MODULES if names is None else [n for n in names if n in COMMAND_MODULES]
+    for module in dict.fromkeys(COMMAND_MODULES[name] for name in wanted):
+        importlib.import_module(f"transitions_core.cli.{module}")
+
+
 class TransitionsGroup(FrenchGroup):
-    """A group that prints any error as one clear message, never a traceback."""
+    """A group that prints any error as one clear message, never a traceback; commands load when used."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported first if it was not yet."""
+        if cmd_name not in self.commands:
+            # An unknown name loads them all: click suggests the closest from the commands it holds.
+            load_commands([cmd_name] if cmd_name in COMMAND_MODULES else None)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, loaded or not, in alphabetical order (as click lists them)."""
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn known errors into a message and exit code 1."""

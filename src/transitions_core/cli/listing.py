@@ -176,7 +176,7 @@ def info(ctx: click.Context) -> None:
         if location.postgres is not None and size is not None:
             click.echo(f"Taille : {size / 1024:.0f} Kio (toute la base {location.postgres.dbname})")
         readmodel = store.caught_up()
-        last = store.app.last_position()
+        last = store.timeline.source.last_position()
         cohorts = readmodel.aggregates(kind="cohort")
         territories = readmodel.aggregates(kind="territory")
         click.echo(f"Événements : {last}")

@@ -1,25 +1,23 @@
-"""Entry point of the `transitions` script: the group, with every command registered."""
+"""Entry point of the `transitions` script: the group, whose commands load when first used.
+
+`from transitions_core.cli.main import cli` gives the group with every command registered (tests,
+tools); the script itself imports only the module of the command it runs (`app.COMMAND_MODULES`).
+"""
 
 from __future__ import annotations
 
-from transitions_core.cli import (  # noqa: F401  (they register commands)
-    audit,
-    correct,
-    history_cmd,
-    importing,
-    listing,
-    narrate,
-    plugins_cmd,
-    record,
-    site,
-    stats,
-)
-from transitions_core.cli import export as export_commands  # noqa: F401  (registers `export csv`, `export ocel`)
-from transitions_core.cli import simulate as simulate_commands  # noqa: F401  (registers `simulate`, `calibrate`)
-from transitions_core.cli import store as store_commands  # noqa: F401  (registers `store copy`, `store check`)
-from transitions_core.cli.app import cli
+import click
+
+from transitions_core.cli import app as _app
 
 
 def main() -> None:
     """Run the command line."""
-    cli(prog_name="transitions")
+    _app.cli(prog_name="transitions")
+
+
+def __getattr__(name: str) -> click.Group:
+    if name == "cli":
+        _app.load_commands()
+        return _app.cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

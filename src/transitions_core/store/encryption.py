@@ -92,9 +92,13 @@ def check_key(
     The first event says how the whole store is written, since every writer opens it through here.
     """
     first = recorder.select_notifications(start=None, limit=1)
-    if not first:
+    check_first_event(bytes(first[0].state) if first else None, key, where, variable)
+
+
+def check_first_event(state: bytes | None, key: StoreKey | None, where: str, variable: str = KEY_VAR) -> None:
+    """`check_key` on the stored state of the store's first event (None: the store is empty)."""
+    if state is None:
         return  # an empty store takes whatever the first writer brings
-    state = bytes(first[0].state)
     if key is not None:
         try:
             key.decrypt(state)

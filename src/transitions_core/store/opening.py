@@ -9,14 +9,18 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from transitions_core.errors import StoreError
-from transitions_core.store.application import TransitionsApplication
-from transitions_core.store.encryption import KEY_VAR, check_key, key_from_env
+from transitions_core.store.encryption import KEY_VAR, StoreKey, check_first_event, check_key, key_from_env
 from transitions_core.store.failures import describe_store_failure
+from transitions_core.store.lazy_app import LazyApp
 from transitions_core.store.locations import StoreLocation
 from transitions_core.timeline.databases import ReadModelDatabase, SQLiteDatabase
 from transitions_core.timeline.readmodel import TimelineReadModel
+
+if TYPE_CHECKING:
+    from transitions_core.store.application import TransitionsApplication
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Below this many free bytes, a store that fails to open is taken to be on a full disk.
@@ -28,8 +32,12 @@ class Store:
     """An open store. Use it as a context manager so that its connections are closed."""
 
     location: StoreLocation
-    app: TransitionsApplication
     timeline: TimelineReadModel
+
+    @property
+    def app(self) -> TransitionsApplication:
+        """The event store's application, built on first use (a read of a caught-up store needs none)."""
+        return self.timeline.app
 
     def __enter__(self) -> Store:
         return self
@@ -40,7 +48,7 @@ class Store:
     def close(self) -> None:
         """Close the read model and the event store."""
         self.timeline.close()
-        self.app.close()
+        self.timeline.source.close()
 
     def caught_up(self) -> TimelineReadModel:
         """The read model, level with the event store."""
@@ -60,10 +68,16 @@ def open_store(
     `key_variable=None` opens it unencrypted whatever the environment says.
     """
     key = key_from_env(key_variable, required=key_required) if key_variable else None
-    env = location.env()
     path = location.path
     if path is not None:
         _check_sqlite_file(path, create)
+        if path.exists():
+            lazy = _open_sqlite_lazily(location, path, key, key_variable)
+            if lazy is not None:
+                return lazy
+    from transitions_core.store.application import TransitionsApplication
+
+    env = location.env()
     postgres = None
     if location.postgres is not None:
         from transitions_core.store.postgres_opening import connect_postgres
@@ -98,7 +112,46 @@ def open_store(
     timeline = TimelineReadModel(app, database, key)
     timeline.repair()
     app.rows_check = timeline.check_rows
-    return Store(location, app, timeline)
+    return Store(location, timeline)
+
+
+def _open_sqlite_lazily(
+    location: StoreLocation, path: Path, key: StoreKey | None, key_variable: str | None
+) -> Store | None:
+    """A SQLite store the library has already made, opened without building its application (None: not one).
+
+    The key is checked on the first event, as `check_key` does through the application; the
+    application is built when something first needs it (`LazyApp`).
+    """
+    try:
+        database = SQLiteDatabase(path)
+    except sqlite3.Error:
+        return None  # the library opens it, and says what is wrong in its own words
+    try:
+        if not database.has_event_log():
+            database.close()
+            return None
+        check_first_event(database.first_event_state(), key, _name(location), key_variable or KEY_VAR)
+    except sqlite3.Error:
+        database.close()
+        return None
+    except BaseException:
+        database.close()
+        raise
+
+    def build() -> TransitionsApplication:
+        from transitions_core.store.application import TransitionsApplication
+
+        try:
+            app = TransitionsApplication(env=location.env(), key=key)
+        except Exception as error:  # the library raises several kinds for an unusable file
+            raise StoreError(_open_failure(location, error)) from None
+        app.rows_check = timeline.check_rows
+        return app
+
+    timeline = TimelineReadModel(LazyApp(build, database.last_event), database, key)
+    timeline.repair()
+    return Store(location, timeline)
 
 
 def store_exists(location: StoreLocation) -> bool:

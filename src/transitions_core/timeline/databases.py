@@ -67,6 +67,8 @@ POSTGRES_SCHEMA = [
     "CREATE TABLE IF NOT EXISTS timeline_names (folded TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folded, id))",
     "CREATE TABLE IF NOT EXISTS history_files (cohort TEXT PRIMARY KEY, path TEXT NOT NULL)",
 ]
+#: The library's table of events in a SQLite store (eventsourcing 9.5's default name).
+EVENT_LOG = "stored_events"
 #: The read model's tables: a store opened without one of them (dropped by hand) rebuilds its read model.
 TABLES = ("timeline_tracking", "timeline_aggregates", "timeline_entries", "timeline_names")
 #: The advisory lock that serialises schema creation and catch-ups of the timeline on one base.
@@ -115,7 +117,22 @@ class SQLiteDatabase:
         self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
         present = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self._missing = [table for table in TABLES if table not in present]
+        self._event_log = EVENT_LOG in present
         self.db.executescript(SQLITE_SCHEMA)
+
+    def has_event_log(self) -> bool:
+        """Whether the library's table of events was there when the file was opened."""
+        return self._event_log
+
+    def first_event_state(self) -> bytes | None:
+        """The stored state of the first event (None: no event yet), as the library's log would give it."""
+        rows = self.query(f"SELECT state FROM {EVENT_LOG} ORDER BY rowid LIMIT 1")
+        return bytes(rows[0][0]) if rows else None
+
+    def last_event(self) -> int:
+        """The newest notification id, as the library's SQLite recorder counts it (its rowid), 0 if none."""
+        rows = self.query(f"SELECT MAX(rowid) FROM {EVENT_LOG}")
+        return int(rows[0][0] or 0) if rows else 0
 
     @property
     def missing(self) -> list[str]:

@@ -48,7 +48,7 @@ class PublicReadModel(TimelineReadModel):
     """The same read model, whose rows leave out what `hidden_entries` hides: every view built on it is public."""
 
     def __init__(self, readmodel: TimelineReadModel) -> None:
-        super().__init__(readmodel.app, readmodel.db, readmodel.key)
+        super().__init__(readmodel.source, readmodel.db, readmodel.key)
         self._hidden: dict[str, set[str]] = {}
         self._reading_all = False
 

@@ -19,13 +19,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
-from transitions_core.store.application import TransitionsApplication
 from transitions_core.store.encryption import StoreKey
+from transitions_core.store.lazy_app import LazyApp
 from transitions_core.store.failures import DamagedRow, ReadModelStuck, RowRefused, is_whole_store_failure
 from transitions_core.timeline.databases import TABLES, ReadModelDatabase
 
 if TYPE_CHECKING:
     from transitions_core.domain.events import DomainEvent
+    from transitions_core.store.application import TransitionsApplication
 
 TRACKING_NAME = "timeline"
 #: A tracking row saying that every aggregate's folded names are in `timeline_names`.
@@ -63,9 +64,10 @@ class TimelineReadModel:
     """The projected timeline; `catch_up` brings it level with the event store."""
 
     def __init__(
-        self, app: TransitionsApplication, db: ReadModelDatabase, key: StoreKey | None = None
+        self, app: TransitionsApplication | LazyApp, db: ReadModelDatabase, key: StoreKey | None = None
     ) -> None:
-        self.app = app
+        #: The event store, built when first needed (shared with every copy of this read model).
+        self.source = app if isinstance(app, LazyApp) else LazyApp.built(app)
         self.db = db
         #: An encrypted store keeps its entries' keys and facts (quotes, people) encrypted here too.
         self.key = key
@@ -74,6 +76,11 @@ class TimelineReadModel:
         self.rebuilt: list[str] = []
         #: With `known_at`: only rows recorded by then, as ISO text (the `recorded` column compares as text).
         self._known_at: str | None = None
+
+    @property
+    def app(self) -> TransitionsApplication:
+        """The event store's application (built now if it was not)."""
+        return self.source.get()
 
     def repair(self) -> None:
         """Once, when the store is opened: a read model with a table dropped starts again from the log.
@@ -93,7 +100,7 @@ class TimelineReadModel:
             else:  # the names alone: a store made before they were kept, or a dropped table
                 self.db.execute("DELETE FROM timeline_tracking WHERE name = ?", (NAMES_TRACKING,))
         # A fresh store has no table yet: nothing was rebuilt, only created.
-        return missing if core and self.app.last_position() else []
+        return missing if core and self.source.last_position() else []
 
     def known_at(self, moment: datetime | None) -> TimelineReadModel:
         """This read model as the store knew it at `moment`: rows recorded later are left out (None: all)."""
@@ -123,7 +130,7 @@ class TimelineReadModel:
 
     def catch_up(self) -> int:
         """Project every notification not yet projected; returns how many were."""
-        if self.app.last_position() <= self.position():
+        if self.source.last_position() <= self.position():
             return 0
         with self.db.exclusive():
             start = self.position()
