@@ -57,7 +57,9 @@ def _lexicon(lang: str, user: str) -> dict[str, dict[str, str]]:
     for folder in folders:
         path = folder / "lexicon" / f"{lang}.yaml"
         if path.is_file():
-            data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            # libyaml's loader when PyYAML has it: the same data, read 5-10 times faster (issue 16).
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
             for name, words in data.items():
                 found.setdefault(str(name), {}).update({str(k): str(v) for k, v in (words or {}).items()})
     return found

@@ -17,6 +17,7 @@ import jinja2
 
 from transitions_core.narrative.formats import MEDIA_TYPES, MediaType
 from transitions_core.narrative.sandbox import DataSandbox
+from transitions_core.narrative.template_cache import bytecode_cache
 from transitions_core.text import filters
 
 USER_DIR_VAR = "TRANSITIONS_NARRATIVES_DIR"
@@ -58,4 +59,6 @@ def make_environment(
     )
     environment.add_python_filters(filters.FILTERS)
     environment.add_python_filters(plugin_filters)
+    # Compiled templates are kept in the user's cache folder, for the next run (none if it cannot be written).
+    environment.bytecode_cache = bytecode_cache(environment)
     return environment

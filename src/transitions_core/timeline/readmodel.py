@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
 from transitions_core.store.encryption import StoreKey
-from transitions_core.store.lazy_app import LazyApp
 from transitions_core.store.failures import DamagedRow, ReadModelStuck, RowRefused, is_whole_store_failure
+from transitions_core.store.lazy_app import LazyApp
 from transitions_core.timeline.databases import TABLES, ReadModelDatabase
 
 if TYPE_CHECKING:
