@@ -27,7 +27,7 @@ RETRACTION = "entry_retracted"
 class View(BaseModel):
     """Base of the read-only views handed to the CLI and the narratives."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Correction(View):
