@@ -29,19 +29,15 @@ TOLD_ELSEWHERE = frozenset({"cross_finding_recorded"})
 
 @cache
 def stage_types() -> dict[str, tuple[str, ...]]:
-    """Each section's cohort-level event types, from the stage each event declares (imported on first use)."""
-    from transitions_core.domain.events import CATALOGUE
-    from transitions_core.domain.events.base import Scope
+    """Each section's cohort-level event types, from the stage each event declares.
+
+    Read from `event_names`, which a test keeps equal to the event classes: building the ~60 classes
+    was about a third of a report's process (issue 16).
+    """
+    from transitions_core.domain.event_names import COHORT_EVENTS_BY_STAGE
 
     return {
-        section: tuple(
-            event.type_name()
-            for event in CATALOGUE
-            if event.scope is Scope.COHORT
-            and event.stage is not None
-            and event.stage.value == stage
-            and event.type_name() not in TOLD_ELSEWHERE
-        )
+        section: tuple(name for name in COHORT_EVENTS_BY_STAGE.get(stage, ()) if name not in TOLD_ELSEWHERE)
         for section, stage in SECTIONS.items()
     }
 

@@ -10,3 +10,17 @@ def test_the_names_of_the_shared_events_are_those_of_the_classes_shared_with_ter
     shared = {name for name, cls in EVENT_TYPES.items() if cls.shared_with_territories}
 
     assert shared == SHARED_WITH_TERRITORIES
+
+
+def test_the_cohort_events_of_each_stage_are_those_the_classes_declare_in_catalogue_order():
+    from transitions_core.domain.event_names import COHORT_EVENTS_BY_STAGE
+    from transitions_core.domain.events import CATALOGUE
+    from transitions_core.domain.events.base import Scope
+
+    declared: dict[str, tuple[str, ...]] = {}
+    for event in CATALOGUE:
+        if event.scope is Scope.COHORT and event.stage is not None:
+            declared[event.stage.value] = (*declared.get(event.stage.value, ()), event.type_name())
+
+    assert declared == COHORT_EVENTS_BY_STAGE
+    assert list(declared) == list(COHORT_EVENTS_BY_STAGE)
