@@ -36,6 +36,7 @@ FIGURES = {
     "file-memory": "9",
     "record": "10",
     "site": "11",
+    "read-commands": "12",
 }
 
 
