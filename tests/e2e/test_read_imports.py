@@ -1,0 +1,125 @@
+"""Read commands stay light: each imports none of the modules on its forbidden list (issue 16).
+
+Cheaper and steadier than a timing: a module that creeps back into a read command's imports (the
+eventsourcing application, the ~60 event classes, edtf's grammar, another command's module) fails
+here, whatever the machine's load. Each command runs in a fresh process on the Occitanie store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import OCCITANIE
+from transitions_core.cli.app import COMMAND_MODULES
+
+PROBE = """
+import json, sys
+from transitions_core.cli.main import main
+sys.argv = ["transitions", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit as done:
+    if done.code not in (0, None):
+        raise
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+#: What no read command needs: building or writing events, parsing dates with a grammar, simulating.
+NEVER = (
+    "edtf",
+    "pyparsing",
+    "dateutil",
+    "simpy",
+    "transitions_core.simulation",
+    "transitions_core.history.importer",
+    "transitions_core.history.session",
+    "transitions_core.history.yaml_reader",
+    "transitions_core.domain.aggregate",
+    "transitions_core.domain.territory",
+    "transitions_core.domain.cohort",
+)
+#: The event store's application and the event classes: only `events`, which prints the log itself, reads them.
+EVENT_STORE = (
+    "eventsourcing.application",
+    "eventsourcing.domain",
+    "transitions_core.store.application",
+    "transitions_core.store.snapshots",
+    "transitions_core.domain.events",
+)
+#: What a narrative needs and a listing does not.
+NARRATIVE = ("jinja2", "pluggy", "transitions_narratives", "transitions_core.plugins", "yaml")
+
+READS = {
+    "replay": (["replay", "gruissan"], NEVER + EVENT_STORE),
+    "replay --format json": (["replay", "gruissan", "--format", "json"], NEVER + EVENT_STORE),
+    "territories": (["territories"], NEVER + EVENT_STORE + NARRATIVE),
+    "cohorts": (["cohorts", "--json"], NEVER + EVENT_STORE + NARRATIVE),
+    "events": (["events", "gruissan"], NEVER + NARRATIVE),
+    "stats": (["stats", "occitanie-2024"], NEVER + EVENT_STORE + NARRATIVE),
+    "info": (["info"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel")),
+    "report": (["cohort", "occitanie-2024", "--format", "report"], NEVER + EVENT_STORE),
+    "newsletter": (["cohort", "occitanie-2024", "--format", "newsletter"], NEVER + EVENT_STORE),
+    "help": (["replay", "--help"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel", "sqlite3")),
+}
+
+
+@pytest.fixture(scope="module")
+def occitanie(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Occitanie history imported into a fresh store, its read model caught up.
+
+    The first read after a write projects the new events, and builds the application to read them:
+    that one pays for it, the next ones do not.
+    """
+    path = tmp_path_factory.mktemp("read-imports") / "store.sqlite"
+    for words in (["import", str(OCCITANIE)], ["cohorts"]):
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, json.dumps(["--store", str(path), *words])],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    return path
+
+
+def loaded(store: Path, words: list[str]) -> set[str]:
+    """The modules a fresh `transitions --store STORE WORDS…` process had imported when it ended."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TRANSITIONS_STORE", "TRANSITIONS_CIPHER_KEY")}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["--store", str(store), *words])],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stderr.splitlines()[-1]))
+
+
+def forbidden_in(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:
+    """The modules of `modules` that are, or are under, a name of `forbidden`."""
+    return sorted(m for m in modules if any(m == f or m.startswith(f + ".") for f in forbidden))
+
+
+@pytest.mark.parametrize("read", list(READS))
+def test_a_read_command_imports_nothing_on_its_forbidden_list(occitanie: Path, read: str) -> None:
+    words, forbidden = READS[read]
+    modules = loaded(occitanie, words)
+
+    assert forbidden_in(modules, forbidden) == []
+    own = COMMAND_MODULES[words[0]]
+    others = {f"transitions_core.cli.{m}" for m in COMMAND_MODULES.values() if m != own}
+    assert sorted(modules & others) == []  # no other command's module
+
+
+def test_the_check_can_fail(occitanie: Path, tmp_path: Path) -> None:
+    # `events` prints the stored log: it does build the application, and the list catches it.
+    assert forbidden_in(loaded(occitanie, ["events", "gruissan"]), EVENT_STORE)
+    # So does the first read of a store whose read model is behind the log.
+    behind = tmp_path / "behind.sqlite"
+    assert loaded(behind, ["import", str(OCCITANIE)])
+    assert forbidden_in(loaded(behind, ["replay", "gruissan"]), EVENT_STORE)
