@@ -82,6 +82,27 @@ def get(store: Store, cohort: str, slug: str, batch: int = 1) -> Callable[[], fl
     return measure
 
 
+def floor(store: Store, host: Host, cohort: str, name: str, batch: int = 1) -> Callable[[], float]:
+    """What no replay can skip, at today's cost: reading and decoding the territory's rows, writing its text.
+
+    The rows are the replay's input (a `get` reads one snapshot); the text is its output, written from
+    the view built once beforehand. Building the view in between is what this leaves out.
+    """
+    row = find_territory(store, name, cohort)
+    readmodel = store.caught_up()
+    view = territory_view(readmodel, row.cohort, row.territory or "", None, Audience.INTERNAL)
+
+    def measure() -> float:
+        start = time.perf_counter()
+        for _ in range(batch):
+            rows = list(readmodel.rows(row.cohort, row.territory))
+            text = render(host, "timeline", view, Subject.TERRITORY, "fr")
+            assert rows and text
+        return (time.perf_counter() - start) / batch
+
+    return measure
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Measure, print the table, and write it into docs/performance.md with --write."""
     parser = argparse.ArgumentParser(
@@ -120,6 +141,21 @@ def main(argv: Sequence[str] | None = None) -> None:
                     get(small, cohort, slug, args.batch),
                     repeat=args.repeat,
                     target=3.0,
+                ),
+                compare(
+                    f"`replay` of {name}, {args.sizes[0]:,}-territory store",
+                    "its floor: reading its rows and writing its text (issue 16)",
+                    replay(small, host, cohort, name, args.batch),
+                    floor(small, host, cohort, name, args.batch),
+                    repeat=args.repeat,
+                    target=1.3,
+                ),
+                compare(
+                    "its floor",
+                    "`repository.get` of its aggregate",
+                    floor(small, host, cohort, name, args.batch),
+                    get(small, cohort, slug, args.batch),
+                    repeat=args.repeat,
                 ),
                 compare(
                     f"the same replay, {args.sizes[1]:,}-territory store",
