@@ -237,11 +237,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     args = parser.parse_args(argv)
-    from transitions_core.cli.app import COMMAND_MODULES
+    from transitions_core.cli.main import cli
 
     # A smoke run checks that every part runs: two commands, two help pages, one turn, no warm-up.
     commands, names, warmup = (
-        (COMMANDS[:2], ["replay", "import"], 0) if args.smoke else (COMMANDS, sorted(COMMAND_MODULES), 2)
+        (COMMANDS[:2], ["replay", "import"], 0) if args.smoke else (COMMANDS, sorted(cli.commands), 2)
     )
     if args.smoke:
         args.size, args.repeat = 3, 1
