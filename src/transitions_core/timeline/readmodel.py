@@ -196,18 +196,28 @@ class TimelineReadModel:
 
     def aggregates(self, kind: str | None = None, cohort: str | None = None) -> list[AggregateRow]:
         """The cohorts and territories projected so far."""
-        query = "SELECT id, kind, cohort, territory, name FROM timeline_aggregates a WHERE 1 = 1"
-        params: list[Any] = []
+        where, params = self._aggregates_where(kind, cohort)
+        query = f"SELECT id, kind, cohort, territory, name FROM timeline_aggregates a WHERE 1 = 1{where}"
+        return [AggregateRow(*row) for row in self.db.query(query + " ORDER BY cohort, territory", params)]
+
+    def count(self, kind: str | None = None, cohort: str | None = None) -> int:
+        """How many `aggregates(kind, cohort)` would list, counted by the database."""
+        where, params = self._aggregates_where(kind, cohort)
+        rows = self.db.query(f"SELECT COUNT(*) FROM timeline_aggregates a WHERE 1 = 1{where}", params)
+        return int(rows[0][0])
+
+    def _aggregates_where(self, kind: str | None, cohort: str | None) -> tuple[str, list[Any]]:
+        where, params = "", []
         if self._known_at is not None:
-            query += KNOWN_AGGREGATE
+            where += KNOWN_AGGREGATE
             params += [self._known_at, self._known_at]
         if kind:
-            query += " AND kind = ?"
+            where += " AND kind = ?"
             params.append(kind)
         if cohort:
-            query += " AND cohort = ?"
+            where += " AND cohort = ?"
             params.append(cohort)
-        return [AggregateRow(*row) for row in self.db.query(query + " ORDER BY cohort, territory", params)]
+        return where, params
 
     def named(self, kind: str, folded: str, cohort: str | None = None) -> list[AggregateRow]:
         """The aggregates of a kind whose id or name folds (`fold`) to `folded`, in the order of `aggregates`."""
