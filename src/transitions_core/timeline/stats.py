@@ -17,7 +17,7 @@ from transitions_core.timeline.view import TimelineEntry, corrected_entries
 class Range(BaseModel):
     """The lowest and highest attendance reported for a kind of session."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use: a replay never needs it
 
     low: int | None = None
     high: int | None = None
@@ -26,7 +26,7 @@ class Range(BaseModel):
 class CohortStats(BaseModel):
     """What `transitions stats` reports."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use: a replay never needs it
 
     cohort: str
     name: str
