@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import build, store_for  # noqa: E402
-from benchmarks.harness import TABLE_HEAD, Comparison, compare, stamp, write_section  # noqa: E402
+from benchmarks.harness import TABLE_HEAD, Comparison, compare, keep_bytecode, stamp, write_section  # noqa: E402
 
 SECTION = "process"
 PYTHON = sys.executable
@@ -189,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--smoke", action="store_true", help="a tiny store built afresh: checks that it runs")
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     args = parser.parse_args(argv)
+    keep_bytecode()
 
     with tempfile.TemporaryDirectory(prefix="bench-process-") as work:
         if args.smoke:

@@ -35,7 +35,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import build, store_for  # noqa: E402
-from benchmarks.harness import TABLE_HEAD, Comparison, compare, interleaved, stamp, write_section  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    TABLE_HEAD,
+    Comparison,
+    compare,
+    interleaved,
+    keep_bytecode,
+    stamp,
+    write_section,
+)
 
 SECTION = "read-commands"
 PYTHON = sys.executable
@@ -92,10 +100,10 @@ COMMANDS = [
 
 
 def environment(work: Path) -> dict[str, str]:
-    """The processes' environment: bytecode and compiled templates kept in folders of this run."""
-    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(work / "pycache"), XDG_CACHE_HOME=str(work / "cache"))
+    """The processes' environment: bytecode kept (`keep_bytecode`), compiled templates in a folder of this run."""
+    keep_bytecode()
+    env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
     for name in (
-        "PYTHONDONTWRITEBYTECODE",
         "TRANSITIONS_STORE",
         "TRANSITIONS_CIPHER_KEY",
         "PYTHONPROFILEIMPORTTIME",
@@ -214,7 +222,7 @@ def report(
             slowest.row(),
             "",
             f"- {turns} turns after a warm-up, fresh processes taking turns with the baseline; bytecode and "
-            "compiled templates cached in folders of the run, filled by the warm-up.",
+            "compiled templates cached (`keep_bytecode`, and a template folder of the run), filled by the warm-up.",
             "",
             '`--help` of every command (median of the turns, ratio to `python -c "import click"` in the same turns):',
             "",

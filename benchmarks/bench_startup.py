@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, TABLE_HEAD, Comparison, compare, stamp, write_section
+from benchmarks.harness import ROOT, TABLE_HEAD, Comparison, compare, keep_bytecode, stamp, write_section
 
 SECTION = "startup"
 PYTHON = sys.executable
@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args(argv)
+    keep_bytecode()
     repeat, profiles = (2, 1) if args.smoke else (args.repeat, 5)
     comparison = compare(
         "`transitions --help`, whole process",

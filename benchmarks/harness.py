@@ -64,6 +64,22 @@ def stamp() -> str:
     return f"Measured {now} on commit {commit()}: {machine()}; load average {load()}."
 
 
+#: Where the processes a benchmark starts keep our modules' compiled bytecode (git-ignored).
+PYCACHE = ROOT / "benchmarks" / ".pycache"
+
+
+def keep_bytecode() -> None:
+    """Let the processes this benchmark starts keep our modules' bytecode, as a user's Python does.
+
+    An installed or editable package has its modules compiled once. A sandbox that sets
+    PYTHONDONTWRITEBYTECODE would have every process compile ours again (about 70 ms of a read command,
+    issue 16), while the dependencies' bytecode, made at install, is used: that is no user's condition.
+    The bytecode goes to a folder of the benchmarks (PYTHONPYCACHEPREFIX), filled by the warm-up.
+    """
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+
+
 def interleaved(measures: Sequence[Callable[[], float]], repeat: int) -> list[list[float]]:
     """Each measure `repeat` times, taking turns; each callable returns the value it measured."""
     out: list[list[float]] = [[] for _ in measures]
