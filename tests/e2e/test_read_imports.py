@@ -64,9 +64,7 @@ READS = {
     "stats": (["stats", "occitanie-2024"], NEVER + EVENT_STORE + NARRATIVE),
     "info": (["info"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel")),
     "report": (["cohort", "occitanie-2024", "--format", "report"], NEVER + EVENT_STORE),
-    # The newsletter's digest groups event types by what the event classes declare (the plugin's kinds.py):
-    # it builds them, about 100 ms; the event store itself stays closed.
-    "newsletter": (["cohort", "occitanie-2024", "--format", "newsletter"], NEVER + EVENT_STORE[:-1]),
+    "newsletter": (["cohort", "occitanie-2024", "--format", "newsletter"], NEVER + EVENT_STORE),
     "help": (["replay", "--help"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel", "sqlite3")),
 }
 

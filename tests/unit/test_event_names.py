@@ -24,3 +24,14 @@ def test_the_cohort_events_of_each_stage_are_those_the_classes_declare_in_catalo
 
     assert declared == COHORT_EVENTS_BY_STAGE
     assert list(declared) == list(COHORT_EVENTS_BY_STAGE)
+
+
+def test_the_declarations_kept_by_name_are_those_of_the_catalogue_in_its_order():
+    from transitions_core.domain.event_names import DECLARED
+    from transitions_core.domain.events import CATALOGUE
+
+    declared = tuple(
+        (e.type_name(), e.scope.value, None if e.stage is None else e.stage.value, e.told) for e in CATALOGUE
+    )
+
+    assert declared == DECLARED
