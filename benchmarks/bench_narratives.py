@@ -122,8 +122,8 @@ def cohort_scenario(folder: Path, territories: int) -> Path:
 
 def cohort_store(folder: Path, territories: int) -> tuple[Store, str]:
     """A new store in `folder` holding one simulated cohort of `territories` joined territories, caught up."""
-    from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.runner import Models, RunContext, simulate_run
+    from transitions_core.simulation.model.run import Models, RunContext, simulate_run
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     loaded = load_scenario(cohort_scenario(folder, territories))
     point = loaded.points[0]

@@ -57,8 +57,8 @@ def mesa_sweep(runs: int, seed: int, ask_every_time: bool = False, tick: str = "
 
 def ours_sweep(runs: int, seed: int, workers: int = 1) -> tuple[float, dict[str, float]]:
     """Seconds and outcome means of `runs` runs of `run_sweep`, without histories."""
-    from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.runner import run_sweep
+    from transitions_core.simulation.running.runner import run_sweep
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     loaded = load_scenario(SCENARIO)
     begin = time.perf_counter()

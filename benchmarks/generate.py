@@ -115,8 +115,8 @@ def projected(events: Sequence[DomainEvent]) -> list[tuple[str, tuple[Any, ...]]
 
 @functools.cache
 def _simulation(seed: int) -> tuple[Any, Any, Any]:
-    from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.runner import Models, RunContext
+    from transitions_core.simulation.model.run import Models, RunContext
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     loaded = load_scenario(SCENARIO)
     point = loaded.points[0]
@@ -125,7 +125,7 @@ def _simulation(seed: int) -> tuple[Any, Any, Any]:
 
 def run_histories(run: int, seed: int = 1) -> list[History]:
     """The padded histories of one simulated run (one per region): a pure function of its arguments."""
-    from transitions_core.simulation.runner import simulate_run
+    from transitions_core.simulation.model.run import simulate_run
 
     scenario, context, models = _simulation(seed)
     out = []

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 

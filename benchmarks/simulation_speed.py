@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.results import to_csv
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.outputs.results import to_csv
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -37,18 +37,12 @@ from typing import Any
 
 import mesa
 
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.rules import (
-    Quantity,
-    RuleSet,
-    Situation,
-    TerritoryRules,
-    default_rules,
-    with_odds,
-)
-from transitions_core.simulation.scenario import Scenario
-from transitions_core.simulation.territories import Candidate, candidates, default_generators
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.territories import Candidate, candidates
+from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, TerritoryRules, with_odds
+from transitions_core.simulation.rules.plugin import default_generators, default_rules
+from transitions_core.simulation.scenario.loading import load_scenario
+from transitions_core.simulation.scenario.spec import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "baseline-occitanie.yaml"

@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.plotting import PLOTTED, Series, draw, point_label
-from transitions_core.simulation.results import distributions_of, summarise
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.outputs.plotting import PLOTTED, Series, draw, point_label
+from transitions_core.simulation.outputs.results import distributions_of, summarise
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = Path(__file__).resolve().parent

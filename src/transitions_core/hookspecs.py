@@ -11,8 +11,8 @@ import pluggy
 if TYPE_CHECKING:
     from transitions_core.narrative.formats import Format, RenderOptions
     from transitions_core.narrative.views import NarrativeView
-    from transitions_core.simulation.rules import Rule
-    from transitions_core.simulation.territories import TerritoryGenerator
+    from transitions_core.simulation.model.territories import TerritoryGenerator
+    from transitions_core.simulation.rules.base import Rule
     from transitions_core.site.parts import SitePart
 
 hookspec = pluggy.HookspecMarker("transitions_core")

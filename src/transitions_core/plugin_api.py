@@ -39,9 +39,16 @@ if TYPE_CHECKING:
         ViewpointView,
     )
     from transitions_core.registry import Replacing
-    from transitions_core.simulation.rules import Quantity, Rule, RuleParams, Situation, Tabulable, scaled
-    from transitions_core.simulation.scenario import Spec
-    from transitions_core.simulation.territories import Candidate, TerritoryGenerator
+    from transitions_core.simulation.model.territories import Candidate, TerritoryGenerator
+    from transitions_core.simulation.rules.base import (
+        Quantity,
+        Rule,
+        RuleParams,
+        Situation,
+        Tabulable,
+        scaled,
+    )
+    from transitions_core.simulation.scenario.spec import Spec
     from transitions_core.site.parts import SitePage, SiteSection
     from transitions_core.testing.golden import assert_golden
     from transitions_core.testing.samples import (
@@ -139,11 +146,11 @@ _SOURCES = {
     # Simulation rules and territory generators.
     **dict.fromkeys(
         ("Rule", "RuleParams", "Quantity", "Situation", "Tabulable", "scaled"),
-        "transitions_core.simulation.rules",
+        "transitions_core.simulation.rules.base",
     ),
-    "Spec": "transitions_core.simulation.scenario",
-    "Candidate": "transitions_core.simulation.territories",
-    "TerritoryGenerator": "transitions_core.simulation.territories",
+    "Spec": "transitions_core.simulation.scenario.spec",
+    "Candidate": "transitions_core.simulation.model.territories",
+    "TerritoryGenerator": "transitions_core.simulation.model.territories",
     # What a plugin adds to a published site (`site_parts`).
     "SitePage": "transitions_core.site.parts",
     "SiteSection": "transitions_core.site.parts",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.simulation.loading import load_scenario
+from transitions_core.simulation.scenario.loading import load_scenario
 
 BAD_SCENARIOS = Path(__file__).resolve().parent.parent / "data" / "bad-scenarios"
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLE, SCENARIOS
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.importer import import_histories
-from transitions_core.simulation.loading import load_scenario
+from transitions_core.simulation.scenario.loading import load_scenario
 from transitions_core.store.application import TransitionsApplication
 
 #: TRANSITIONS_FUZZ_EXAMPLES=5000 for a long hunt; CI runs the default.

@@ -174,8 +174,8 @@ def test_a_history_imported_again_gives_the_same_poem_and_article(tmp_path, host
 def test_a_simulated_history_gives_clean_articles_and_poems(tmp_path, host):
     from tests.simulation.conftest import SMALL, write
     from transitions_core.narrative.render import render
-    from transitions_core.simulation.keep import keep_histories
-    from transitions_core.simulation.loading import load_scenario
+    from transitions_core.simulation.running.keep import keep_histories
+    from transitions_core.simulation.scenario.loading import load_scenario
     from transitions_core.store.locations import parse_store
     from transitions_core.store.opening import open_store
 

@@ -30,7 +30,7 @@ from transitions_core.narrative.build import cohort_view, day_view, territory_vi
 from transitions_core.narrative.formats import Subject
 from transitions_core.narrative.render import render
 from transitions_core.plugins import Host
-from transitions_core.simulation.calibration import calibrate
+from transitions_core.simulation.calibration.calibrate import calibrate
 from transitions_core.store.locations import parse_store
 from transitions_core.store.opening import open_store
 from transitions_core.timeline.readmodel import TimelineReadModel

@@ -39,8 +39,8 @@ CUTOFFS = (None, date(2024, 6, 30), date(2025, 1, 1))
 @pytest.fixture(scope="module")
 def simulated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TimelineReadModel, str]]:
     """One run of the baseline scenario, stored as `transitions simulate --keep` would."""
-    from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.runner import Models, RunContext, simulate_run
+    from transitions_core.simulation.model.run import Models, RunContext, simulate_run
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     loaded = load_scenario(SCENARIOS / "baseline-occitanie.yaml")
     point = loaded.points[0]

@@ -197,8 +197,8 @@ def test_every_format_tells_a_generated_cohort_truthfully(host: Host, tmp_path: 
 def simulated(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Three cohorts kept from the simulator: declined territories, drop-outs and missing stages included."""
     from tests.simulation.conftest import SMALL, write
-    from transitions_core.simulation.keep import keep_histories
-    from transitions_core.simulation.loading import load_scenario
+    from transitions_core.simulation.running.keep import keep_histories
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     loaded = load_scenario(write(tmp_path_factory.mktemp("simulated"), SMALL))
     with open_store(parse_store("memory:")) as store:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SCENARIOS
-from transitions_core.simulation.loading import LoadedScenario, load_scenario
+from transitions_core.simulation.scenario.loading import LoadedScenario, load_scenario
 
 BASELINE = SCENARIOS / "baseline-occitanie.yaml"
 SIMULATIONS = sorted(

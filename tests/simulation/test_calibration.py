@@ -8,9 +8,9 @@ import pytest
 from tests.conftest import OCCITANIE
 from tests.simulation.conftest import BASELINE
 from transitions_core.history.importer import import_histories
-from transitions_core.simulation.calibration import calibrate
-from transitions_core.simulation.loading import LoadedScenario, SweepPoint
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.calibration.calibrate import calibrate
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import LoadedScenario, SweepPoint
 from transitions_core.timeline.stats import CohortStats, cohort_stats
 
 RUNS = 200

@@ -17,11 +17,11 @@ from tests.simulation.conftest import SMALL, line_in, write
 from transitions_core.errors import TransitionsError
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.importer import import_histories
-from transitions_core.simulation.calibration import Calibrated, calibrate
-from transitions_core.simulation.calibration_factors import ASSUMED, IRRELEVANT, MEASURED, UNKNOWN
-from transitions_core.simulation.keep import keep_histories
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.calibration.calibrate import Calibrated, calibrate
+from transitions_core.simulation.calibration.factors import ASSUMED, IRRELEVANT, MEASURED, UNKNOWN
+from transitions_core.simulation.running.keep import keep_histories
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
 from transitions_core.store.locations import parse_store
 from transitions_core.store.opening import open_store
 from transitions_core.timeline.stats import cohort_stats

@@ -17,7 +17,7 @@ from tests.simulation.conftest import BASELINE, SMALL, line_in, write
 from transitions_core.cli.main import cli
 from transitions_core.narrative.environment import USER_DIR_VAR
 from transitions_core.plugins import DISABLE_VAR, LOAD_VAR
-from transitions_core.simulation.loading import load_scenario
+from transitions_core.simulation.scenario.loading import load_scenario
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from tests.simulation.conftest import SMALL, write
 from transitions_core.cli.main import cli
-from transitions_core.simulation.results import to_csv
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.outputs.results import to_csv
+from transitions_core.simulation.running.runner import run_sweep
 
 SWEPT = SMALL + "sweep:\n  grid:\n    calendar.shift_months: [0, -24]\n"
 
@@ -32,8 +32,8 @@ def cluster():
 
 
 def test_a_sweep_on_dask_is_byte_identical_to_the_serial_run(cluster, tmp_path: Path):
-    from transitions_core.simulation.dask_backend import dask_backend
-    from transitions_core.simulation.loading import load_scenario
+    from transitions_core.simulation.running.dask_backend import dask_backend
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     loaded = load_scenario(write(tmp_path, SWEPT))
     serial = to_csv(run_sweep(loaded, 7, 42, chunk_size=7))

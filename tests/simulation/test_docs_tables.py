@@ -15,7 +15,7 @@ import yaml
 
 from tests.conftest import ROOT
 from tests.simulation.conftest import BASELINE
-from transitions_core.simulation.scenario import Parameters, Spec, measured_parameters
+from transitions_core.simulation.scenario.spec import Parameters, Spec, measured_parameters
 
 DOC = ROOT / "docs" / "simulation.md"
 FIGURE_SCRIPT = ROOT / "docs" / "figures" / "scenarios.py"

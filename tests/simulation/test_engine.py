@@ -22,9 +22,9 @@ from transitions_core.domain.events import (
     TerritoryRegistered,
 )
 from transitions_core.domain.territory import Territory, check_territory_event, evolve_territory
-from transitions_core.simulation.emitter import HistoryEmitter
-from transitions_core.simulation.loading import LoadedScenario
-from transitions_core.simulation.runner import Models, RunContext, SimulatedCohort, simulate_run
+from transitions_core.simulation.model.emitter import HistoryEmitter
+from transitions_core.simulation.model.run import Models, RunContext, SimulatedCohort, simulate_run
+from transitions_core.simulation.scenario.loading import LoadedScenario
 
 
 def run(loaded: LoadedScenario, run: int, seed: int = 1) -> list[SimulatedCohort]:

@@ -15,8 +15,8 @@ from tests.simulation.conftest import SMALL, write
 from transitions_core.export.flat import to_csv
 from transitions_core.export.ocel import ocel_log
 from transitions_core.history.importer import import_histories
-from transitions_core.simulation.keep import keep_histories
-from transitions_core.simulation.loading import load_scenario
+from transitions_core.simulation.running.keep import keep_histories
+from transitions_core.simulation.scenario.loading import load_scenario
 from transitions_core.timeline.view import corrected_entries
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "data" / "ocel20-schema.json").read_text())

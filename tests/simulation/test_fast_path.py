@@ -18,13 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.simulation.conftest import SCENARIOS
-from transitions_core.simulation.draws import choice, cumulative, distinct_choices, uniform
-from transitions_core.simulation.engine import CohortModel, ProgrammeEnvironment
-from transitions_core.simulation.lifecycle import STEP, TerritoryLife
-from transitions_core.simulation.loading import LoadedScenario, load_scenario
-from transitions_core.simulation.outcomes import MEASURES, OutcomeTally, measure
-from transitions_core.simulation.rules import Quantity
-from transitions_core.simulation.runner import Models, RunContext, limit_texts, run_sweep, simulate_run
+from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
+from transitions_core.simulation.model.engine import CohortModel, ProgrammeEnvironment
+from transitions_core.simulation.model.lifecycle import STEP, TerritoryLife
+from transitions_core.simulation.model.outcomes import MEASURES, OutcomeTally, measure
+from transitions_core.simulation.model.run import Models, RunContext, limit_texts, simulate_run
+from transitions_core.simulation.rules.base import Quantity
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import LoadedScenario, load_scenario
 
 MODELS = Models()
 SEEDS = st.integers(min_value=0, max_value=2**32)

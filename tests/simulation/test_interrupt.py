@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.simulation.conftest import SMALL, write
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.results import to_csv
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.outputs.results import to_csv
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
 
 RUNS = 20_000  # minutes of work: the interrupt always comes long before the end
 

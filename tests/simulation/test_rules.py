@@ -12,19 +12,14 @@ from pydantic import BaseModel
 
 from tests.simulation.conftest import SMALL, write
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.rules import (
-    Quantity,
-    RuleParams,
-    RuleSet,
-    Situation,
-    default_rules,
-    with_odds,
-)
-from transitions_core.simulation.runner import Models, run_sweep
-from transitions_core.simulation.scenario import CalendarSpec, Spec
-from transitions_core.simulation.territories import Candidate, GeneratorRegistry, SampledGenerator
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.run import Models
+from transitions_core.simulation.model.territories import Candidate, GeneratorRegistry, SampledGenerator
+from transitions_core.simulation.rules.base import Quantity, RuleParams, RuleSet, Situation, with_odds
+from transitions_core.simulation.rules.plugin import default_rules
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
+from transitions_core.simulation.scenario.spec import CalendarSpec, Spec
 
 CALENDAR = Calendar.from_spec(
     CalendarSpec(recruitment_start=date(2023, 9, 1), launch=date(2024, 5, 7), end=date(2025, 6, 30))

@@ -8,9 +8,9 @@ import numpy as np
 
 from tests.simulation.conftest import SMALL, write
 from transitions_core import __version__
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.results import render_summary, summarise, to_csv
-from transitions_core.simulation.runner import run_sweep
+from transitions_core.simulation.outputs.results import render_summary, summarise, to_csv
+from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.scenario.loading import load_scenario
 
 
 def test_the_csv_is_byte_identical_whatever_the_workers_and_the_chunks(small):

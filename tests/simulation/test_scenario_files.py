@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import OCCITANIE, SCENARIOS
 from tests.simulation.conftest import AFTER_SMALL, SIMULATIONS, SMALL, line_in, write
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.simulation.loading import load_scenario
+from transitions_core.simulation.scenario.loading import load_scenario
 
 
 def test_the_five_scenarios_of_the_issue_are_shipped():

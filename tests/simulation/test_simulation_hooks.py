@@ -17,11 +17,11 @@ from pydantic import BaseModel
 from tests.simulation.conftest import AFTER_SMALL, SMALL, line_in, write
 from transitions_core import hookimpl
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.results import to_csv
-from transitions_core.simulation.rules import Quantity, Rule, RuleParams, Situation, scaled
-from transitions_core.simulation.scenario import Positive, Spec
-from transitions_core.simulation.territories import Candidate, TerritoryGenerator
+from transitions_core.simulation.model.territories import Candidate, TerritoryGenerator
+from transitions_core.simulation.outputs.results import to_csv
+from transitions_core.simulation.rules.base import Quantity, Rule, RuleParams, Situation, scaled
+from transitions_core.simulation.scenario.loading import load_scenario
+from transitions_core.simulation.scenario.spec import Positive, Spec
 
 
 class PersuasionParams(RuleParams):
@@ -100,7 +100,7 @@ def simulation() -> None:
 
 
 def models_of(host: Any) -> Any:
-    from transitions_core.simulation.registry import simulation_models
+    from transitions_core.simulation.rules.registry import simulation_models
 
     return simulation_models(host)
 
@@ -108,7 +108,7 @@ def models_of(host: Any) -> Any:
 def test_a_plugin_rule_applies_where_a_scenario_names_it_and_changes_the_outcomes(
     simulation, register_plugin, tmp_path: Path
 ):
-    from transitions_core.simulation.runner import run_sweep
+    from transitions_core.simulation.running.runner import run_sweep
 
     models = models_of(register_plugin("persuasion", PersuasionPlugin()))
     plain = load_scenario(write(tmp_path, SMALL, "plain.yaml"), models.rules, models.generators)
@@ -131,7 +131,7 @@ def test_a_plugin_rule_applies_where_a_scenario_names_it_and_changes_the_outcome
 def test_a_plugin_generator_draws_the_candidates_a_scenario_asks_for(
     simulation, register_plugin, tmp_path: Path
 ):
-    from transitions_core.simulation.runner import run_sweep
+    from transitions_core.simulation.running.runner import run_sweep
 
     models = models_of(register_plugin("villages", VillagesPlugin()))
     text = SMALL.replace(

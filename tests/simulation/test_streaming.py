@@ -13,11 +13,11 @@ import pytest
 
 from tests.simulation.conftest import SMALL, write
 from transitions_core.errors import TransitionsError
-from transitions_core.simulation import results
-from transitions_core.simulation.loading import load_scenario
-from transitions_core.simulation.outcomes import SUMMARY
-from transitions_core.simulation.plotting import PLOTTED
-from transitions_core.simulation.results import (
+from transitions_core.simulation.model.outcomes import SUMMARY
+from transitions_core.simulation.model.run import Models
+from transitions_core.simulation.outputs import results
+from transitions_core.simulation.outputs.plotting import PLOTTED
+from transitions_core.simulation.outputs.results import (
     Distributions,
     render_summary,
     rows_writer,
@@ -25,15 +25,9 @@ from transitions_core.simulation.results import (
     to_csv,
     to_table,
 )
-from transitions_core.simulation.runner import (
-    Chunk,
-    Models,
-    Rows,
-    Sweep,
-    run_chunk,
-    run_sweep,
-)
-from transitions_core.simulation.streaming import in_order, interrupts_while_waiting
+from transitions_core.simulation.running.runner import Chunk, Rows, Sweep, run_chunk, run_sweep
+from transitions_core.simulation.running.streaming import in_order, interrupts_while_waiting
+from transitions_core.simulation.scenario.loading import load_scenario
 
 SWEPT = (
     SMALL

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 from tests.simulation.conftest import SIMULATIONS
 from tests.simulation.test_fast_path import context
 from tests.simulation.test_rules import candidate
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.loading import LoadedScenario, load_scenario
-from transitions_core.simulation.rules import (
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.run import Models, simulate_run
+from transitions_core.simulation.rules.base import (
     PROBABILITIES,
     Quantity,
     RuleParams,
@@ -29,11 +29,11 @@ from transitions_core.simulation.rules import (
     RuleSet,
     Situation,
     Tabulable,
-    default_rules,
     scaled,
 )
-from transitions_core.simulation.runner import Models, simulate_run
-from transitions_core.simulation.scenario import CalendarSpec
+from transitions_core.simulation.rules.plugin import default_rules
+from transitions_core.simulation.scenario.loading import LoadedScenario, load_scenario
+from transitions_core.simulation.scenario.spec import CalendarSpec
 
 MODELS = Models()
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import yaml
 
-from transitions_core.simulation.yaml_out import dump
+from transitions_core.simulation.scenario.yaml_out import dump
 
 LABELS = {
     "autonomie: forte": 3,

@@ -57,7 +57,7 @@ def _status(info: PluginInfo) -> str:
 def _check_simulation_names(host: Host) -> None:
     """Gather the simulation rules and generators too, when a plugin gives some: their clashes show here."""
     if any(set(SIMULATION_HOOKS) & set(info.hooks) for info in host.plugins.values()):
-        from transitions_core.simulation.registry import simulation_models
+        from transitions_core.simulation.rules.registry import simulation_models
 
         simulation_models(host)
 

@@ -127,24 +127,24 @@ def simulate(
     require_simulation_extra()
     check_outputs(out, plot, scheduler)
     from transitions_core.plugins import load_host
-    from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.outcomes import SUMMARY
-    from transitions_core.simulation.registry import simulation_models
-    from transitions_core.simulation.results import Distributions, render_summary, rows_writer
-    from transitions_core.simulation.runner import Sweep
+    from transitions_core.simulation.model.outcomes import SUMMARY
+    from transitions_core.simulation.outputs.results import Distributions, render_summary, rows_writer
+    from transitions_core.simulation.rules.registry import simulation_models
+    from transitions_core.simulation.running.runner import Sweep
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
     backend = None
     if scheduler:
-        from transitions_core.simulation.dask_backend import dask_backend
+        from transitions_core.simulation.running.dask_backend import dask_backend
 
         backend = dask_backend(scheduler, workers, scheduler_timeout)
     total = runs * len(loaded.points)
     points = {p.index: p.values for p in loaded.points}
     plotted: tuple[str, ...] = ()
     if plot:
-        from transitions_core.simulation.plotting import PLOTTED
+        from transitions_core.simulation.outputs.plotting import PLOTTED
 
         plotted = PLOTTED
     # The rows go to --out as they come; only the few measures the summary and the plot show stay here.
@@ -161,7 +161,7 @@ def simulate(
     if out:
         written += f" Tirages écrits dans {out}."
     if plot and done:
-        from transitions_core.simulation.plotting import draw, sweep_series
+        from transitions_core.simulation.outputs.plotting import draw, sweep_series
 
         title = f"{loaded.scenario.title} — {done} tirages, graine {seed}"
         draw(sweep_series(distributions.points, points), title, plot)
@@ -177,7 +177,7 @@ def simulate(
         click.echo(f"Interrompu : {done} tirages terminés sur {total} gardés{where}.{skipped}", err=True)
         sys.exit(130)
     if keep:
-        from transitions_core.simulation.keep import keep_histories
+        from transitions_core.simulation.running.keep import keep_histories
 
         with open_from(ctx, create=True) as store:
             stored, present = keep_histories(store.app, loaded, runs, seed, keep, models)
@@ -197,19 +197,19 @@ def check_outputs(out: Path | None, plot: Path | None, scheduler: str | None) ->
                 f"{option} {path} : le dossier {path.parent} n'existe pas ; créez-le d'abord."
             )
     if out:
-        from transitions_core.simulation.results import is_parquet, require_pyarrow
+        from transitions_core.simulation.outputs.results import is_parquet, require_pyarrow
 
         if is_parquet(out):
             require_pyarrow()
     if plot:
-        from transitions_core.simulation.plotting import check_suffix, require_matplotlib
+        from transitions_core.simulation.outputs.plotting import check_suffix, require_matplotlib
 
         problem = check_suffix(plot)
         if problem:
             raise click.BadParameter(problem, param_hint="--plot")
         require_matplotlib()
     if scheduler:
-        from transitions_core.simulation.dask_backend import check_address, require_distributed
+        from transitions_core.simulation.running.dask_backend import check_address, require_distributed
 
         problem = check_address(scheduler)
         if problem:
@@ -263,7 +263,7 @@ def calibrate(
 
     Le scénario est dérivé de l'historique enregistré de COHORTE.
     """
-    from transitions_core.simulation.calibration import calibrate as derive
+    from transitions_core.simulation.calibration.calibrate import calibrate as derive
 
     with open_from(ctx) as store:
         calibrated = derive(store.caught_up(), find_cohort(store, cohort), scenario_id, audience_of(audience))

@@ -6,7 +6,7 @@ import calendar as gregorian
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from transitions_core.simulation.scenario import CalendarSpec, Session
+from transitions_core.simulation.scenario.spec import CalendarSpec, Session
 
 #: A municipal mandate lasts six years; used once the scenario's calendar passes its elections.
 MANDATE_DAYS = round(6 * 365.25)

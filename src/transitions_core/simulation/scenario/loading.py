@@ -14,9 +14,10 @@ from pydantic import ValidationError
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.validation import describe, line_of
 from transitions_core.history.yaml_lines import LineDict, LineList, load_yaml
-from transitions_core.simulation.rules import RuleRegistry, default_rules
-from transitions_core.simulation.scenario import Scenario, measured_parameters
-from transitions_core.simulation.territories import GeneratorRegistry, default_generators
+from transitions_core.simulation.model.territories import GeneratorRegistry
+from transitions_core.simulation.rules.base import RuleRegistry
+from transitions_core.simulation.rules.plugin import default_generators, default_rules
+from transitions_core.simulation.scenario.spec import Scenario, measured_parameters
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from transitions_core.simulation.loading import LoadedScenario
-from transitions_core.simulation.runner import Models, RunContext, project_version, simulate_run
+from transitions_core.simulation.model.run import Models, RunContext, project_version, simulate_run
+from transitions_core.simulation.scenario.loading import LoadedScenario
 from transitions_core.store.application import TransitionsApplication
 
 

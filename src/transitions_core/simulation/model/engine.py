@@ -8,12 +8,10 @@ import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
-from heapq import heappush
 from typing import Any
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL
 
 from transitions_core.domain.events import (
     CallForApplicationsPresented,
@@ -33,13 +31,13 @@ from transitions_core.domain.events import (
     WebinarHeld,
 )
 from transitions_core.domain.values import ActorCategory, Channel, Headcount
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.draws import choice, cumulative, distinct_choices, uniform
-from transitions_core.simulation.emitter import HistoryEmitter, HistorySink
-from transitions_core.simulation.lifecycle import Engaged, TerritoryLife
-from transitions_core.simulation.rules import Quantity, RuleSet, Situation, with_odds
-from transitions_core.simulation.scenario import RegionSpec, Scenario, Session
-from transitions_core.simulation.territories import Candidate, GeneratorRegistry, candidates
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
+from transitions_core.simulation.model.emitter import HistoryEmitter, HistorySink
+from transitions_core.simulation.model.lifecycle import Engaged, TerritoryLife
+from transitions_core.simulation.model.territories import Candidate, GeneratorRegistry, candidates
+from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, with_odds
+from transitions_core.simulation.scenario.spec import RegionSpec, Scenario, Session
 
 CHANNELS = (Channel.CALL_FOR_APPLICATIONS, Channel.REGION, Channel.ALLY)
 #: How candidates were brought in (assumption: the call first, then the Region's and allies' proposals).
@@ -53,13 +51,35 @@ class ProgrammeEnvironment(simpy.Environment):
     def timeout_at(self, when: float) -> simpy.Event:
         """What `timeout(when - now)` does, but at `when` itself: `now + (when - now)` may round elsewhere.
 
-        It orders like a timeout scheduled now: (time, NORMAL priority, then scheduling order).
+        Only SimPy's public API: the delay is nudged by ulps until `now + delay` is `when`. Where no delay
+        gets there (a tie when rounding), two hops do: to a time `t` at least `when / 2`, from which
+        `when - t` is exact (Sterbenz), then to `when`.
         """
-        event = simpy.Event(self)
-        event._ok = True
-        event._value = None
-        heappush(self._queue, (when, NORMAL, next(self._eid), event))
-        return event
+        now = self.now
+        delay = delay_to(now, when)
+        if delay is not None:
+            return self.timeout(delay)
+        arrived = simpy.Event(self)
+        first = self.timeout((when - now) / 2)
+        first.callbacks.append(lambda _: self._second_hop(when, arrived))
+        return arrived
+
+    def _second_hop(self, when: float, arrived: simpy.Event) -> None:
+        def arrive(_: simpy.Event) -> None:
+            arrived.succeed()
+
+        self.timeout(when - self.now).callbacks.append(arrive)
+
+
+def delay_to(now: float, when: float) -> float | None:
+    """The delay `d >= 0` for which the float sum `now + d` is exactly `when`, if one is near `when - now`."""
+    delay = max(when - now, 0.0)
+    for _ in range(4):
+        reached = now + delay
+        if reached == when:
+            return delay
+        delay = max(math.nextafter(delay, math.inf if reached < when else -math.inf), 0.0)
+    return None
 
 
 @dataclass(frozen=True)

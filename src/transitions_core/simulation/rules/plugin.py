@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from transitions_core import hookimpl
-from transitions_core.simulation.rules import Rule
-from transitions_core.simulation.territories import SampledGenerator, TerritoryGenerator
+from transitions_core.simulation.model.territories import (
+    GeneratorRegistry,
+    SampledGenerator,
+    TerritoryGenerator,
+)
+from transitions_core.simulation.rules.base import Rule, RuleRegistry
+from transitions_core.simulation.rules.builtin import (
+    DelegationCompleteness,
+    ElectoralCalendar,
+    PoliticalBacking,
+    SeasonalLoad,
+    StaffCapacity,
+)
 
 
 @hookimpl
 def simulation_rules() -> list[Rule]:
     """The five rules read from the report; they apply to every scenario unless `enabled: false`."""
-    from transitions_core.simulation.builtin_rules import (
-        DelegationCompleteness,
-        ElectoralCalendar,
-        PoliticalBacking,
-        SeasonalLoad,
-        StaffCapacity,
-    )
-
     return [
         PoliticalBacking(),
         ElectoralCalendar(),
@@ -31,3 +34,13 @@ def simulation_rules() -> list[Rule]:
 def territory_generators() -> list[TerritoryGenerator]:
     """The `sampled` generator."""
     return [SampledGenerator()]
+
+
+def default_rules() -> RuleRegistry:
+    """The built-in rules."""
+    return RuleRegistry(simulation_rules())
+
+
+def default_generators() -> GeneratorRegistry:
+    """The built-in generators."""
+    return GeneratorRegistry(territory_generators())

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.scenario import Parameters, Sessions, Spec, assumption
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.scenario.spec import Parameters, Sessions, Spec, assumption
 from transitions_core.text.french import count, plural
 from transitions_core.timeline.stats import CohortStats
 
@@ -81,9 +81,10 @@ def rule_factors(
     put back through the same rules, reproduce the recorded totals. Territories whose population is
     unknown are left out of the mean.
     """
-    from transitions_core.simulation.rules import Quantity, RuleSet, Situation, default_rules
-    from transitions_core.simulation.scenario import TerritoryProfile
-    from transitions_core.simulation.territories import Candidate
+    from transitions_core.simulation.model.territories import Candidate
+    from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation
+    from transitions_core.simulation.rules.plugin import default_rules
+    from transitions_core.simulation.scenario.spec import TerritoryProfile
 
     attend_in_person = assumption(Sessions, "attend_in_person")
     attend_webinar = assumption(Sessions, "attend_webinar")

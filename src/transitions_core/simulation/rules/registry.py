@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from transitions_core.registry import Registry, replaced_names
-from transitions_core.simulation.named import BUILTIN_PLUGIN
-from transitions_core.simulation.rules import RuleRegistry
-from transitions_core.simulation.runner import Models
-from transitions_core.simulation.territories import GeneratorRegistry
+from transitions_core.simulation.model.named import BUILTIN_PLUGIN
+from transitions_core.simulation.model.run import Models
+from transitions_core.simulation.model.territories import GeneratorRegistry
+from transitions_core.simulation.rules.base import RuleRegistry
 
 if TYPE_CHECKING:
     from transitions_core.plugins import Host
@@ -30,7 +30,7 @@ def simulation_models(host: Host) -> Models:
     """The built-in rules and generators, then every plugin's, by the one rule of `transitions_core.registry`:
     a name already given is refused to the newcomer (shown by `plugins list`), unless it declared
     `replaces = ("name",)`; a replacement of a built-in rule applies wherever the built-in did."""
-    from transitions_core.simulation import builtin_plugin
+    from transitions_core.simulation.rules import plugin as builtin_plugin
 
     if not host.manager.has_plugin(BUILTIN_PLUGIN):
         host.manager.register(builtin_plugin, name=BUILTIN_PLUGIN)

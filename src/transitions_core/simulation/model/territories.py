@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from transitions_core.simulation.draws import choice, cumulative, uniform
-from transitions_core.simulation.named import NamedRegistry
-from transitions_core.simulation.scenario import (
+from transitions_core.simulation.model.draws import choice, cumulative, uniform
+from transitions_core.simulation.model.named import NamedRegistry
+from transitions_core.simulation.scenario.spec import (
     Backing,
     Capacity,
     Positive,
@@ -168,13 +168,6 @@ class GeneratorRegistry(NamedRegistry[TerritoryGenerator]):
 
     noun = "un générateur de territoires"
     definite = "le générateur de territoires"
-
-
-def default_generators() -> GeneratorRegistry:
-    """The built-in generators."""
-    from transitions_core.simulation.builtin_plugin import territory_generators
-
-    return GeneratorRegistry(territory_generators())
 
 
 def candidates(

@@ -13,7 +13,7 @@ from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.files import atomic_path, reporting
-from transitions_core.simulation.outcomes import MEASURES
+from transitions_core.simulation.model.outcomes import MEASURES
 
 SUFFIXES = (".png", ".svg")
 INSTALL = "pip install 'transitions-core[plot]'"

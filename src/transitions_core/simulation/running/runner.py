@@ -10,124 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from transitions_core.domain.events import DomainEvent
-from transitions_core.history.keys import slugify
-from transitions_core.simulation.loading import LoadedScenario, SweepPoint
-from transitions_core.simulation.outcomes import MEASURES, OutcomeTally, effect_column, limit_column
-from transitions_core.simulation.rules import RuleRegistry, RuleSet, default_rules
-from transitions_core.simulation.scenario import Scenario
-from transitions_core.simulation.streaming import in_order, interrupts_while_waiting
-from transitions_core.simulation.territories import GeneratorRegistry, default_generators
+from transitions_core.simulation.model.outcomes import MEASURES, OutcomeTally, effect_column, limit_column
+from transitions_core.simulation.model.run import (
+    Models,
+    RunContext,
+    limit_texts,
+    project_version,
+    simulate_run,
+)
+from transitions_core.simulation.running.streaming import in_order, interrupts_while_waiting
+from transitions_core.simulation.scenario.loading import LoadedScenario, SweepPoint
 
 #: Runs shipped to a worker at once: the notes measure one task per 2 ms run as pure overhead.
 CHUNK = 50
-
-
-@dataclass(frozen=True)
-class Models:
-    """The behavioural rules and territory generators a run uses."""
-
-    rules: RuleRegistry = field(default_factory=default_rules)
-    generators: GeneratorRegistry = field(default_factory=default_generators)
-
-
-@dataclass(frozen=True)
-class RunContext:
-    """Everything that names a run besides its scenario."""
-
-    scenario_id: str
-    title: str
-    digest: str
-    version: str
-    seed: int
-    point: int
-    points: int
-    values: dict[str, Any]
-
-    @classmethod
-    def of(
-        cls, loaded: LoadedScenario, point: SweepPoint, seed: int, version: str | None = None
-    ) -> RunContext:
-        """The context of one sweep point of a loaded scenario, under this project version."""
-        scenario = loaded.scenario
-        return cls(
-            scenario.id,
-            scenario.title,
-            loaded.digest,
-            version or project_version(),
-            seed,
-            point.index,
-            len(loaded.points),
-            point.values,
-        )
-
-
-@dataclass(frozen=True)
-class SimulatedCohort:
-    """One region's simulated history in one run."""
-
-    slug: str
-    name: str
-    events: list[DomainEvent]
-
-
-def project_version() -> str:
-    """The version of transitions_core that produced the results."""
-    from transitions_core import __version__
-
-    return __version__
-
-
-def cohort_slug(context: RunContext, region: str, regions: int, run: int) -> str:
-    """The id of a simulated cohort: it says simulation, scenario, point, region, seed and run."""
-    point = f"-p{context.point}" if context.points > 1 else ""
-    where = f"-{slugify(region)}" if regions > 1 else ""
-    return f"sim-{context.scenario_id}{point}{where}-s{context.seed}-r{run}"
-
-
-def simulate_run(
-    scenario: Scenario, context: RunContext, run: int, models: Models, tally: OutcomeTally | None = None
-) -> list[SimulatedCohort]:
-    """The simulated histories (one per region) of run `run`: a pure function of its arguments.
-
-    With a `tally`, the steps are only counted there: no event is built and the cohorts come back empty.
-    """
-    import numpy as np
-
-    from transitions_core.simulation.engine import CohortIdentity, CohortModel
-
-    rules = RuleSet.of(models.rules, scenario.rules)
-    out = []
-    for index, region in enumerate(scenario.regions):
-        stream = np.random.SeedSequence(context.seed, spawn_key=(run, index))
-        slug = cohort_slug(context, region.region, len(scenario.regions), run)
-        point = f", point {context.point + 1}/{context.points}" if context.points > 1 else ""
-        name = f"Simulation « {context.title} » : {region.region}, graine {context.seed}, tirage {run}{point}"
-        provenance = (
-            f"Histoire tirée par `transitions simulate`, pas l'historique réel : scénario {context.scenario_id} "
-            f"(empreinte {context.digest}), version {context.version}, graine {context.seed}, tirage {run}"
-            + (f", valeurs balayées : {context.values}" if context.values else "")
-            + "."
-        )
-        identity = CohortIdentity(slug, name, provenance)
-        model = CohortModel(
-            scenario, region, identity, np.random.default_rng(stream), rules, models.generators, tally
-        )
-        out.append(SimulatedCohort(slug, name, model.run()))
-    return out
-
-
-def limit_texts(models: Models) -> dict[str, str]:
-    """Limit text → rule name, for the rules that say which limit they explain."""
-    out = {}
-    for name in models.rules.names():
-        text = getattr(models.rules.get(name), "text", None)
-        if isinstance(text, str):
-            out[text] = name
-    return out
 
 
 def columns(loaded: LoadedScenario, models: Models) -> list[str]:
@@ -351,6 +249,7 @@ def process_pool(workers: int) -> Backend:
         ensure_shippable(models)
         # spawn, not fork: a worker starts from a clean interpreter on every platform.
         context = multiprocessing.get_context("spawn")
+        before = {process.pid for process in multiprocessing.active_children()}
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
         done = False
         try:
@@ -365,14 +264,20 @@ def process_pool(workers: int) -> Backend:
             if done:
                 pool.shutdown()
             else:
-                _terminate(pool)
+                _terminate(pool, before)
 
     return run
 
 
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: drop the queued chunks and end the workers in the middle of theirs."""
-    processes = list((pool._processes or {}).values())  # no public way before Python 3.14
+def _terminate(pool: ProcessPoolExecutor, before: set[int | None]) -> None:
+    """Stop a pool now: drop the queued chunks and end the workers in the middle of theirs.
+
+    The workers are this process's children started since the pool was made (`active_children`, a public
+    API: the executor exposes its processes only from Python 3.14, as `terminate_workers`).
+    """
+    import multiprocessing
+
+    processes = [p for p in multiprocessing.active_children() if p.pid not in before]
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()

@@ -14,17 +14,17 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from transitions_core.errors import TransitionsError
-from transitions_core.simulation.runner import (
+from transitions_core.simulation.model.run import Models
+from transitions_core.simulation.running.runner import (
     AHEAD,
     Backend,
     Chunk,
-    Models,
     Rows,
     ensure_shippable,
     run_chunk,
     sheltered_children,
 )
-from transitions_core.simulation.streaming import in_order
+from transitions_core.simulation.running.streaming import in_order
 
 LOCAL = "local"
 #: `tcp://host:port`, `tls://…`, `inproc://…` (a cluster in this process): what Dask's Client accepts.

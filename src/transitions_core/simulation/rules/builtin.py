@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.rules import Quantity, RuleParams, Situation, scaled
-from transitions_core.simulation.scenario import Backing, Positive, Probability
-from transitions_core.simulation.territories import Candidate
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.territories import Candidate
+from transitions_core.simulation.rules.base import Quantity, RuleParams, Situation, scaled
+from transitions_core.simulation.scenario.spec import Backing, Positive, Probability
 
 #: What `changes` says of an answer that no day changes.
 NEVER: tuple[date, ...] = ()

@@ -15,8 +15,7 @@ from typing import Any
 from transitions_core.errors import TransitionsError
 from transitions_core.history.keys import slugify
 from transitions_core.narrative.audience import Audience, PublicView, reading_for
-from transitions_core.simulation.calendar import Calendar, add_months
-from transitions_core.simulation.calibration_factors import (
+from transitions_core.simulation.calibration.factors import (
     ASSUMED,
     IRRELEVANT,
     MEASURED,
@@ -26,8 +25,9 @@ from transitions_core.simulation.calibration_factors import (
     measure_parameters,
     rule_factors,
 )
-from transitions_core.simulation.scenario import CalendarSpec
-from transitions_core.simulation.yaml_out import dump
+from transitions_core.simulation.model.calendar import Calendar, add_months
+from transitions_core.simulation.scenario.spec import CalendarSpec
+from transitions_core.simulation.scenario.yaml_out import dump
 from transitions_core.text.french import count, join_list, plural
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats

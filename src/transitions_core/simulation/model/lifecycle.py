@@ -25,12 +25,12 @@ from transitions_core.domain.events import (
     TerritoryDeclined,
 )
 from transitions_core.domain.values import ActorCategory, MilestoneKind, Observer, Person, PilotNote
-from transitions_core.simulation.draws import uniform
-from transitions_core.simulation.rules import Quantity, Situation, TerritoryRules
-from transitions_core.simulation.territories import Candidate
+from transitions_core.simulation.model.draws import uniform
+from transitions_core.simulation.model.territories import Candidate
+from transitions_core.simulation.rules.base import Quantity, Situation, TerritoryRules
 
 if TYPE_CHECKING:
-    from transitions_core.simulation.engine import CohortModel
+    from transitions_core.simulation.model.engine import CohortModel
 
 Process = Generator[Any, Any, bool]
 STEP = 14.0  # days between two readings of the pace: fine enough for a season or a pre-electoral year

@@ -19,10 +19,10 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
-from transitions_core.simulation.calendar import Calendar
-from transitions_core.simulation.named import NamedRegistry
-from transitions_core.simulation.scenario import Spec
-from transitions_core.simulation.territories import Candidate
+from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.named import NamedRegistry
+from transitions_core.simulation.model.territories import Candidate
+from transitions_core.simulation.scenario.spec import Spec
 
 
 class Quantity(StrEnum):
@@ -119,13 +119,6 @@ class RuleRegistry(NamedRegistry[Rule]):
     def applies_by_default(self, name: str) -> bool:
         """Whether the rule applies to a scenario that does not name it (until `enabled: false`)."""
         return self._by_default.get(name, False)
-
-
-def default_rules() -> RuleRegistry:
-    """The built-in rules."""
-    from transitions_core.simulation.builtin_plugin import simulation_rules
-
-    return RuleRegistry(simulation_rules())
 
 
 #: The rule sets of the scenarios in use, by their `rules:` block: every run of a scenario shares one.

@@ -13,8 +13,8 @@ from typing import Any
 
 from transitions_core.errors import TransitionsError
 from transitions_core.files import atomic_path, reporting
-from transitions_core.simulation.outcomes import MEASURES, SUMMARY
-from transitions_core.simulation.runner import Rows, SweepResult
+from transitions_core.simulation.model.outcomes import MEASURES, SUMMARY
+from transitions_core.simulation.running.runner import Rows, SweepResult
 
 
 def cell(value: Any) -> str:

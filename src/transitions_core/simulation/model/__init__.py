@@ -1,0 +1,1 @@
+"""The model of one run: the SimPy cohort and territory processes, their calendar, draws and outcomes."""

@@ -1,0 +1,1 @@
+"""Behavioural rules: the protocol, the built-in rules read from the report, and the plugin hooks that give them."""
