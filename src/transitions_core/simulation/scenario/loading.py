@@ -17,6 +17,8 @@ from transitions_core.history.yaml_lines import LineDict, LineList, load_yaml
 from transitions_core.simulation.model.territories import GeneratorRegistry
 from transitions_core.simulation.rules.base import RuleRegistry
 from transitions_core.simulation.rules.plugin import default_generators, default_rules
+from transitions_core.simulation.scenario import uncertain
+from transitions_core.simulation.scenario.checks import check_generators, fail, full_rules, set_path
 from transitions_core.simulation.scenario.spec import Scenario, measured_parameters
 
 
@@ -105,11 +107,6 @@ def _merge(base: Any, child: Any) -> Any:
     return child
 
 
-def fail(message: str, line: int | None) -> HistoryFileError:
-    """An error at a line of the file being read."""
-    return HistoryFileError(message, line=line)
-
-
 def read_scenario(raw: Any, rules: RuleRegistry, generators: GeneratorRegistry) -> Scenario:
     """Validate a parsed scenario; the rules' parameters come back complete, defaults included."""
     if not isinstance(raw, LineDict):
@@ -123,21 +120,22 @@ def read_scenario(raw: Any, rules: RuleRegistry, generators: GeneratorRegistry) 
         scenario = Scenario.model_validate(dict(raw))
     except ValidationError as error:
         raise _first_problem(error, raw) from None
-    _check_generators(scenario, raw, generators)
-    scenario = scenario.model_copy(update={"rules": _full_rules(scenario, raw, rules)})
+    check_generators(scenario, raw, generators)
+    scenario = scenario.model_copy(update={"rules": full_rules(scenario, raw, rules)})
+    uncertain.check(scenario, raw, rules, generators)
     if not scenario.set:
         return scenario
     document = scenario.model_dump(mode="json")
     line = raw.line_of("set")
     for path, value in scenario.set.items():
-        _set(document, path, value, line, "set")
+        set_path(document, path, value, line, "set")
     try:
         changed = Scenario.model_validate(document)
     except ValidationError as error:
         message, _ = describe(error, None, None)
         raise fail(f"set : {message}", line) from None
-    _check_generators(changed, LineDict(), generators)
-    return changed.model_copy(update={"rules": _full_rules(changed, LineDict(), rules)})
+    check_generators(changed, LineDict(), generators)
+    return changed.model_copy(update={"rules": full_rules(changed, LineDict(), rules)})
 
 
 def _first_problem(error: ValidationError, raw: LineDict) -> HistoryFileError:
@@ -177,48 +175,6 @@ def _first_problem(error: ValidationError, raw: LineDict) -> HistoryFileError:
     )
 
 
-def _full_rules(scenario: Scenario, raw: LineDict, registry: RuleRegistry) -> dict[str, dict[str, Any]]:
-    given_block = raw.get("rules")
-    block = given_block if isinstance(given_block, LineDict) else LineDict()
-    out: dict[str, dict[str, Any]] = {}
-    for name in scenario.rules:
-        if registry.get(name) is None:
-            known = registry.known()
-            raise fail(f"règle « {name} » inconnue ; règles possibles : {known}.", _line(block, name, raw))
-    for name in registry.names():
-        if name not in scenario.rules and not registry.applies_by_default(name):
-            continue  # a plugin's rule applies only where a scenario names it
-        rule = registry.get(name)
-        assert rule is not None
-        given = scenario.rules.get(name, {})
-        try:
-            params = rule.params_model.model_validate(given)
-        except ValidationError as error:
-            message, line = describe(error, block.get(name), list(rule.params_model.model_fields))
-            raise fail(f"rules.{name} : {message}", line or _line(block, name, raw)) from None
-        out[name] = params.model_dump(mode="json")
-    return out
-
-
-def _check_generators(scenario: Scenario, raw: LineDict, registry: GeneratorRegistry) -> None:
-    for r_index, region in enumerate(scenario.regions):
-        for g_index, spec in enumerate(region.generate):
-            node = _node(raw, "regions", r_index, "generate", g_index)
-            generator = registry.get(spec.generator)
-            if generator is None:
-                known = registry.known()
-                line = node.line_of("generator") if isinstance(node, LineDict) else None
-                raise fail(
-                    f"générateur « {spec.generator} » inconnu ; générateurs possibles : {known}.", line
-                )
-            try:
-                generator.params_model.model_validate(spec.params)
-            except ValidationError as error:
-                params = node.get("params") if isinstance(node, LineDict) else None
-                message, line = describe(error, params, list(generator.params_model.model_fields))
-                raise fail(f"params du générateur « {spec.generator} » : {message}", line) from None
-
-
 def expand_sweep(
     scenario: Scenario, raw: LineDict, rules: RuleRegistry, generators: GeneratorRegistry
 ) -> list[SweepPoint]:
@@ -244,59 +200,17 @@ def expand_sweep(
     for index, values in enumerate(combos):
         document = json.loads(json.dumps(base))
         for path, value in values.items():
-            _set(document, path, value, line, "balayage")
+            set_path(document, path, value, line, "balayage")
         try:
             point = Scenario.model_validate(document)
         except ValidationError as error:
             message, _ = describe(error, None, None)
             raise fail(f"balayage, point {index + 1} ({_label(values)}) : {message}", line) from None
-        _check_generators(point, LineDict(), generators)
-        point = point.model_copy(update={"rules": _full_rules(point, LineDict(), rules)})
+        check_generators(point, LineDict(), generators)
+        point = point.model_copy(update={"rules": full_rules(point, LineDict(), rules)})
         out.append(SweepPoint(index, values, point))
     return out
 
 
-def _set(node: Any, path: str, value: Any, line: int | None, what: str, done: str = "") -> None:
-    """Set `value` at a dotted path; `*` stands for every item of a list, a missing last key is added.
-
-    Adding a key is safe: the document is validated again, and every block refuses unknown keys.
-    """
-    head, _, rest = path.partition(".")
-    here = f"{done}.{head}".lstrip(".")
-    if isinstance(node, list) and (head == "*" or head.isdigit()):
-        indices = range(len(node)) if head == "*" else [int(head)]
-        if any(not 0 <= index < len(node) for index in indices):
-            raise fail(f"{what} : « {path} » : pas d'élément {head} sous {done} (0 à {len(node) - 1}).", line)
-        for index in indices:
-            if rest:
-                _set(node[index], rest, value, line, what, here)
-            else:
-                node[index] = value
-        return
-    if not isinstance(node, dict) or (rest and head not in node):
-        known = ", ".join(map(str, node)) if isinstance(node, dict) else "une valeur, pas un bloc"
-        raise fail(f"{what} : « {here} » n'existe pas ({done or 'racine'} : {known}).", line)
-    if rest:
-        _set(node[head], rest, value, line, what, here)
-    else:
-        node[head] = value
-
-
 def _label(values: dict[str, Any]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in values.items())
-
-
-def _node(raw: Any, *path: Any) -> Any:
-    node = raw
-    for part in path:
-        if isinstance(node, LineDict) and isinstance(part, str):
-            node = node.get(part)
-        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            return None
-    return node
-
-
-def _line(block: LineDict, name: str, raw: LineDict) -> int | None:
-    return block.line_of(name) if name in block else raw.line_of("rules")

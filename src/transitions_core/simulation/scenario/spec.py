@@ -35,6 +35,11 @@ def _ordered(value: Any) -> Any:
     return value
 
 
+def assumed(default: Any, low: float, high: float, why: str) -> Any:
+    """A parameter the history does not measure: its default, the range an experiment sweeps, and why."""
+    return Field(default=default, json_schema_extra={"range": [low, high], "why": why})
+
+
 class Session(Spec):
     """A dated session of the common core (an in-person day or a webinar)."""
 
@@ -212,6 +217,47 @@ class SweepSpec(Spec):
         return self
 
 
+Distribution = Literal["uniform", "triangular", "loguniform"]
+
+
+class UncertaintySpec(Spec):
+    """A parameter's plausible values, as an experiment samples them (`scenario/uncertain.py` reads them)."""
+
+    low: float = Field(allow_inf_nan=False)
+    high: float = Field(allow_inf_nan=False)
+    distribution: Distribution = "uniform"
+    #: The most likely value of a triangular distribution (the middle when absent).
+    mode: float | None = None
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _sound(self) -> UncertaintySpec:
+        if not self.low < self.high:
+            raise ValueError(f"intervalle vide : low ({self.low}) doit être inférieur à high ({self.high})")
+        if self.mode is not None and not self.low <= self.mode <= self.high:
+            raise ValueError(f"mode {self.mode} hors de l'intervalle [{self.low}, {self.high}]")
+        if self.distribution == "loguniform" and self.low <= 0:
+            raise ValueError("une loi log-uniforme demande low > 0")
+        return self
+
+
+class LeverSpec(Spec):
+    """A setting the programme controls: a range or the values to try."""
+
+    low: float | None = Field(default=None, allow_inf_nan=False)
+    high: float | None = Field(default=None, allow_inf_nan=False)
+    values: list[float] | None = Field(default=None, min_length=1)
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> LeverSpec:
+        if (self.values is None) == (self.low is None or self.high is None):
+            raise ValueError("un levier a soit « low » et « high », soit « values »")
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ValueError(f"intervalle vide : low ({self.low}) doit être inférieur à high ({self.high})")
+        return self
+
+
 class Scenario(Spec):
     """A whole simulation scenario, validated."""
 
@@ -228,6 +274,10 @@ class Scenario(Spec):
     #: Changes applied to the scenario before the sweep, with the sweep's dotted paths (`*` = every item).
     set: dict[str, Any] = Field(default_factory=dict)
     sweep: SweepSpec | None = None
+    #: Dotted path → plausible range, for experiments; absent, every assumption with a range is one.
+    uncertainties: dict[str, UncertaintySpec] = Field(default_factory=dict)
+    #: Dotted path → what the programme could choose, for experiments; absent, the default levers.
+    levers: dict[str, LeverSpec] = Field(default_factory=dict)
 
 
 def measured_parameters(model: type[Spec] = Parameters, prefix: str = "parameters") -> list[str]:
