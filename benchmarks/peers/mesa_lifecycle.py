@@ -11,6 +11,12 @@ through its `TerritoryRules` (worked out once per stretch of days where the rule
 rest through `RuleSet.adjust`. `--ask-every-time` asks `RuleSet.adjust` every step instead, as before
 `TerritoryRules` existed: the same answers, to measure what the tabulation is worth to Mesa too.
 
+The programme's capacity is the model's too: diagnosticians and allies are counted slots every region's
+territories queue for (first come, first served), the team's days a monthly refilled stock each pilot note
+draws on; the pilot is framed once the diagnostic is restituted; the delegation's cohesion (the weighted
+share of sessions attended) scales effects and limits at the evaluation, held on the calendar's
+evaluation day.
+
 `--tick week` (the default) is the light peer: 157 weekly steps that only count. `--tick day` is the same
 model at our model's granularity, one step a day over the same span (1,099 steps): every rate is converted
 to a step exactly as the weekly one is (the drop-out monthly hazard to a day, the pace of work per day,
@@ -103,6 +109,10 @@ class TerritoryAgent(mesa.Agent):
         self.ally_target = 0.0
         self.ally_work = 0.0
         self.days = 0.0
+        self.holds: set[str] = set()  # the programme's slots held: "diagnostician", "ally"
+        self.offered = 0.0
+        self.attended = 0.0
+        self.note_done = False  # the note's work is done; waiting for the team's days
 
     def situation(self) -> Situation:
         return Situation(self.c, self.model.day, self.model.cal, self.delegation_complete)
@@ -130,9 +140,37 @@ class TerritoryAgent(mesa.Agent):
         self.state = "engaged"
         m.joined += 1
         now, span = m.launch_step, m.span
-        self.delegation_step = now + int(rng.uniform(2, 9) * (WEEK // span))  # 2-9 weeks, in steps
+        self.delegation_step = now + round(rng.uniform(*m.p.delegation.formed_within_days) / span)
         self.diagnostic_step = now + round(rng.uniform(*m.p.diagnostic.start_delay_days) / span)
-        self.pilot_step = now + round(rng.uniform(*m.p.pilot.choice_delay_days) / span)
+        self.pilot_step = 10**9  # framed once the diagnostic is restituted
+
+    def take(self, what: str) -> bool:
+        """A diagnostician or an ally, if one is free (and this territory is first in line for it)."""
+        if what in self.holds:
+            return True
+        m = self.model
+        line = m.waiting[what]
+        if self not in line:
+            line.append(self)
+        if m.free[what] > 0 and line[0] is self:
+            line.pop(0)
+            m.free[what] -= 1
+            self.holds.add(what)
+            return True
+        return False
+
+    def release(self, what: str) -> None:
+        if what in self.holds:
+            self.holds.discard(what)
+            self.model.free[what] += 1
+
+    def leave(self) -> None:
+        self.state = "dropped"
+        for what in list(self.holds):
+            self.release(what)
+        for line in self.model.waiting.values():
+            if self in line:
+                line.remove(self)
 
     def live(self, now: int) -> None:
         m, rng, span = self.model, self.model.rng, self.model.span
@@ -143,7 +181,7 @@ class TerritoryAgent(mesa.Agent):
         else:
             hazard = rules.adjust(Quantity.DROPOUT, m.p.dropout.monthly_hazard, time, known)
         if rng.random() < 1 - (1 - hazard) ** (span / MONTH):
-            self.state = "dropped"
+            self.leave()
             m.dropped_out += 1
             return
         if now == self.delegation_step:
@@ -163,7 +201,7 @@ class TerritoryAgent(mesa.Agent):
     def diagnose(self, now: int, pace: float) -> None:
         m, rng, d = self.model, self.model.rng, self.model.p.diagnostic
         if self.diagnostic == "not started":
-            if now >= self.diagnostic_step:
+            if now >= self.diagnostic_step and self.take("diagnostician"):
                 self.diagnostic = "interviews"
                 self.interviews = max(1, int(rng.poisson(d.interviews_mean)))
                 self.diagnostic_work = self.interviews / max(d.interviews_per_week, 1e-3) * WEEK  # days
@@ -182,8 +220,10 @@ class TerritoryAgent(mesa.Agent):
             self.diagnostic_work = rng.uniform(*d.restitution_days)
         else:
             self.diagnostic = "restituted"
+            self.release("diagnostician")
             m.diagnostics_restituted += 1
             m.public_restitutions += bool(rng.random() < d.public_restitution)
+            self.pilot_step = now + round(rng.uniform(*m.p.pilot.choice_delay_days) / m.span)
 
     def pilot(self, now: int, pace: float) -> None:
         m, rng, p = self.model, self.model.rng, self.model.p.pilot
@@ -194,9 +234,17 @@ class TerritoryAgent(mesa.Agent):
             return
         if self.notes >= 3:
             return
-        self.note_work -= pace
-        if self.note_work > 0:
-            return
+        if not self.note_done:
+            self.note_work -= pace
+            if self.note_work > 0:
+                return
+            self.note_done = True
+        need = m.p.capacity.team_days_per_note
+        if need > 0:
+            if m.team_days < need:
+                return
+            m.team_days -= need
+        self.note_done = False
         self.notes += 1
         if self.notes == 1:
             self.ally_step = now + round(rng.uniform(*p.ally_delay_days) / m.span)
@@ -209,11 +257,17 @@ class TerritoryAgent(mesa.Agent):
         rng, p = self.model.rng, self.model.p.pilot
         if self.ally_step is None or now < self.ally_step:
             return
-        if now == self.ally_step:
-            self.ally_target = min(p.days_budget, p.days_budget * p.days_used_share * rng.uniform(0.75, 1.25))
-            self.ally_work = rng.uniform(14, 42)
+        if self.ally_target == 0.0:
+            if not self.take("ally"):
+                return
+            spread = p.days_used_spread
+            self.ally_target = min(
+                p.days_budget, p.days_budget * p.days_used_share * rng.uniform(1 - spread, 1 + spread)
+            )
+            self.ally_work = rng.uniform(*p.ally_gap_days)
             return
         if self.days >= self.ally_target - 1e-9:
+            self.release("ally")
             return
         self.ally_work -= pace
         if self.ally_work > 0:
@@ -221,17 +275,20 @@ class TerritoryAgent(mesa.Agent):
         days = min(round(rng.uniform(*p.session_days) * 2) / 2 or 0.5, p.days_budget - self.days)
         self.days += days
         self.model.days_used += days
-        self.ally_work = rng.uniform(14, 42)
+        self.ally_work = rng.uniform(*p.ally_gap_days)
 
     def evaluate(self) -> None:
-        m, rng, e = self.model, self.model.rng, self.model.p.evaluation
+        m, rng, e, c = self.model, self.model.rng, self.model.p.evaluation, self.model.p.cohesion
         situation = self.situation()
-        effects = m.rules.adjust(Quantity.EFFECTS, e.effects_mean, situation)
+        gap = (self.attended / self.offered if self.offered > 0 else c.reference) - c.reference
+        effects = m.rules.adjust(Quantity.EFFECTS, e.effects_mean, situation) * math.exp(c.effects * gap)
         restituted = self.diagnostic == "restituted"
         m.effects += int(rng.poisson(effects * (1 if restituted else e.unrestituted_effects)))
         texts = len(m.rules.limits(situation)) + 6  # the rules' explanations, then six generic limits
-        m.limits += min(int(rng.poisson(m.rules.adjust(Quantity.LIMITS, e.limits_mean, situation))), texts)
-        m.milestones += int(rng.poisson(m.p.pilot.milestones_mean * (1 if self.notes >= 3 else 0.5)))
+        limits = m.rules.adjust(Quantity.LIMITS, e.limits_mean, situation) * math.exp(-c.limits * gap)
+        m.limits += min(int(rng.poisson(limits)), texts)
+        pace = 1 if self.notes >= 3 else m.p.pilot.unfinished_milestones
+        m.milestones += int(rng.poisson(m.p.pilot.milestones_mean * pace))
 
 
 class LifecycleModel(mesa.Model):
@@ -244,6 +301,19 @@ class LifecycleModel(mesa.Model):
         self.span = TICKS[tick]  # days per step
         self.launch_step = self.step_of(self.cal.launch)
         self.last_step = self.step_of(self.cal.end)
+        evaluation = self.cal.evaluation_day
+        self.evaluation_step = self.last_step
+        if (
+            evaluation
+            and self.p.evaluation.on_evaluation_day
+            and self.cal.launch < evaluation.date < self.cal.end
+        ):
+            self.evaluation_step = self.step_of(evaluation.date)
+        capacity = self.p.capacity
+        self.free = {"diagnostician": capacity.diagnosticians, "ally": capacity.allies}
+        self.waiting: dict[str, list[TerritoryAgent]] = {"diagnostician": [], "ally": []}
+        self.team_days = capacity.team_days_per_month
+        self.next_refill = MONTH
         self.sessions = self.agenda()
         for name in (*MEASURES, "public_restitutions", "in_person_max", "webinar_max"):
             setattr(self, name, 0)
@@ -264,7 +334,7 @@ class LifecycleModel(mesa.Model):
         out: dict[int, list[str]] = {}
         dated = [(s.date, "in person") for s in self.cal.in_person_days]
         dated += [(s.date, "webinar") for s in self.cal.webinars]
-        dated += [(d, "in person") for d in self.cal.peer_exchanges]
+        dated += [(d, "peers") for d in self.cal.peer_exchanges]
         if self.cal.forums:
             first, last, count = self.cal.forums
             span = (last - first).days
@@ -276,13 +346,20 @@ class LifecycleModel(mesa.Model):
     def step(self) -> None:
         now = self.now = self.steps - 1  # Mesa counts the step being run from 1
         self.day = self.cal.start + timedelta(days=now * self.span)
+        while (now + 1) * self.span >= self.next_refill:  # the team's days, refilled monthly
+            monthly = self.p.capacity.team_days_per_month
+            self.team_days = min(
+                self.team_days + monthly, max(3 * monthly, self.p.capacity.team_days_per_note)
+            )
+            self.next_refill += MONTH
         self.agents.shuffle_do("step")
         for kind in self.sessions.get(now, []):
             self.hold(kind)
-        if now >= self.last_step:
+        if now == self.evaluation_step:
             for agent in self.agents:
                 if agent.state == "engaged":
                     agent.evaluate()
+        if now >= self.last_step:
             self.running = False
         self.datacollector.collect(self)
 
@@ -292,13 +369,16 @@ class LifecycleModel(mesa.Model):
         if kind == "forum":
             self.forum_attendance += sum(int(self.rng.poisson(s.forum_people)) for _ in present)
             return
-        in_person = kind == "in person"
+        in_person = kind in ("in person", "peers")
+        weight = self.p.cohesion.peer_weight if kind == "peers" else 1.0
         base = s.attend_in_person if in_person else s.attend_webinar
         people = s.people_in_person if in_person else s.people_webinar
         probability = with_odds(base, math.exp(self.rng.normal(0, s.turnout_spread)))
         total = s.in_person_organisers if in_person else s.webinar_organisers
         for agent in present:
+            agent.offered += weight
             if self.rng.random() < self.rules.adjust(Quantity.ATTEND, probability, agent.situation()):
+                agent.attended += weight
                 total += 1 + int(self.rng.poisson(max(people - 1, 0)))
         if in_person:
             self.in_person_max = max(self.in_person_max, total)

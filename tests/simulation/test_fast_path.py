@@ -92,7 +92,7 @@ def test_the_rows_of_a_sweep_are_the_measures_of_the_checked_histories(small):
 
 
 class SteppingLife(TerritoryLife):
-    """The plain way to work: wake every two weeks and read the pace the rules give then."""
+    """The plain way to work: wake every two weeks and read the pace the rules give then (a drop-out wakes it)."""
 
     def work(self, days: float) -> Generator[Any, Any, bool]:
         remaining = days
@@ -101,7 +101,7 @@ class SteppingLife(TerritoryLife):
                 return False
             speed = max(self.m.rules.adjust(Quantity.PROGRESS, 1.0, self.situation()), 1e-3)
             step = min(STEP, remaining / speed)
-            yield self.m.env.timeout(step)
+            yield self.m.env.timeout(step) | self.s.left
             remaining -= step * speed
         return self.alive()
 

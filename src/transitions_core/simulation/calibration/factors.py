@@ -151,7 +151,24 @@ ASSUMED_BECAUSE = {
     "pilot.days_used_share": "aucun jour d'accompagnement n'est consigné",
     "pilot.session_days": DURATIONS,
     "evaluation.unrestituted_effects": "part des effets quand le diagnostic n'est pas restitué, non mesurée",
+    "recruitment.channel_weights": "l'appel d'abord, puis les propositions de la Région et des alliés",
+    "recruitment.present_delay_days": DELAYS,
+    "recruitment.decide_delay_days": DELAYS,
+    "sessions.webinar_hours": "durée d'un webinaire, non consignée",
+    "pilot.days_used_spread": "aucun jour d'accompagnement n'est consigné",
+    "pilot.ally_gap_days": DURATIONS,
+    "pilot.unfinished_milestones": "part des étapes atteintes sans note de faisabilité, non mesurée",
+    "pilot.work_step_days": "pas de lecture du rythme de travail, assez fin pour une saison",
+    "evaluation.on_evaluation_day": "l'évaluation a lieu le jour d'évaluation du calendrier",
+    "delegation.formed_within_days": DELAYS,
 }
+
+
+def _because(model: type[Spec], name: str, key: str) -> str:
+    """Why a parameter is assumed: the field's own reason where it states one, else the table's."""
+    extra = model.model_fields[name].json_schema_extra
+    why = extra.get("why") if isinstance(extra, dict) else None
+    return ASSUMED_BECAUSE.get(key) or (str(why).removeprefix("hypothèse : ") if why else "hypothèse")
 
 
 def measure_parameters(f: Figures, factors: dict[str, float], sources: Sources) -> dict[str, Any]:
@@ -169,7 +186,7 @@ def measure_parameters(f: Figures, factors: dict[str, float], sources: Sources) 
                 values[name] = found[path]
             else:
                 values[name] = sources.assumed(
-                    path, assumption(model, name), ASSUMED_BECAUSE[f"{block}.{name}"]
+                    path, assumption(model, name), _because(model, name, f"{block}.{name}")
                 )
     return out
 

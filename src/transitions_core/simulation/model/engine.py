@@ -34,15 +34,15 @@ from transitions_core.domain.values import ActorCategory, Channel, Headcount
 from transitions_core.simulation.model.calendar import Calendar
 from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
 from transitions_core.simulation.model.emitter import HistoryEmitter, HistorySink
-from transitions_core.simulation.model.lifecycle import Engaged, TerritoryLife
+from transitions_core.simulation.model.lifecycle import MONTH, Engaged, TerritoryLife
 from transitions_core.simulation.model.territories import Candidate, GeneratorRegistry, candidates
 from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, with_odds
-from transitions_core.simulation.scenario.spec import RegionSpec, Scenario, Session
+from transitions_core.simulation.scenario.spec import ProgrammeCapacity, RegionSpec, Scenario, Session
 
+#: How a profile's levels read in French (the scenario's values are English).
+BACKING_WORDS = {"weak": "faible", "medium": "moyen", "strong": "fort"}
+CAPACITY_WORDS = {"auto": "selon la population", "low": "faibles", "medium": "moyens", "high": "importants"}
 CHANNELS = (Channel.CALL_FOR_APPLICATIONS, Channel.REGION, Channel.ALLY)
-#: How candidates were brought in (assumption: the call first, then the Region's and allies' proposals).
-CHANNEL_WEIGHTS = (0.5, 0.3, 0.2)
-_CHANNEL_CDF = cumulative(CHANNEL_WEIGHTS)
 
 
 class ProgrammeEnvironment(simpy.Environment):
@@ -82,6 +82,29 @@ def delay_to(now: float, when: float) -> float | None:
     return None
 
 
+class SharedCapacity:
+    """What the programme can give at once, as SimPy resources shared by every region's cohort of a run.
+
+    Diagnosticians and allies are `Resource`s: a diagnostic or an accompaniment holds one while it runs,
+    and waits in line when all are taken. The team's days are a `Container` refilled every month.
+    """
+
+    def __init__(self, env: simpy.Environment, capacity: ProgrammeCapacity) -> None:
+        self.diagnosticians = simpy.Resource(env, capacity=capacity.diagnosticians)
+        self.allies = simpy.Resource(env, capacity=capacity.allies)
+        monthly = capacity.team_days_per_month
+        self.note_days = capacity.team_days_per_note
+        self.team = simpy.Container(env, capacity=max(3 * monthly, self.note_days, 1e-9), init=monthly)
+        env.process(self._refill(env, monthly))
+
+    def _refill(self, env: simpy.Environment, monthly: float) -> Generator[Any, Any, None]:
+        while True:
+            yield env.timeout(MONTH)
+            room = self.team.capacity - self.team.level
+            if min(monthly, room) > 0:
+                yield self.team.put(min(monthly, room))
+
+
 @dataclass(frozen=True)
 class CohortIdentity:
     """How a simulated cohort is named: never mistaken for a real one."""
@@ -110,6 +133,8 @@ class CohortModel:
         rules: RuleSet,
         generators: GeneratorRegistry,
         sink: HistorySink | None = None,
+        env: ProgrammeEnvironment | None = None,
+        capacity: SharedCapacity | None = None,
     ) -> None:
         self.scenario = scenario
         self.region = region
@@ -119,8 +144,18 @@ class CohortModel:
         self.generators = generators
         self.p = scenario.parameters
         self.cal = Calendar.of(scenario.calendar)
-        self.env = ProgrammeEnvironment()
+        self.env = env or ProgrammeEnvironment()
+        self.capacity = capacity or SharedCapacity(self.env, self.p.capacity)
         self.end_time = self.cal.time(self.cal.end)
+        self.evaluation_time = self.end_time - 1
+        evaluation = self.cal.evaluation_day
+        if (
+            evaluation
+            and self.p.evaluation.on_evaluation_day
+            and self.cal.launch < evaluation.date < self.cal.end
+        ):
+            self.evaluation_time = self.cal.time(evaluation.date)
+        self._channel_cdf = cumulative(self.p.recruitment.channel_weights)
         self.emitter: HistorySink = HistoryEmitter(identity.slug) if sink is None else sink
         self._keeps = isinstance(self.emitter, HistoryEmitter)
         self.engaged: list[Engaged] = []
@@ -146,7 +181,18 @@ class CohortModel:
         return picked + [self._labels[choice(self.rng, cdf)] for _ in range(count - distinct)]
 
     def run(self) -> list[DomainEvent]:
-        """Simulate the cohort from recruitment to its close; return its events (none if the sink counts)."""
+        """Simulate the cohort alone from recruitment to its close; return its events (none if the sink counts)."""
+        self.start()
+        self.env.run(until=self.end_time)
+        return self.close()
+
+    def close(self) -> list[DomainEvent]:
+        """Close the cohort once its environment has run; return its events (none if the sink counts)."""
+        self.emitter.cohort_event(CohortClosed, self.cal.end)
+        return self.emitter.events if isinstance(self.emitter, HistoryEmitter) else []
+
+    def start(self) -> None:
+        """Open the cohort and start its processes in its environment (shared with other regions' cohorts)."""
         start = self.cal.start
         self.emitter.cohort_event(
             CohortOpened,
@@ -167,9 +213,6 @@ class CohortModel:
         for candidate in candidates(self.region, self.generators, self.rng):
             self.env.process(self.recruit(candidate))
         self.env.process(self.sessions())
-        self.env.run(until=self.end_time)
-        self.emitter.cohort_event(CohortClosed, self.cal.end)
-        return self.emitter.events if isinstance(self.emitter, HistoryEmitter) else []
 
     def recruit(self, c: Candidate) -> Generator[Any, Any, None]:
         """Approach, presentation, then joining or declining before the launch."""
@@ -179,13 +222,14 @@ class CohortModel:
         # A tally counts the registration and reads none of its facts: no profile text for it.
         profile = self._profile(c) if self._keeps else {}
         self.emitter.territory_event(c.slug, TerritoryRegistered, self.today(), **profile)
-        channel = CHANNELS[choice(rng, _CHANNEL_CDF)]
+        channel = CHANNELS[choice(rng, self._channel_cdf)]
         self.emitter.territory_event(c.slug, TerritoryApproached, self.today(), by=channel)
         if rng.random() >= self.rules.adjust(Quantity.PRESENT, self.p.recruitment.present, self._at(c)):
             return
-        yield self.env.timeout(uniform(rng, 7, 30))
+        r = self.p.recruitment
+        yield self.env.timeout(uniform(rng, *r.present_delay_days))
         self.emitter.territory_event(c.slug, SchemePresented, self.today())
-        yield self.env.timeout(min(uniform(rng, 7, 30), max(launch - 1 - self.env.now, 0)))
+        yield self.env.timeout(min(uniform(rng, *r.decide_delay_days), max(launch - 1 - self.env.now, 0)))
         at_launch = Situation(c, self.cal.launch, self.cal)
         if rng.random() >= self.rules.adjust(Quantity.JOIN, self.p.recruitment.join, at_launch):
             reason = "Le territoire ne donne pas suite à la présentation (simulation)."
@@ -214,7 +258,8 @@ class CohortModel:
             "region": c.region,
             "population": c.population,
             "description": f"Territoire simulé ({origin}) : {c.population} habitants{seasonal}, "
-            f"portage politique {c.political_backing}, moyens humains {c.staff_capacity}.",
+            f"portage politique {BACKING_WORDS[c.political_backing]}, "
+            f"moyens humains {CAPACITY_WORDS.get(c.staff_capacity, c.staff_capacity)}.",
         }
 
     def sessions(self) -> Generator[Any, Any, None]:
@@ -258,6 +303,7 @@ class CohortModel:
             s.attend_in_person if in_person else s.attend_webinar,
             s.people_in_person if in_person else s.people_webinar,
             s.in_person_organisers if in_person else s.webinar_organisers,
+            self.p.cohesion.peer_weight if kind is PeerExchangeHeld else 1.0,
         )
         facts: dict[str, Any] = {"territories": came, "attendance": Headcount(low=people)}
         if kind is PeerExchangeHeld:
@@ -268,13 +314,15 @@ class CohortModel:
             if in_person:
                 facts["place"] = session.place or "lieu non précisé"
             else:
-                facts["duration_hours"] = 2.0
+                facts["duration_hours"] = s.webinar_hours
         self.emitter.cohort_event(kind, day, **facts)
 
     def _present(self) -> list[Engaged]:
         return [e for e in self.engaged if e.active]
 
-    def _attendance(self, base: float, people: float, organisers: int) -> tuple[list[str], int]:
+    def _attendance(
+        self, base: float, people: float, organisers: int, weight: float
+    ) -> tuple[list[str], int]:
         # One turnout shock per session: some sessions draw a crowd, others do not.
         rng, day = self.rng, self.today()
         shock = math.exp(rng.normal(0, self.p.sessions.turnout_spread))
@@ -283,7 +331,9 @@ class CohortModel:
         total = organisers
         for engaged in self._present():
             here = Situation(engaged.candidate, day, self.cal, engaged.delegation_complete)
+            engaged.offered += weight
             if rng.random() < self.rules.adjust(Quantity.ATTEND, probability, here):
+                engaged.attended += weight
                 came.append(engaged.candidate.slug)
                 total += 1 + int(rng.poisson(max(people - 1, 0)))
         return came, total

@@ -5,6 +5,7 @@ tourist season or the months before the elections slow it where they fall.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from transitions_core.simulation.model.engine import CohortModel
 
 Process = Generator[Any, Any, bool]
-STEP = 14.0  # days between two readings of the pace: fine enough for a season or a pre-electoral year
+STEP = 14.0  # the default of `pilot.work_step_days`, for the stepping test
 MONTH = 30.44
 #: Generic limits from the report, used once the rules' own explanations are used up.
 GENERIC_LIMITS = (
@@ -68,6 +69,17 @@ class Engaged:
     delegation_due: float | None = None
     restituted: bool = False
     feasibility: bool = False
+    #: The sessions held while engaged, and those the delegation came to (weighted: peer exchanges count more).
+    offered: float = 0.0
+    attended: float = 0.0
+    #: Succeeds when the diagnostic is restituted: the pilot is framed after it.
+    restitution: Any = None
+    #: Succeeds when the territory leaves: work stops at once, and frees what it holds.
+    left: Any = None
+
+    def cohesion(self, reference: float) -> float:
+        """The weighted share of sessions attended; `reference` before any session."""
+        return self.attended / self.offered if self.offered > 0 else reference
 
 
 class TerritoryLife:
@@ -77,6 +89,8 @@ class TerritoryLife:
         self.m = model
         self.s = state
         self.slug = state.candidate.slug
+        state.restitution = model.env.event()
+        state.left = model.env.event()
 
     def start(self) -> None:
         """Start the parallel tracks: delegation, diagnostic, pilot, drop-out, evaluation."""
@@ -110,12 +124,13 @@ class TerritoryLife:
         The steps are planned ahead and slept through at once. What a rule reads cannot change meanwhile
         (the territory, the day, the calendar), except the delegation: planning stops at the first step
         that starts once it may have been formed. The pace is read again only on the days the rules say
-        it may change (`TerritoryRules.stretch`). A drop-out meanwhile is seen when the work ends instead
-        of at the next step; either way nothing more is done. tests/simulation/test_fast_path.py checks
-        that this gives the histories of waking at every step.
+        it may change (`TerritoryRules.stretch`). A drop-out ends the sleep at once, so that what the
+        work holds (a diagnostician, an ally) is freed when the territory leaves.
+        tests/simulation/test_fast_path.py checks that this gives the histories of waking at every step.
         """
         env, state, end = self.m.env, self.s, self.m.end_time
         stretch, progress = state.rules.stretch, Quantity.PROGRESS
+        step_days = self.m.p.pilot.work_step_days
         remaining = days
         while remaining > 1e-9:
             if not self.alive():
@@ -126,17 +141,18 @@ class TerritoryLife:
                 if not 0 <= at < until:
                     pace, until = stretch(progress, 1.0, at, state.delegation_complete)
                     speed = max(pace, 1e-3)
-                step = min(STEP, remaining / speed)
+                step = min(step_days, remaining / speed)
                 at += step  # the sum SimPy makes when a process sleeps `step` from `at`
                 remaining -= step * speed
                 if state.delegation_due is not None and at >= state.delegation_due:
                     break
-            yield env.timeout_at(at)
+            # A drop-out meanwhile ends the sleep: the diagnostician or the ally it holds is freed then.
+            yield env.timeout_at(at) | state.left
         return self.alive()
 
     def delegation(self) -> Process:
         """The delegation is formed in the first weeks, complete or not."""
-        delay = uniform(self.m.rng, 14, 60)
+        delay = uniform(self.m.rng, *self.m.p.delegation.formed_within_days)
         self.s.delegation_due = self.m.env.now + delay
         formed = yield from self.wait(delay)
         self.s.delegation_due = None
@@ -162,24 +178,34 @@ class TerritoryLife:
         rng = self.m.rng
         if not (yield from self.wait(uniform(rng, *d.start_delay_days))):
             return False
-        self.emit(DiagnosticStarted, conducted_by=["Équipe de diagnostic simulée"])
-        interviews = max(1, int(rng.poisson(d.interviews_mean)))
-        if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * 7)):
-            return False
-        self.emit(InterviewsHeld, count=interviews)
-        if not (yield from self.work(uniform(rng, *d.pre_restitution_days))):
-            return False
-        self.emit(DiagnosticPreRestituted, to="la personne à la tête de l'exécutif")
-        if not (yield from self.work(uniform(rng, *d.restitution_days))):
-            return False
-        self.emit(DiagnosticRestituted, public=bool(rng.random() < d.public_restitution))
+        # A diagnostician is held from the start to the restitution; all taken, the diagnostic waits.
+        with self.m.capacity.diagnosticians.request() as diagnostician:
+            yield diagnostician
+            if not self.alive():
+                return False
+            self.emit(DiagnosticStarted, conducted_by=["Équipe de diagnostic simulée"])
+            interviews = max(1, int(rng.poisson(d.interviews_mean)))
+            if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * 7)):
+                return False
+            self.emit(InterviewsHeld, count=interviews)
+            if not (yield from self.work(uniform(rng, *d.pre_restitution_days))):
+                return False
+            self.emit(DiagnosticPreRestituted, to="la personne à la tête de l'exécutif")
+            if not (yield from self.work(uniform(rng, *d.restitution_days))):
+                return False
+            self.emit(DiagnosticRestituted, public=bool(rng.random() < d.public_restitution))
         self.s.restituted = True
+        self.s.restitution.succeed()
         return True
 
     def pilot(self) -> Process:
-        """The pilot is chosen, then its three notes follow; the ally comes after the intention note."""
+        """Once the diagnostic is restituted the pilot is chosen, then its three notes follow, each reviewed
+        by the team (its days are shared by every region); the ally comes after the intention note."""
         p = self.m.p.pilot
         rng = self.m.rng
+        yield self.s.restitution
+        if not self.alive():
+            return False
         if not (yield from self.wait(uniform(rng, *p.choice_delay_days))):
             return False
         name = self.s.candidate.name
@@ -188,9 +214,14 @@ class TerritoryLife:
             title=f"Projet pilote simulé de {name}",
             summary="Projet pilote d'une histoire simulée : seul son déroulement est modélisé, pas son sujet.",
         )
+        capacity = self.m.capacity
         for note in PilotNote:
             if not (yield from self.work(rng.exponential(p.note_work_days))):
                 return False
+            if capacity.note_days > 0:
+                yield capacity.team.get(capacity.note_days)
+                if not self.alive():
+                    return False
             self.emit(PilotNoteWritten, kind=note)
             if note is PilotNote.INTENTION:
                 self.m.env.process(self.ally())
@@ -203,18 +234,26 @@ class TerritoryLife:
         rng = self.m.rng
         if not (yield from self.wait(uniform(rng, *p.ally_delay_days))):
             return False
-        self.emit(AllyAssigned, allies=[Person(name="Allié simulé")])
-        target = min(p.days_budget, p.days_budget * p.days_used_share * uniform(rng, 0.75, 1.25))
-        spent = 0.0
-        while spent < target - 1e-9:
-            if not (yield from self.work(uniform(rng, 14, 42))):
+        # An ally is held from the assignment to the last day; all taken, the pilot waits for one.
+        with self.m.capacity.allies.request() as ally:
+            yield ally
+            if not self.alive():
                 return False
-            # Half days, as allies count them.
-            days = min(round(uniform(rng, *p.session_days) * 2) / 2 or 0.5, p.days_budget - spent)
-            if days <= 0:
-                break
-            self.emit(AccompanimentDaysSpent, days=days)
-            spent += days
+            self.emit(AllyAssigned, allies=[Person(name="Allié simulé")])
+            spread = p.days_used_spread
+            target = min(
+                p.days_budget, p.days_budget * p.days_used_share * uniform(rng, 1 - spread, 1 + spread)
+            )
+            spent = 0.0
+            while spent < target - 1e-9:
+                if not (yield from self.work(uniform(rng, *p.ally_gap_days))):
+                    return False
+                # Half days, as allies count them.
+                days = min(round(uniform(rng, *p.session_days) * 2) / 2 or 0.5, p.days_budget - spent)
+                if days <= 0:
+                    break
+                self.emit(AccompanimentDaysSpent, days=days)
+                spent += days
         return True
 
     def dropout(self) -> Process:
@@ -234,16 +273,19 @@ class TerritoryLife:
                 )
                 self.s.active = False
                 self.s.dropped = True
+                self.s.left.succeed()
                 return True
 
     def evaluation(self) -> Process:
-        """On the programme's last day, effects, limits and milestones of a territory still engaged."""
-        if not (yield from self.wait(self.m.end_time - 1 - self.m.env.now)):
+        """On the evaluation day (or the programme's last), effects, limits and milestones of a territory
+        still engaged; the delegation's cohesion scales effects up and limits down (`Cohesion`)."""
+        if not (yield from self.wait(max(self.m.evaluation_time - self.m.env.now, 0))):
             return False
-        e = self.m.p.evaluation
+        e, c = self.m.p.evaluation, self.m.p.cohesion
         rng = self.m.rng
         here = self.situation()
-        mean = self.m.rules.adjust(Quantity.EFFECTS, e.effects_mean, here)
+        gap = self.s.cohesion(c.reference) - c.reference
+        mean = self.m.rules.adjust(Quantity.EFFECTS, e.effects_mean, here) * math.exp(c.effects * gap)
         for label in self.m.labels(
             int(rng.poisson(mean * (1 if self.s.restituted else e.unrestituted_effects)))
         ):
@@ -255,11 +297,12 @@ class TerritoryLife:
             )
         explained = [text for _, text in self.m.rules.limits(here)]
         rng.shuffle(explained)
-        count = int(rng.poisson(self.m.rules.adjust(Quantity.LIMITS, e.limits_mean, here)))
+        limits = self.m.rules.adjust(Quantity.LIMITS, e.limits_mean, here) * math.exp(-c.limits * gap)
+        count = int(rng.poisson(limits))
         generic = [GENERIC_LIMITS[int(i)] for i in rng.permutation(len(GENERIC_LIMITS))]
         for text in (explained + generic)[:count]:
             self.emit(LimitObserved, description=text, observed_by=Observer.EVALUATOR)
-        pace = 1.0 if self.s.feasibility else 0.5
+        pace = 1.0 if self.s.feasibility else self.m.p.pilot.unfinished_milestones
         for _ in range(int(rng.poisson(self.m.p.pilot.milestones_mean * pace))):
             kind = MILESTONES[int(rng.integers(0, len(MILESTONES)))]
             self.emit(

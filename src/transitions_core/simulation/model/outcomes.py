@@ -100,36 +100,40 @@ class OutcomeTally:
         self.by_rule = {limit_column(rule): 0.0 for rule in limit_texts.values()}
         self.limit_texts = limit_texts
         self.joined: set[Hashable] = set()
-        self.joined_by_cohort: list[int] = []
-        self.budget = 0.0
+        #: Territories joined, by cohort (the cohort opened last, where events come one cohort at a time).
+        self.joined_by_cohort: dict[Hashable, int] = {}
+        self.budgets: dict[Hashable, float] = {}
         self.in_person: list[int] = []
         self.webinars: list[int] = []
         self.events = 0
 
-    def cohort_event(self, kind: type[DomainEvent], day: date, /, **facts: Any) -> None:
-        """Count a cohort-level event of the run."""
-        self.add(kind, None, facts)
+    def cohort(self, key: Hashable) -> CohortTally:
+        """The sink of one cohort of the run: the regions' cohorts of a run live at the same time."""
+        return CohortTally(self, key)
 
-    def territory_event(self, slug: str, kind: type[DomainEvent], day: date, /, **facts: Any) -> None:
-        """Count an event of one territory of the current cohort."""
-        self.add(kind, (len(self.joined_by_cohort), slug), facts)
-
-    def add(self, kind: type[DomainEvent], who: Hashable, facts: Mapping[str, Any]) -> None:
-        """Count one event: its type, the aggregate it belongs to, its facts."""
+    def add(
+        self, kind: type[DomainEvent], who: Hashable, facts: Mapping[str, Any], cohort: Hashable = None
+    ) -> None:
+        """Count one event: its type, the aggregate it belongs to, its facts, and its cohort (None: the last
+        opened)."""
         self.events += 1
         counts = self.counts
+        if cohort is None and kind is not CohortOpened:
+            cohort = next(reversed(self.joined_by_cohort), None)
         if kind is CohortOpened:
-            self.joined_by_cohort.append(0)
-            self.budget = facts.get("pilot_days_budget") or 0.0
+            if cohort is None:
+                cohort = len(self.joined_by_cohort)
+            self.joined_by_cohort[cohort] = 0
+            self.budgets[cohort] = facts.get("pilot_days_budget") or 0.0
         elif kind is TerritoryApproached:
             counts["approached"] += 1
         elif kind is SchemePresented:
             counts["presented"] += 1
         elif kind is TerritoryJoined:
             counts["joined"] += 1
-            counts["days_budget"] += self.budget
+            counts["days_budget"] += self.budgets[cohort]
             self.joined.add(who)
-            self.joined_by_cohort[-1] += 1
+            self.joined_by_cohort[cohort] += 1
         elif kind is TerritoryDeclined:
             counts["dropped_out" if who in self.joined else "declined"] += 1
         elif kind is DelegationIncompleteNoted:
@@ -170,13 +174,29 @@ class OutcomeTally:
     def measures(self, min_cohort: int) -> dict[str, float]:
         """Every measure of the run, plus one column per effect label and per rule."""
         counts = dict(self.counts)
-        counts["cohorts_formed"] = sum(1 for n in self.joined_by_cohort if n >= min_cohort)
+        counts["cohorts_formed"] = sum(1 for n in self.joined_by_cohort.values() if n >= min_cohort)
         counts["in_person_attendance_min"] = min(self.in_person, default=0)
         counts["in_person_attendance_max"] = max(self.in_person, default=0)
         counts["webinar_attendance_min"] = min(self.webinars, default=0)
         counts["webinar_attendance_max"] = max(self.webinars, default=0)
         counts["events"] = self.events
         return {**counts, **self.by_label, **self.by_rule}
+
+
+class CohortTally:
+    """One cohort's events, counted in the run's tally (the emitter's interface)."""
+
+    def __init__(self, tally: OutcomeTally, key: Hashable) -> None:
+        self.tally = tally
+        self.key = key
+
+    def cohort_event(self, kind: type[DomainEvent], day: date, /, **facts: Any) -> None:
+        """Count a cohort-level event."""
+        self.tally.add(kind, None, facts, self.key)
+
+    def territory_event(self, slug: str, kind: type[DomainEvent], day: date, /, **facts: Any) -> None:
+        """Count an event of one territory of this cohort."""
+        self.tally.add(kind, (self.key, slug), facts, self.key)
 
 
 NOTE_COLUMNS = {

@@ -82,14 +82,23 @@ def simulate_run(
 ) -> list[SimulatedCohort]:
     """The simulated histories (one per region) of run `run`: a pure function of its arguments.
 
-    With a `tally`, the steps are only counted there: no event is built and the cohorts come back empty.
+    The regions' cohorts live in one SimPy environment and compete for the programme's capacity
+    (`SharedCapacity`); each draws from its own stream. With a `tally`, the steps are only counted there:
+    no event is built and the cohorts come back empty.
     """
     import numpy as np
 
-    from transitions_core.simulation.model.engine import CohortIdentity, CohortModel
+    from transitions_core.simulation.model.engine import (
+        CohortIdentity,
+        CohortModel,
+        ProgrammeEnvironment,
+        SharedCapacity,
+    )
 
     rules = RuleSet.of(models.rules, scenario.rules)
-    out = []
+    env = ProgrammeEnvironment()
+    capacity = SharedCapacity(env, scenario.parameters.capacity)
+    cohorts = []
     for index, region in enumerate(scenario.regions):
         stream = np.random.SeedSequence(context.seed, spawn_key=(run, index))
         slug = cohort_slug(context, region.region, len(scenario.regions), run)
@@ -103,10 +112,21 @@ def simulate_run(
         )
         identity = CohortIdentity(slug, name, provenance)
         model = CohortModel(
-            scenario, region, identity, np.random.default_rng(stream), rules, models.generators, tally
+            scenario,
+            region,
+            identity,
+            np.random.default_rng(stream),
+            rules,
+            models.generators,
+            None if tally is None else tally.cohort(index),
+            env,
+            capacity,
         )
-        out.append(SimulatedCohort(slug, name, model.run()))
-    return out
+        model.start()
+        cohorts.append((slug, name, model))
+    if cohorts:
+        env.run(until=cohorts[0][2].end_time)
+    return [SimulatedCohort(slug, name, model.close()) for slug, name, model in cohorts]
 
 
 def limit_texts(models: Models) -> dict[str, str]:
