@@ -287,8 +287,12 @@ class TerritoryAgent(mesa.Agent):
         texts = len(m.rules.limits(situation)) + 6  # the rules' explanations, then six generic limits
         limits = m.rules.adjust(Quantity.LIMITS, e.limits_mean, situation) * math.exp(-c.limits * gap)
         m.limits += min(int(rng.poisson(limits)), texts)
+
+    def close(self) -> None:
+        """On the last day, the pilot's milestones."""
+        m = self.model
         pace = 1 if self.notes >= 3 else m.p.pilot.unfinished_milestones
-        m.milestones += int(rng.poisson(m.p.pilot.milestones_mean * pace))
+        m.milestones += int(m.rng.poisson(m.p.pilot.milestones_mean * pace))
 
 
 class LifecycleModel(mesa.Model):
@@ -360,6 +364,9 @@ class LifecycleModel(mesa.Model):
                 if agent.state == "engaged":
                     agent.evaluate()
         if now >= self.last_step:
+            for agent in self.agents:
+                if agent.state == "engaged":
+                    agent.close()
             self.running = False
         self.datacollector.collect(self)
 

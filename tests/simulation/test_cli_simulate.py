@@ -42,6 +42,21 @@ def test_simulate_writes_one_row_per_run_and_prints_a_french_summary(run, tmp_pa
     assert "territoires engagés" in result.output
 
 
+def test_every_output_carries_the_resolved_parameters_of_each_point(run, tmp_path: Path):
+    import json
+
+    out = tmp_path / "tirages.csv"
+    result = run("simulate", str(BASELINE), "--runs", "2", "--seed", "3", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    sidecar = json.loads((tmp_path / "tirages.csv.json").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sidecar["scenario_hash"] == rows[0]["scenario_hash"] and sidecar["seed"] == 3
+    parameters = sidecar["points"][0]["scenario"]["parameters"]
+    assert parameters["recruitment"]["join"] == load_scenario(BASELINE).scenario.parameters.recruitment.join
+    assert parameters["cohesion"]["reference"] > 0  # defaults included
+    assert "electoral_calendar" in sidecar["points"][0]["scenario"]["rules"]
+
+
 def test_a_kept_run_is_a_cohort_that_replay_and_stats_read(run, tmp_path: Path):
     out = tmp_path / "tirages.csv"
     result = run("simulate", str(BASELINE), "--runs", "2", "--seed", "7", "--out", str(out), "--keep", "1")

@@ -32,7 +32,7 @@ def test_out_parquet_holds_the_same_rows_and_columns_as_the_csv(tmp_path: Path):
     result = simulate(str(scenario), "--runs", "3", "--seed", "5", "--out", str(as_parquet))
 
     assert result.exit_code == 0, result.output
-    assert f"Tirages écrits dans {as_parquet}." in result.output
+    assert f"Tirages écrits dans {as_parquet}, paramètres résolus dans {as_parquet}.json." in result.output
     table = pq.read_table(as_parquet)
     rows = list(csv.DictReader(as_csv.open(encoding="utf-8")))
     assert table.column_names == list(rows[0])

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import OCCITANIE, SCENARIOS
 from tests.simulation.conftest import AFTER_SMALL, SIMULATIONS, SMALL, line_in, write
 from transitions_core.history.errors import HistoryFileError
-from transitions_core.simulation.scenario.loading import load_scenario
+from transitions_core.simulation.scenario.loading import LoadedScenario, load_scenario
 
 
 def test_the_five_scenarios_of_the_issue_are_shipped():
@@ -159,3 +159,32 @@ def test_extends_a_missing_file(tmp_path: Path):
 def test_a_history_file_is_not_a_scenario():
     with pytest.raises(HistoryFileError, match="« kind » doit valoir « simulation »"):
         load_scenario(OCCITANIE)
+
+
+def test_the_hash_covers_the_order_of_a_mapping_that_changes_the_rows_but_not_that_of_a_block(tmp_path):
+    from transitions_core.simulation.running.runner import run_sweep
+
+    commune = "commune: {weight: 3, population: [500, 5000]}"
+    epci = "communauté de communes: {weight: 1, population: [8000, 40000]}"
+
+    def scenario(name: str, kinds: str, recruitment: str) -> Path:
+        generate = f"{{generator: sampled, count: 6, params: {{kinds: {kinds}}}}}"
+        text = SMALL.replace("{generator: sampled, count: 6}", generate).replace(
+            "recruitment: {presentation_events: 5, present: 0.631578947368421, join: 0.6666666666666666}",
+            f"recruitment: {recruitment}",
+        )
+        return write(tmp_path, text, f"{name}.yaml")
+
+    funnel = "{presentation_events: 5, present: 0.63, join: 0.67}"
+    first = load_scenario(scenario("first", f"{{{commune}, {epci}}}", funnel))
+    swapped = load_scenario(scenario("swapped", f"{{{epci}, {commune}}}", funnel))
+    reordered = load_scenario(
+        scenario("fields", f"{{{commune}, {epci}}}", "{join: 0.67, presentation_events: 5, present: 0.63}")
+    )
+
+    def rows(loaded: LoadedScenario) -> list[dict[str, object]]:
+        return [{k: v for k, v in r.items() if k != "scenario_hash"} for r in run_sweep(loaded, 4, 1).rows]
+
+    assert rows(first) != rows(swapped), "the generator draws kinds in their order"
+    assert first.digest != swapped.digest
+    assert first.digest == reordered.digest

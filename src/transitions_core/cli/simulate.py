@@ -159,7 +159,11 @@ def simulate(
     done = distributions.total
     written = ""
     if out:
-        written += f" Tirages écrits dans {out}."
+        from transitions_core.simulation.model.run import project_version
+        from transitions_core.simulation.outputs.sidecar import write_sidecar
+
+        sidecar = write_sidecar(out, loaded, seed, runs, project_version())
+        written += f" Tirages écrits dans {out}, paramètres résolus dans {sidecar}."
     if plot and done:
         from transitions_core.simulation.outputs.plotting import draw, sweep_series
 

@@ -277,8 +277,9 @@ class TerritoryLife:
                 return True
 
     def evaluation(self) -> Process:
-        """On the evaluation day (or the programme's last), effects, limits and milestones of a territory
-        still engaged; the delegation's cohesion scales effects up and limits down (`Cohesion`)."""
+        """On the evaluation day (or the programme's last), effects and limits of a territory still engaged,
+        the delegation's cohesion scaling effects up and limits down (`Cohesion`); on the last day, the
+        pilot's milestones."""
         if not (yield from self.wait(max(self.m.evaluation_time - self.m.env.now, 0))):
             return False
         e, c = self.m.p.evaluation, self.m.p.cohesion
@@ -302,6 +303,9 @@ class TerritoryLife:
         generic = [GENERIC_LIMITS[int(i)] for i in rng.permutation(len(GENERIC_LIMITS))]
         for text in (explained + generic)[:count]:
             self.emit(LimitObserved, description=text, observed_by=Observer.EVALUATOR)
+        # The pilot's milestones are those reached by the programme's end, as the report counts them.
+        if not (yield from self.wait(max(self.m.end_time - 1 - self.m.env.now, 0))):
+            return False
         pace = 1.0 if self.s.feasibility else self.m.p.pilot.unfinished_milestones
         for _ in range(int(rng.poisson(self.m.p.pilot.milestones_mean * pace))):
             kind = MILESTONES[int(rng.integers(0, len(MILESTONES)))]

@@ -42,8 +42,10 @@ class LoadedScenario:
 
 
 def scenario_digest(scenario: Scenario) -> str:
-    """A fingerprint of the scenario's meaning: comments and key order do not change it."""
-    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    """A fingerprint of everything that changes the results: comments do not change it, nor the order of a
+    block's fields, but the order of a mapping does (a generator draws `kinds:` in their order)."""
+    # Not sort_keys: a block's fields come in the model's order, a mapping's keys in the file's.
+    canonical = json.dumps(scenario.model_dump(mode="json"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
