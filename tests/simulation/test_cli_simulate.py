@@ -78,6 +78,8 @@ def test_a_kept_run_is_a_cohort_that_replay_and_stats_read(run, tmp_path: Path):
         ("limits", "limits"),
         ("milestones", "milestones"),
         ("days_spent", "days_used"),
+        ("declined", "declined"),
+        ("dropped_out", "dropped_out"),
     ]:
         assert float(figures[stat]) == float(row[column]), stat
     territories = json.loads(run("territories", "--cohort", "sim-baseline-occitanie-s7-r0", "--json").output)
@@ -85,6 +87,34 @@ def test_a_kept_run_is_a_cohort_that_replay_and_stats_read(run, tmp_path: Path):
     replay = run("replay", "gruissan", "--cohort", "sim-baseline-occitanie-s7-r0")
     assert replay.exit_code == 0, replay.output
     assert replay.output.startswith("Gruissan — Simulation")
+
+
+def test_stats_count_refusals_and_drop_outs_apart(run, tmp_path: Path):
+    leaving = write(tmp_path, SMALL + "set: {parameters.dropout.monthly_hazard: 0.4}\n")
+    result = run(
+        "simulate",
+        str(leaving),
+        "--runs",
+        "1",
+        "--seed",
+        "2",
+        "--out",
+        str(tmp_path / "r.csv"),
+        "--keep",
+        "1",
+    )
+    assert result.exit_code == 0, result.output
+    row = next(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8")))
+    assert float(row["dropped_out"]) > 0 and float(row["declined"]) > 0
+    cohort = "sim-petite-s2-r0"
+    figures = json.loads(run("stats", cohort, "--json").stdout)
+    assert (figures["declined"], figures["dropped_out"]) == (
+        float(row["declined"]),
+        float(row["dropped_out"]),
+    )
+    text = run("stats", cohort).output
+    assert f"{int(float(row['declined']))} refus" in text
+    assert "en cours de route" in text
 
 
 def built_in_plugins() -> set[str]:

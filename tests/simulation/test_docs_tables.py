@@ -45,13 +45,14 @@ def parameter_paths(cell: str) -> list[str]:
 def documented(value: str) -> tuple[Any, int | None]:
     """A documented value and its decimals: `12/19 = 0.63`, `1/8`, `14-150`, `0.5-2`, `2026-03-15`."""
     value = value.rpartition(" = ")[2]
+    if value in ("true", "false"):
+        return value == "true", None
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return value, None
     if "/" in value:
         return Fraction(value), None
-    if re.fullmatch(r"[\d.]+-[\d.]+", value):
-        low, high = value.split("-")
-        return (float(low), float(high)), None
+    if re.fullmatch(r"[\d.]+(-[\d.]+)+", value):
+        return tuple(float(part) for part in value.split("-")), None
     decimals = len(value.partition(".")[2])
     return float(value), decimals
 
@@ -93,7 +94,9 @@ def test_the_parameter_table_gives_the_baseline_values_and_the_defaults():
             seen[path] = kind
             actual = at(baseline, path)
             expected, decimals = documented(text)
-            if isinstance(expected, str):
+            if isinstance(expected, bool):
+                assert actual is expected, path
+            elif isinstance(expected, str):
                 assert str(actual) == expected, path
             elif isinstance(expected, tuple):
                 assert tuple(actual) == expected, path

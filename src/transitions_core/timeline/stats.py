@@ -34,7 +34,10 @@ class CohortStats(BaseModel):
     approached: int
     presented: int
     joined: int
+    #: Territories that declined to join (a `territory_declined` before any `territory_joined`).
     declined: int
+    #: Territories that left the cohort after joining: drop-outs, not refusals.
+    dropped_out: int = 0
     in_person_days: int
     in_person_attendance: Range
     webinars: int
@@ -102,6 +105,8 @@ def cohort_stats(
     interviews_known = sum(f["count"] or 0 for f in of("interviews_held"))
     tallied = [f["interviews"] for f in tallies if f.get("interviews") is not None]
     joined = len(of("territory_joined"))
+    engaged = {e.territory for e in by_type.get("territory_joined", [])}
+    left = sum(1 for e in by_type.get("territory_declined", []) if e.territory in engaged)
     budget = opened.get("pilot_days_budget")
     trained = [f["count"] for f in of("diagnosticians_trained")]
     effects = of("effect_observed")
@@ -114,7 +119,8 @@ def cohort_stats(
         approached=len(of("territory_approached")) + sum(f["count"] for f in unnamed),
         presented=len(of("scheme_presented")) + sum(f["presented"] for f in unnamed),
         joined=joined,
-        declined=len(of("territory_declined")),
+        declined=len(of("territory_declined")) - left,
+        dropped_out=left,
         in_person_days=len(days),
         in_person_attendance=_range(days),
         webinars=len(webinars),

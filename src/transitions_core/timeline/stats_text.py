@@ -32,6 +32,8 @@ def render_stats(s: CohortStats) -> str:
     )
     if s.declined:
         lines.append(f"  {count(s.declined, 'refus', 'refus')}")
+    if s.dropped_out:
+        lines.append(f"  {count(s.dropped_out, 'départ en cours de route', 'départs en cours de route')}")
     lines += ["", "Tronc commun"]
     lines.append(
         f"  {count(s.in_person_days, 'journée', 'journées')} en présentiel{_range(s.in_person_attendance)}"
