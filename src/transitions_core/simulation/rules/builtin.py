@@ -17,14 +17,25 @@ from pydantic import BaseModel, Field
 from transitions_core.simulation.model.calendar import Calendar
 from transitions_core.simulation.model.territories import Candidate
 from transitions_core.simulation.rules.base import Quantity, RuleParams, Situation, scaled
-from transitions_core.simulation.scenario.spec import Backing, Positive, Probability
+from transitions_core.simulation.scenario.spec import Backing, Positive, Probability, assumed
 
 #: What `changes` says of an answer that no day changes.
 NEVER: tuple[date, ...] = ()
 
 
 def _levels(weak: float, strong: float) -> Any:
-    return Field(default_factory=lambda: {"weak": weak, "medium": 1.0, "strong": strong})
+    # The range an experiment sweeps each level's factor over: from half to one and a half times it.
+    ranges: Any = {
+        "weak": [round(weak / 2, 3), round(weak * 1.5, 3)],
+        "strong": [round(strong / 2, 3), round(strong * 1.5, 3)],
+    }
+    return Field(
+        default_factory=lambda: {"weak": weak, "medium": 1.0, "strong": strong},
+        json_schema_extra={
+            "level_ranges": ranges,
+            "why": "hypothèse : le rapport dit que le portage compte, pas combien",
+        },
+    )
 
 
 class BackingParams(RuleParams):
@@ -65,16 +76,19 @@ class PoliticalBacking:
         return self.text if situation.candidate.political_backing == "weak" else None
 
 
+_MANDATE = "hypothèse : « en fin de mandat c'est comme si les carottes étaient cuites », sans mesure"
+
+
 class ElectoralParams(RuleParams):
     """Where the programme falls in the municipal mandate."""
 
     reference_elapsed: Probability = 0.68
-    join_slope: float = 2.0
-    effects_slope: float = 0.8
-    pre_election_months: Positive = 12.0
-    pre_election_progress: Positive = 0.7
-    pre_election_attend: Positive = 0.8
-    pre_election_dropout: Positive = 2.0
+    join_slope: float = assumed(2.0, 0.0, 4.0, _MANDATE)
+    effects_slope: float = assumed(0.8, 0.0, 2.0, _MANDATE)
+    pre_election_months: Positive = assumed(12.0, 6.0, 18.0, _MANDATE)
+    pre_election_progress: Positive = assumed(0.7, 0.4, 1.0, _MANDATE)
+    pre_election_attend: Positive = assumed(0.8, 0.5, 1.0, _MANDATE)
+    pre_election_dropout: Positive = assumed(2.0, 1.0, 4.0, _MANDATE)
     late_from: Probability = 0.6
 
 
@@ -178,8 +192,8 @@ class SeasonalParams(RuleParams):
 
     months: list[int] = Field(default_factory=lambda: [6, 7, 8, 9])
     min_ratio: Positive = 3.0
-    progress: Positive = 0.2
-    attend: Positive = 0.3
+    progress: Positive = assumed(0.2, 0.1, 0.6, "hypothèse : la haute saison de Gruissan, sans mesure")
+    attend: Positive = assumed(0.3, 0.1, 0.8, "hypothèse : la haute saison de Gruissan, sans mesure")
 
 
 _SEASONAL_QUANTITIES = frozenset({Quantity.PROGRESS, Quantity.ATTEND})
@@ -220,12 +234,17 @@ class SeasonalLoad:
         return self.text if self.seasonal(situation.candidate, params) else None
 
 
+_DELEGATION = (
+    "hypothèse : « ce qui a limité la capacité de mettre en place un portage collectif », sans mesure"
+)
+
+
 class DelegationParams(RuleParams):
     """Factors when the four actor categories are not all in the delegation."""
 
-    attend: Positive = 0.6
-    progress: Positive = 0.85
-    effects: Positive = 0.75
+    attend: Positive = assumed(0.6, 0.4, 1.0, _DELEGATION)
+    progress: Positive = assumed(0.85, 0.6, 1.0, _DELEGATION)
+    effects: Positive = assumed(0.75, 0.5, 1.1, _DELEGATION)
     #: History: 9 limits for the 3 incomplete delegations (3.0 each) against 24 for the 5 complete ones
     #: (4.8): 3.0 / 4.8. The report's contrast, where the first version assumed 1.2.
     limits: Positive = 0.625

@@ -130,6 +130,12 @@ def _ranges(model: type[BaseModel], prefix: str) -> dict[str, tuple[float, float
             out.update(_ranges(annotation, f"{prefix}.{name}"))
             continue
         extra = field.json_schema_extra
+        levels = extra.get("level_ranges") if isinstance(extra, dict) else None
+        if isinstance(levels, dict):
+            why = str(extra.get("why", "hypothèse")) if isinstance(extra, dict) else ""
+            for level, ends in levels.items():
+                if isinstance(ends, list) and len(ends) == 2:
+                    out[f"{prefix}.{name}.{level}"] = (float(str(ends[0])), float(str(ends[1])), why)
         bounds = extra.get("range") if isinstance(extra, dict) else None
         if isinstance(bounds, list) and len(bounds) == 2:
             low, high = (float(str(end)) for end in bounds)
