@@ -90,3 +90,25 @@ def test_a_bad_uncertainty_or_lever_is_one_french_error_at_its_line(tmp_path, bl
         load_scenario(scenario_with(tmp_path, block))
     assert caught.value.line == line
     assert message in caught.value.message
+
+
+def test_calibrate_uncertain_writes_the_measured_intervals_and_the_assumed_ranges(tmp_path):
+    from tests.conftest import OCCITANIE
+    from transitions_core.history.importer import import_histories
+    from transitions_core.simulation.calibration.calibrate import calibrate
+    from transitions_core.store.locations import parse_store
+    from transitions_core.store.opening import open_store
+
+    with open_store(parse_store(str(tmp_path / "store.sqlite"))) as store:
+        import_histories(store.app, [OCCITANIE])
+        text = calibrate(store.caught_up(), "occitanie-2024", uncertain=True).text
+    path = tmp_path / "incertain.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = {u.path: u for u in uncertainties(load_scenario(path).scenario)}
+    join = found["parameters.recruitment.join"]
+    assert (round(join.low, 2), round(join.high, 2)) == (0.43, 0.84)  # Wilson 90 % of 8 / 12
+    assert "8 engagés / 12 présentations" in join.source
+    assert found["parameters.dropout.monthly_hazard"].low == 0.0
+    assert found["parameters.cohesion.effects"].source.startswith("hypothèse")
+    scenario = load_scenario(BASELINE).scenario
+    assert set(assumed_ranges(scenario)) <= set(found)

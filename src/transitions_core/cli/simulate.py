@@ -257,11 +257,21 @@ def progress_bar(total: int, wanted: bool | None) -> Iterator[Callable[[int], No
 @click.option(
     "--id", "scenario_id", metavar="IDENTIFIANT", help="Identifiant du scénario (défaut : baseline-RÉGION)."
 )
+@click.option(
+    "--uncertain",
+    is_flag=True,
+    help="Ajouter le bloc « uncertainties: » : l'intervalle de chaque taux mesuré, la plage de chaque hypothèse.",
+)
 @audience_option
 @store_option
 @click.pass_context
 def calibrate(
-    ctx: click.Context, cohort: str, output: Path | None, scenario_id: str | None, audience: str | None
+    ctx: click.Context,
+    cohort: str,
+    output: Path | None,
+    scenario_id: str | None,
+    audience: str | None,
+    uncertain: bool,
 ) -> None:
     """Écrire un scénario de simulation calibré sur une cohorte.
 
@@ -270,7 +280,9 @@ def calibrate(
     from transitions_core.simulation.calibration.calibrate import calibrate as derive
 
     with open_from(ctx) as store:
-        calibrated = derive(store.caught_up(), find_cohort(store, cohort), scenario_id, audience_of(audience))
+        calibrated = derive(
+            store.caught_up(), find_cohort(store, cohort), scenario_id, audience_of(audience), uncertain
+        )
     click.echo(calibrated.summary(), err=True)
     emit_output(calibrated.text, output, "Scénario écrit dans")
     remind_if_internal(audience)

@@ -297,6 +297,7 @@ class Calibration:
             },
             months=(end - launch).days / 30.44,
         )
+        self.figures = figures
         return {
             "kind": "simulation",
             "id": scenario_id or f"baseline-{slugify(opened['region'])}",
@@ -318,15 +319,21 @@ def calibrate(
     cohort: str,
     scenario_id: str | None = None,
     audience: Audience = Audience.INTERNAL,
+    uncertain: bool = False,
 ) -> Calibrated:
     """The scenario file text for a stored cohort, and the source of each value.
 
     For the public, the scenario is calibrated on the public history (no confidential entry), and names nobody.
+    With `uncertain`, it ends with an `uncertainties:` block (calibration/uncertain.py), unless a value is unknown.
     """
     reading = reading_for(readmodel, cohort, audience)
     calibration = Calibration(reading.readmodel, cohort)
     document = calibration.scenario(scenario_id)
     sources = calibration.sources
+    if uncertain and not sources.of_kind(UNKNOWN):
+        from transitions_core.simulation.calibration.uncertain import uncertainties_block
+
+        document["uncertainties"] = uncertainties_block(calibration.figures, document)
     kinds = [
         f"« {kind} » ({meaning})"
         for kind, meaning in KINDS.items()

@@ -115,9 +115,10 @@ def assumed_ranges(
         from transitions_core.simulation.rules.plugin import default_rules
 
         rules = default_rules()
-    for name in scenario.rules:
+    for name in rules.names():
         rule = rules.get(name)
-        if rule is not None:
+        applies = name in scenario.rules or rules.applies_by_default(name)
+        if rule is not None and applies and scenario.rules.get(name, {}).get("enabled", True):
             out.update(_ranges(rule.params_model, f"rules.{name}"))
     return out
 
