@@ -72,8 +72,8 @@ def test_the_summary_gives_the_mean_and_the_5_95_interval(small):
     interval = summarise(result)[0]["joined"]
     assert interval.mean == np.mean(joined)
     assert (interval.low, interval.high) == tuple(np.percentile(joined, [5, 95]))
-    text = render_summary(result, {0: {}})
-    assert "Scénario de base (20 tirages)" in text
+    text = render_summary(result, {0: {}}, "petite")
+    assert "Scénario petite (20 tirages)" in text and "de base" not in text
     assert "territoires engagés" in text and "5 %" in text and "95 %" in text
     mean = f"{np.mean(joined):.1f}".replace(".", ",")
-    assert any(line.split()[-3] == mean for line in text.splitlines() if "territoires engagés" in line)
+    assert any(line.split()[-4] == mean for line in text.splitlines() if "territoires engagés" in line)

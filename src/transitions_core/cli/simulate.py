@@ -104,6 +104,19 @@ def require_simulation_extra() -> None:
     type=click.IntRange(min=0),
     help="Conserver les NOMBRE premiers tirages dans le stockage, comme cohortes simulées.",
 )
+@click.option(
+    "--until-ci",
+    metavar="LARGEUR",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Doubler les tirages jusqu'à ce que l'intervalle à 95 % de la moyenne de chaque mesure principale "
+    "soit plus étroit que LARGEUR (au plus 100 000 tirages par point).",
+)
+@click.option(
+    "--against",
+    metavar="FICHIER",
+    help="Scénario de référence, tiré sur les mêmes graines pour des écarts appariés (par défaut : celui "
+    "qu'étend le scénario, s'il en étend un ; « aucun » pour s'en passer).",
+)
 @store_option
 @click.pass_context
 def simulate(
@@ -118,6 +131,8 @@ def simulate(
     scheduler_timeout: float,
     progress: bool | None,
     keep: int,
+    until_ci: float | None,
+    against: str | None,
 ) -> None:
     """Lancer les tirages d'un scénario de simulation.
 
@@ -128,13 +143,23 @@ def simulate(
     check_outputs(out, plot, scheduler)
     from transitions_core.plugins import load_host
     from transitions_core.simulation.model.outcomes import SUMMARY
+    from transitions_core.simulation.outputs.comparison import (
+        MAIN,
+        paired_differences,
+        point_labels,
+        render_differences,
+        widest_interval,
+    )
     from transitions_core.simulation.outputs.results import Distributions, render_summary, rows_writer
     from transitions_core.simulation.rules.registry import simulation_models
-    from transitions_core.simulation.running.runner import Sweep
+    from transitions_core.simulation.running.rounds import run_rounds
+    from transitions_core.simulation.running.runner import columns
     from transitions_core.simulation.scenario.loading import load_scenario
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
+    reference = _reference(scenario, against)
+    baseline = load_scenario(reference, models.rules, models.generators) if reference else None
     backend = None
     if scheduler:
         from transitions_core.simulation.running.dask_backend import dask_backend
@@ -150,32 +175,59 @@ def simulate(
     # The rows go to --out as they come; only the few measures the summary and the plot show stay here.
     distributions = Distributions((*SUMMARY, *plotted))
     with progress_bar(total, progress) as advance:
-        sweep = Sweep(loaded, runs, seed, workers, models, progress=advance, backend=backend)
-        with rows_writer(out, sweep.header, points) if out else nullcontext(None) as write:
-            for rows in sweep:
-                if write:
-                    write(rows)
-                distributions.add(rows)
+        header = columns(loaded, models)
+        with rows_writer(out, header, points) if out else nullcontext(None) as write:
+            rounds = run_rounds(
+                loaded, runs, seed, workers, models, distributions, write, advance, backend, until_ci
+            )
     done = distributions.total
     written = ""
     if out:
         from transitions_core.simulation.model.run import project_version
         from transitions_core.simulation.outputs.sidecar import write_sidecar
 
-        sidecar = write_sidecar(out, loaded, seed, runs, project_version())
+        sidecar = write_sidecar(out, loaded, seed, rounds.runs, project_version())
         written += f" Tirages écrits dans {out}, paramètres résolus dans {sidecar}."
     if plot and done:
         from transitions_core.simulation.outputs.plotting import draw, sweep_series
 
         title = f"{loaded.scenario.title} — {done} tirages, graine {seed}"
-        draw(sweep_series(distributions.points, points), title, plot)
+        history = loaded.scenario.history
+        origin = loaded.scenario.calibrated_from
+        draw(
+            sweep_series(distributions.points, points, loaded.scenario.id),
+            title,
+            plot,
+            history=history,
+            history_label=f"historique de la cohorte {origin}" if origin else "historique",
+        )
         written += f" Graphique écrit dans {plot}."
     click.echo(
         f"Scénario {loaded.scenario.id} (empreinte {loaded.digest}), graine {seed}, "
         f"{done} tirages sur {total}.{written}"
     )
-    click.echo(render_summary(distributions, points), nl=False)
-    if sweep.interrupted:
+    if until_ci is not None:
+        click.echo(
+            f"Intervalles à 95 % des mesures principales plus étroits que {until_ci:g} : "
+            f"{rounds.runs} tirages par point."
+            if widest_interval(distributions) < until_ci
+            else f"Intervalles encore plus larges que {until_ci:g} après {rounds.runs} tirages par point (le maximum)."
+        )
+    click.echo(render_summary(distributions, points, loaded.scenario.id), nl=False)
+    if baseline is not None and not rounds.interrupted and done:
+        reference_runs = Distributions(MAIN)
+        reference_rounds = run_rounds(
+            baseline, rounds.runs, seed, workers, models, reference_runs, backend=backend
+        )
+        if not reference_rounds.interrupted:
+            differences = paired_differences(distributions, reference_runs)
+            click.echo(
+                render_differences(
+                    differences, point_labels(points, loaded.scenario.id), baseline.scenario.id
+                ),
+                nl=False,
+            )
+    if rounds.interrupted:
         where = f" dans {out}" if out else " dans le résumé ci-dessus"
         skipped = " Rien n'a été conservé dans le stockage (--keep)." if keep else ""
         click.echo(f"Interrompu : {done} tirages terminés sur {total} gardés{where}.{skipped}", err=True)
@@ -189,6 +241,32 @@ def simulate(
             click.echo(f"Cohorte simulée conservée : {slug}")
         for slug in present:
             click.echo(f"Cohorte simulée déjà présente : {slug}")
+
+
+def _reference(scenario: Path, against: str | None) -> Path | None:
+    """The baseline a what-if is compared with: `--against`, else the scenario it extends; « aucun »: none."""
+    from transitions_core.errors import TransitionsError
+
+    if against is not None:
+        if against.strip().lower() in ("aucun", "none"):
+            return None
+        path = Path(against)
+        if not path.is_file():
+            raise TransitionsError(
+                f"--against {against} : fichier introuvable ; donnez un scénario, ou « aucun »."
+            )
+        return path
+    import yaml
+
+    try:
+        raw = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # load_scenario has said what is wrong with the file
+    extends = raw.get("extends") if isinstance(raw, dict) else None
+    if not isinstance(extends, str):
+        return None
+    base = (scenario.parent / extends).resolve()
+    return base if base.is_file() else None
 
 
 def check_outputs(out: Path | None, plot: Path | None, scheduler: str | None) -> None:

@@ -311,7 +311,26 @@ class Calibration:
             "parameters": measure_parameters(figures, factors, self.sources),
             "rules": rules,
             "regions": [self.region(opened["region"], listed)],
+            "history": self.history(figures),
         }
+
+    def history(self, figures: Figures) -> dict[str, float]:
+        """The recorded outcomes a plot marks, by measure; a figure the history does not record is left out."""
+        s = figures.stats
+        recorded = {
+            "approached": s.approached,
+            "presented": s.presented,
+            "joined": s.joined,
+            "dropped_out": figures.dropped,
+            "diagnostics_restituted": s.diagnostics_restituted,
+            "pilots_feasibility": s.notes_written.get("feasibility", 0),
+            "days_used": s.days_spent,
+            "milestones": s.milestones,
+            "effects": s.effects,
+            "limits": s.limits,
+        }
+        kept_at_zero = {"dropped_out"}  # none seen is a finding; no day recorded is not
+        return {k: float(v) for k, v in recorded.items() if v or k in kept_at_zero}
 
 
 def calibrate(

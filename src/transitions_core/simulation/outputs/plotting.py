@@ -61,10 +61,11 @@ def require_matplotlib() -> Any:
     return matplotlib
 
 
-def point_label(values: dict[str, Any]) -> str:
-    """`shift_months = -36`, `join.weak = 0.5`: the swept values, by the end of their path."""
+def point_label(values: dict[str, Any], scenario_id: str = "") -> str:
+    """`shift_months = -36`, `join.weak = 0.5`: the swept values, by the end of their path; else the
+    scenario's id (a what-if is never « the baseline »)."""
     if not values:
-        return "scénario de base"
+        return f"scénario {scenario_id}".rstrip()
     return ", ".join(
         f"{'.'.join(path.split('.')[-2 if path.count('.') >= 2 else -1 :])} = {value}"
         for path, value in values.items()
@@ -72,16 +73,27 @@ def point_label(values: dict[str, Any]) -> str:
 
 
 def sweep_series(
-    distributions: Mapping[int, Mapping[str, Sequence[float]]], points: dict[int, dict[str, Any]]
+    distributions: Mapping[int, Mapping[str, Sequence[float]]],
+    points: dict[int, dict[str, Any]],
+    scenario_id: str = "",
 ) -> list[Series]:
     """One series per sweep point, in point order, from each point's values of each measure."""
     return [
-        Series(point_label(values), distributions.get(index, {})) for index, values in sorted(points.items())
+        Series(point_label(values, scenario_id), distributions.get(index, {}))
+        for index, values in sorted(points.items())
     ]
 
 
-def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[str] = PLOTTED) -> None:
-    """Box plots (quartiles, 5-95 % whiskers, mean) of each measure, one box per series, into `path`."""
+def draw(
+    series: Sequence[Series],
+    title: str,
+    path: Path,
+    measures: Sequence[str] = PLOTTED,
+    history: Mapping[str, float] | None = None,
+    history_label: str = "historique",
+) -> None:
+    """Box plots (quartiles, 5-95 % whiskers, mean) of each measure, one box per series, into `path`;
+    `history` marks each measure's recorded value (a red line across the panel)."""
     matplotlib = require_matplotlib()
     from matplotlib.figure import Figure
 
@@ -118,6 +130,8 @@ def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[st
         for box, s in zip(boxes["boxes"], shown, strict=True):
             box.set_facecolor(COLOURS[s.group % len(COLOURS)])
             box.set_alpha(0.75)
+        if history and measure in history:
+            axis.axvline(history[measure], color="#c0392b", linewidth=1.5, linestyle="--")
         axis.set_title(MEASURES[measure].capitalize(), fontsize=10)
         axis.set_yticks(positions, [s.label for s in shown])
         axis.grid(axis="x", alpha=0.3)
@@ -125,10 +139,10 @@ def draw(series: Sequence[Series], title: str, path: Path, measures: Sequence[st
     for axis in axes[len(measures) :]:
         axis.set_axis_off()
     figure.suptitle(title, fontsize=12)
-    figure.supxlabel(
-        "Boîte : du 1er au 3e quartile, trait : médiane, losange : moyenne, moustaches : 5 % à 95 % des tirages.",
-        fontsize=9,
-    )
+    legend = "Boîte : du 1er au 3e quartile, trait : médiane, losange : moyenne, moustaches : 5 % à 95 % des tirages."
+    if history:
+        legend += f" Tirets rouges : {history_label}."
+    figure.supxlabel(legend, fontsize=9)
     _save(figure, path)
 
 

@@ -260,8 +260,14 @@ def french_number(value: float, decimals: int = 1) -> str:
     return text
 
 
-def render_summary(source: SweepResult | Distributions, swept: dict[int, dict[str, Any]]) -> str:
-    """The printed table: one block per sweep point, one line per measure."""
+def render_summary(
+    source: SweepResult | Distributions, swept: dict[int, dict[str, Any]], scenario_id: str = ""
+) -> str:
+    """The printed table: one block per sweep point, one line per measure, with each mean's Monte Carlo error.
+
+    A point is named by its swept values, or by the scenario's id: a what-if is never « the baseline »."""
+    from transitions_core.simulation.outputs.comparison import standard_error
+
     lines = []
     distributions = distributions_of(source)
     summary = summarise(distributions)
@@ -269,14 +275,16 @@ def render_summary(source: SweepResult | Distributions, swept: dict[int, dict[st
     width = max(len(MEASURES[key]) for key in SUMMARY)
     for point, intervals in summary.items():
         values = swept.get(point) or {}
-        where = ", ".join(f"{k} = {v}" for k, v in values.items()) or "scénario de base"
+        where = ", ".join(f"{k} = {v}" for k, v in values.items()) or f"scénario {scenario_id}".rstrip()
         title = f"Point {point + 1}/{len(summary)} : {where}" if len(summary) > 1 else where.capitalize()
         lines.append(f"{title} ({runs[point]} tirages)")
-        lines.append(f"  {'mesure':<{width}}  {'moyenne':>9}  {'5 %':>7}  {'95 %':>7}")
+        lines.append(f"  {'mesure':<{width}}  {'moyenne':>9}  {'5 %':>7}  {'95 %':>7}  {'erreur MC':>9}")
         for key, interval in intervals.items():
+            error = standard_error(distributions.points[point][key])
             lines.append(
                 f"  {MEASURES[key]:<{width}}  {french_number(interval.mean):>9}  "
-                f"{french_number(interval.low):>7}  {french_number(interval.high):>7}"
+                f"{french_number(interval.low):>7}  {french_number(interval.high):>7}  "
+                f"{french_number(error, 2):>9}"
             )
         lines.append("")
     return "\n".join(lines)

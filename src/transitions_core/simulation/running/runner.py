@@ -92,13 +92,13 @@ def run_chunk(chunk: Chunk, models: Models | None = None) -> list[dict[str, Any]
 
 
 def chunks(
-    loaded: LoadedScenario, runs: int, seed: int, header: list[str], size: int = CHUNK
+    loaded: LoadedScenario, runs: int, seed: int, header: list[str], size: int = CHUNK, first: int = 0
 ) -> Iterator[Chunk]:
-    """The work, point by point, in slices of `size` runs."""
+    """The work, point by point, in slices of `size` runs: runs `first` to `runs - 1`."""
     version = project_version()
     for point in loaded.points:
         context = RunContext.of(loaded, point, seed, version)
-        for start in range(0, runs, size):
+        for start in range(first, runs, size):
             yield Chunk(point, context, tuple(range(start, min(start + size, runs))), tuple(header))
 
 
@@ -138,10 +138,12 @@ class Sweep:
         progress: Callable[[int], None] | None = None,
         chunk_size: int = CHUNK,
         backend: Backend | None = None,
+        first: int = 0,
     ) -> None:
         self.models = models or Models()
         self.header = columns(loaded, self.models)
-        self.work = chunks(loaded, runs, seed, self.header, chunk_size)
+        # Runs `first` to `runs - 1`: a later round of `--until-ci` continues where the last one stopped.
+        self.work = chunks(loaded, runs, seed, self.header, chunk_size, first)
         self.backend = backend or (serial if workers <= 1 else process_pool(workers))
         self.progress = progress
         self.interrupted = False

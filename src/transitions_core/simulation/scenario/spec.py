@@ -353,10 +353,22 @@ class Scenario(Spec):
     #: Changes applied to the scenario before the sweep, with the sweep's dotted paths (`*` = every item).
     set: dict[str, Any] = Field(default_factory=dict)
     sweep: SweepSpec | None = None
+    #: The recorded outcomes of the cohort it was calibrated from, by measure: plots mark them.
+    history: dict[str, float] = Field(default_factory=dict)
     #: Dotted path → plausible range, for experiments; absent, every assumption with a range is one.
     uncertainties: dict[str, UncertaintySpec] = Field(default_factory=dict)
     #: Dotted path → what the programme could choose, for experiments; absent, the default levers.
     levers: dict[str, LeverSpec] = Field(default_factory=dict)
+
+    @field_validator("history")
+    @classmethod
+    def _measured(cls, value: dict[str, float]) -> dict[str, float]:
+        from transitions_core.simulation.model.outcomes import MEASURES
+
+        unknown = sorted(set(value) - set(MEASURES))
+        if unknown:
+            raise ValueError(f"mesure « {unknown[0]} » inconnue ; mesures possibles : {', '.join(MEASURES)}")
+        return value
 
 
 def measured_parameters(model: type[Spec] = Parameters, prefix: str = "parameters") -> list[str]:
