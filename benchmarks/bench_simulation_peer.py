@@ -159,7 +159,12 @@ same scenario file and shares our candidates and behavioural rules, asked as our
 engaged territory's weekly pace and drop-out hazard through its `TerritoryRules` (answers worked out
 once per stretch of days where no rule's answer changes), the rest through `RuleSet.adjust`. The engine,
 the granularity and the bookkeeping are Mesa's. Drop-out is checked weekly at the monthly hazard
-converted to a week. Its means land near ours: the tables below say by how much.
+converted to a week. Since issue 17 it has the model's mechanisms too: diagnosticians and allies are
+counted slots every territory queues for (first come, first served) and frees when it is done or leaves,
+the team's days a stock refilled monthly that each pilot note draws on, the pilot framed once the
+diagnostic is restituted, each delegation's cohesion (the weighted share of sessions attended) scaling
+effects and limits at the evaluation, held on the calendar's evaluation day, and milestones counted on
+the last day. Its means land near ours: the tables below say by how much.
 `--peer-ask-every-time` makes the peer ask `RuleSet.adjust` every step instead: the same answers
 (the same means), and on 2026-11-26 about the same speed, since the rules are a small part of its run.
 
@@ -172,37 +177,26 @@ days rounded to whole steps), so sessions fall on their own day and work moves a
 in ours; the rest of the code is the weekly peer's, including the `DataCollector` collected every step,
 as in the weekly row (a Mesa model collects in its `step`). That row compares the engines at equal
 resolution; it runs fewer runs a turn (`--daily-runs`) because the daily peer is about 5-7× slower
-than the weekly one. Same target, 10×. Under cProfile (30 runs, 2026-11-26) the daily peer's run is
-about a third `DataCollector.collect` (16 reporters deep-copied every day), a quarter `shuffle_do`
-(its shuffle and its calls), a third the agents' own steps (the shared rules under a tenth). Its means
-land near ours too; at 100 runs the rare counts are noisy (about one drop-out a run, which moves by
-a fifth between seed sets). On 400 runs each (2026-11-26, seeds apart from this script's) the daily
-peer's means were within 7 % of ours on all 14 measures, the weekly peer's within 4 %.
+than the weekly one. Same target, 10×. In the tables below (different seeds), the weekly peer's means
+are within 9 % of ours but for days used (0.85×: a week's granularity delays the notes and the visits)
+and the rare drop-outs (under one a run); the daily peer's are within 6 % on all 14 measures.
 
-Why the 10× target is not met, and the plan (profiles of 2026-11-26):
+Why the 10× target is not met (2026-12-03, with issue 17's mechanisms in both models):
 
-- The peer is a light model: a weekly tick that only counts. Under cProfile (100 runs) its run is 30 %
-  `DataCollector.collect`, 13 % the shuffle of `shuffle_do`, 10-16 % the shared rules (some 1,290
-  tabulated questions and 190 plain ones a run), the rest the agents' own few lines. Ours resolves
-  days: about 410 SimPy wake-ups a run, every session's attendance and every step of work at the pace
-  of its day.
-- After this session's work a run of ours costs about 6.5-8 ms of CPU (10-11 ms before, measured
-  side by side): the rules fell from about 30 % of a run to about 15 %, and what remains is spread thin. A
-  run with its `env.run` stubbed out costs about 0.6 ms (candidates, model, tally, row); SimPy's own
-  machinery about 1.4 µs a wake-up (about 0.6 ms); numpy's draws (about 560 `random()`, 120
-  `poisson()` and a few slower calls) about 0.5 ms; the rules about 0.9 ms; the rest, about 4 ms, is the
-  lifecycle's own Python (generators, bookkeeping, emitting to the tally).
-- A 10× lead would need our run at about 1.5-2.5 ms against a peer at 15-25 ms. That is not reachable
-  by trimming this engine: it needs a different one (a hand-written event calendar of callbacks
-  instead of SimPy generator processes, or the lifecycle compiled), each of which must keep every draw
-  in the same order to keep the rows, and a factor-based rule API for the questions whose value changes
-  every time (attendance). The plan is in the simulation section of this page.
-- Against the daily peer, the second row, the ratio is about four times the weekly row's: medians of
-  8.1× and 8.9× in two runs on 2026-11-26 (05:08 and 05:21 UTC, load 4.0 and 6.4, the machine shared),
-  single turns from 5.9× to 12.1×. Near the 10× target, not reliably at it. That row, not the weekly
-  one, compares the engines.
-- 2 workers vs 1 on 20,000 runs is one pair (each sweep takes minutes); the machine is shared, so the
-  ratio depends on whether the second core was free: see the load averages in the stamp.
+- A run of ours costs about 4-5 ms of CPU on a quiet core (229 runs/s, the first row's median; its
+  range, 94-266, is the machine's: load 3.7, eight engineers on two cores). The shared capacity adds
+  SimPy `Resource` requests and a `Container` refilled monthly, and a drop-out wakes the work it ends
+  (a condition event per sleep); the evaluation moved to the evaluation day. The peer gained the same
+  bookkeeping, and its daily run got cheaper with the evaluation moved earlier.
+- The profile of 2026-11-26 still holds in its shape: SimPy's machinery, numpy's draws and the rules
+  are each a small share; most of a run is the lifecycle's own Python (generators, bookkeeping,
+  emitting to the tally). A 10× lead over the daily peer needs a different engine (a hand-written event
+  calendar of callbacks instead of SimPy generator processes, or the lifecycle compiled) that keeps
+  every draw in the same order; trimming this one is not enough.
+- Against the daily peer, the second row, the median is 6.8× (turns from 4.9× to 7.5×), down from 8.8×
+  before the mechanisms (2026-11-26): near, not at, the target.
+- 2 workers vs 1 on 20,000 runs is one pair (each sweep takes a minute or more); the machine is shared,
+  so the ratio depends on whether the second core was free: see the load average in the stamp.
 """
 
 
