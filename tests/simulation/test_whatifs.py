@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -105,3 +106,8 @@ def test_the_baseline_plot_marks_the_historical_values(run, tmp_path, monkeypatc
     assert marked["history"]["effects"] == 32 and marked["history"]["joined"] == 8
     assert marked["history_label"] == "historique de la cohorte occitanie-2024"
     assert plot.read_bytes().startswith(b"\x89PNG")
+    from PIL import Image
+
+    described = json.loads(Image.open(plot).text["Description"])
+    assert described["scenario"] == "baseline-occitanie" and described["runs"] == 4
+    assert described["points"][0]["scenario"]["parameters"]["cohesion"]["reference"] == 0.73

@@ -189,7 +189,11 @@ def simulate(
         sidecar = write_sidecar(out, loaded, seed, rounds.runs, project_version())
         written += f" Tirages écrits dans {out}, paramètres résolus dans {sidecar}."
     if plot and done:
+        import json
+
+        from transitions_core.simulation.model.run import project_version
         from transitions_core.simulation.outputs.plotting import draw, sweep_series
+        from transitions_core.simulation.outputs.sidecar import resolved
 
         title = f"{loaded.scenario.title} — {done} tirages, graine {seed}"
         history = loaded.scenario.history
@@ -200,6 +204,7 @@ def simulate(
             plot,
             history=history,
             history_label=f"historique de la cohorte {origin}" if origin else "historique",
+            parameters=json.dumps(resolved(loaded, seed, rounds.runs, project_version()), ensure_ascii=False),
         )
         written += f" Graphique écrit dans {plot}."
     click.echo(

@@ -91,9 +91,11 @@ def draw(
     measures: Sequence[str] = PLOTTED,
     history: Mapping[str, float] | None = None,
     history_label: str = "historique",
+    parameters: str | None = None,
 ) -> None:
     """Box plots (quartiles, 5-95 % whiskers, mean) of each measure, one box per series, into `path`;
-    `history` marks each measure's recorded value (a red line across the panel)."""
+    `history` marks each measure's recorded value (a red line across the panel); `parameters` (the
+    resolved parameters, as JSON) go into the file's metadata (PNG text, SVG description)."""
     matplotlib = require_matplotlib()
     from matplotlib.figure import Figure
 
@@ -143,11 +145,13 @@ def draw(
     if history:
         legend += f" Tirets rouges : {history_label}."
     figure.supxlabel(legend, fontsize=9)
-    _save(figure, path)
+    _save(figure, path, parameters)
 
 
-def _save(figure: Any, path: Path) -> None:
+def _save(figure: Any, path: Path, parameters: str | None = None) -> None:
     """Whole or not at all: a temporary file, renamed."""
-    metadata = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    metadata: dict[str, Any] = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    if parameters:
+        metadata["Description"] = parameters
     with atomic_path(path) as partial, reporting(path):
         figure.savefig(partial, format=path.suffix.lower().lstrip("."), dpi=110, metadata=metadata)
