@@ -38,6 +38,8 @@ from transitions_core.simulation.model.lifecycle import MONTH, Engaged, Territor
 from transitions_core.simulation.model.territories import Candidate, GeneratorRegistry, candidates
 from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, with_odds
 from transitions_core.simulation.scenario.spec import ProgrammeCapacity, RegionSpec, Scenario, Session
+from transitions_core.text.french import count
+from transitions_core.text.french import number as french_number
 
 #: How a profile's levels read in French (the scenario's values are English).
 BACKING_WORDS = {"weak": "faible", "medium": "moyen", "strong": "fort"}
@@ -245,7 +247,7 @@ class CohortModel:
         return Situation(c, self.today(), self.cal)
 
     def _profile(self, c: Candidate) -> dict[str, Any]:
-        seasonal = f", jusqu'à {c.seasonal_peak} en saison" if c.seasonal_peak else ""
+        seasonal = f", jusqu'à {french_number(c.seasonal_peak)} en saison" if c.seasonal_peak else ""
         origin = "profil listé dans le scénario" if c.listed else "profil tiré au sort"
         return {
             "cohort": self.identity.slug,
@@ -257,7 +259,7 @@ class CohortModel:
             "department": c.department,
             "region": c.region,
             "population": c.population,
-            "description": f"Territoire simulé ({origin}) : {c.population} habitants{seasonal}, "
+            "description": f"Territoire simulé ({origin}) : {count(c.population, 'habitant')}{seasonal}, "
             f"portage politique {BACKING_WORDS[c.political_backing]}, "
             f"moyens humains {CAPACITY_WORDS.get(c.staff_capacity, c.staff_capacity)}.",
         }
