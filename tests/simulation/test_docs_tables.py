@@ -1,4 +1,4 @@
-"""docs/simulation.md's tables are held to their sources: the parameters to scenario.py's defaults and the
+"""docs/simulation.md's tables are held to their sources: the parameters to scenario/parameters.py's defaults and the
 calibrated baseline file, the five scenarios to the script that computes them."""
 
 from __future__ import annotations

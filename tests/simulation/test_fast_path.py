@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from tests.simulation.conftest import SCENARIOS
 from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
-from transitions_core.simulation.model.engine import CohortModel, ProgrammeEnvironment
+from transitions_core.simulation.model.engine import CohortModel
+from transitions_core.simulation.model.environment import ProgrammeEnvironment
 from transitions_core.simulation.model.lifecycle import STEP, TerritoryLife
 from transitions_core.simulation.model.outcomes import MEASURES, OutcomeTally, measure
 from transitions_core.simulation.model.run import Models, RunContext, limit_texts, simulate_run

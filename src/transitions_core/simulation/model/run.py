@@ -88,12 +88,8 @@ def simulate_run(
     """
     import numpy as np
 
-    from transitions_core.simulation.model.engine import (
-        CohortIdentity,
-        CohortModel,
-        ProgrammeEnvironment,
-        SharedCapacity,
-    )
+    from transitions_core.simulation.model.engine import CohortIdentity, CohortModel
+    from transitions_core.simulation.model.environment import ProgrammeEnvironment, SharedCapacity
 
     rules = RuleSet.of(models.rules, scenario.rules)
     env = ProgrammeEnvironment()
