@@ -64,6 +64,15 @@ DEFAULT_LEVERS: dict[str, LeverSpec] = {
     "calendar.shift_months": LeverSpec(
         low=-48, high=0, description="lancement décalé dans le mandat municipal (mois)"
     ),
+    "parameters.capacity.allies": LeverSpec(low=2, high=16, description="alliés disponibles à la fois"),
+    "parameters.capacity.diagnosticians": LeverSpec(
+        low=2, high=16, description="équipes de diagnostic disponibles à la fois"
+    ),
+    "parameters.delegation.complete": LeverSpec(
+        low=0.3,
+        high=1.0,
+        description="soutien à la constitution des délégations : part des délégations complètes",
+    ),
 }
 
 
