@@ -5,7 +5,8 @@ The rooms: `scenario/` (the file, its loading and YAML output), `model/` (the Si
 or Dask, keeping histories), `outputs/` (CSV, Parquet, summaries, plots) and `calibration/`.
 
 The package is imported only by `transitions simulate` and `transitions calibrate`: numpy and SimPy stay
-out of every other command. The names below are loaded on first use, so importing the package is cheap.
+out of every other command. The names below are loaded on first use, so importing the package is cheap. For notebooks, `simulate`,
+`experiment`, `sensitivity`, `discover` and `read_experiment` give tidy pandas DataFrames (the `simulation` extra).
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from transitions_core.simulation.calibration.calibrate import calibrate
+    from transitions_core.simulation.experiments.notebook import (
+        discover,
+        experiment,
+        read_experiment,
+        sensitivity,
+        simulate,
+    )
     from transitions_core.simulation.model.run import Models, RunContext, SimulatedCohort, simulate_run
     from transitions_core.simulation.running.keep import keep_histories
     from transitions_core.simulation.running.runner import Sweep, SweepResult, run_sweep
@@ -36,6 +44,11 @@ _WHERE = {
     "load_scenario": "scenario.loading",
     "Parameters": "scenario.spec",
     "Scenario": "scenario.spec",
+    "simulate": "experiments.notebook",
+    "experiment": "experiments.notebook",
+    "sensitivity": "experiments.notebook",
+    "discover": "experiments.notebook",
+    "read_experiment": "experiments.notebook",
 }
 
 __all__ = [
@@ -49,9 +62,14 @@ __all__ = [
     "SweepPoint",
     "SweepResult",
     "calibrate",
+    "discover",
+    "experiment",
     "keep_histories",
     "load_scenario",
+    "read_experiment",
     "run_sweep",
+    "sensitivity",
+    "simulate",
     "simulate_run",
 ]
 

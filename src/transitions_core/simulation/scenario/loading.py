@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.validation import describe, line_of
-from transitions_core.history.yaml_lines import LineDict, LineList, load_yaml
+from transitions_core.history.yaml_lines import LineDict, LineList, load_yaml, parse_yaml
 from transitions_core.simulation.model.territories import GeneratorRegistry
 from transitions_core.simulation.rules.base import RuleRegistry
 from transitions_core.simulation.rules.plugin import default_generators, default_rules
@@ -49,13 +49,19 @@ def scenario_digest(scenario: Scenario) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+#: The name a scenario given as text goes by in messages; its `extends` is read from the current folder.
+TEXT_SOURCE = Path("<scénario>")
+
+
 def load_scenario(
-    path: Path, rules: RuleRegistry | None = None, generators: GeneratorRegistry | None = None
+    source: Path | str, rules: RuleRegistry | None = None, generators: GeneratorRegistry | None = None
 ) -> LoadedScenario:
-    """Load and check a scenario file; every error names the file and the line."""
+    """Load and check a scenario, from a file's path or from YAML text; every error names the line."""
     rules = rules or default_rules()
     generators = generators or default_generators()
-    raw = _with_base(path, load_yaml(path), ())
+    text = source if isinstance(source, str) and "\n" in source else None
+    path = TEXT_SOURCE if text is not None else Path(source)
+    raw = _with_base(path, load_yaml(path) if text is None else parse_yaml(text, path), ())
     try:
         scenario = read_scenario(raw, rules, generators)
         points = expand_sweep(scenario, raw, rules, generators)

@@ -1,0 +1,187 @@
+"""The Python API for notebooks: the command line's runs, designs and analyses as tidy pandas DataFrames.
+
+Every function gives the rows the command line would write, byte for byte once written as CSV: the same
+seed streams, whatever `workers` or `scheduler`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from transitions_core.simulation.experiments.design import Method, Uncertainty, make_design
+from transitions_core.simulation.experiments.sensitivity import Analysis
+from transitions_core.simulation.loading import LoadedScenario
+from transitions_core.simulation.loading import load_scenario as load_checked
+from transitions_core.simulation.outcomes import SUMMARY
+from transitions_core.simulation.runner import Backend, Models, Sweep
+
+Source = LoadedScenario | Path | str
+
+
+def load_scenario(source: Source, models: Models | None = None) -> LoadedScenario:
+    """A checked scenario from a path, YAML text, or an already loaded one (with the installed plugins' rules)."""
+    if isinstance(source, LoadedScenario):
+        return source
+    models = models or _models()
+    return load_checked(source, models.rules, models.generators)
+
+
+def _models() -> Models:
+    from transitions_core.plugins import load_host
+    from transitions_core.simulation.registry import simulation_models
+
+    return simulation_models(load_host())
+
+
+def _backend(scheduler: str | None, workers: int) -> Backend | None:
+    if not scheduler:
+        return None
+    from transitions_core.simulation.dask_backend import dask_backend
+
+    return dask_backend(scheduler, workers)
+
+
+def frame_of(header: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Any:
+    """Rows as a DataFrame in the CSV's column order; the measures as floats, as in Parquet."""
+    import pandas as pd
+
+    from transitions_core.simulation.results import is_measure
+
+    frame = pd.DataFrame.from_records(list(rows), columns=list(header))
+    measures = [c for c in header if is_measure(c)]
+    frame[measures] = frame[measures].astype(float)
+    return frame
+
+
+def _run(sweep: Sweep) -> Any:
+    rows = [row for chunk in sweep for row in chunk]
+    if sweep.interrupted:
+        raise KeyboardInterrupt
+    return frame_of(sweep.header, rows)
+
+
+def simulate(
+    scenario: Source,
+    runs: int = 100,
+    seed: int = 1,
+    workers: int = 1,
+    scheduler: str | None = None,
+    models: Models | None = None,
+) -> Any:
+    """Every run of every sweep point of a scenario, one row each (`transitions simulate --out`)."""
+    models = models or _models()
+    loaded = load_scenario(scenario, models)
+    return _run(Sweep(loaded, runs, seed, workers, models, backend=_backend(scheduler, workers)))
+
+
+def uncertainties_of(ranges: Mapping[str, tuple[float, float]] | Sequence[Uncertainty]) -> list[Uncertainty]:
+    """`{"path": (low, high)}` or a list of `Uncertainty`, as uncertainties."""
+    from transitions_core.errors import TransitionsError
+
+    if isinstance(ranges, Mapping):
+        out = []
+        for path, (low, high) in ranges.items():
+            if not low < high:
+                raise TransitionsError(
+                    f"incertitude « {path} » : intervalle vide ({low} n'est pas inférieur à {high})."
+                )
+            out.append(Uncertainty(path, float(low), float(high)))
+        return out
+    return list(ranges)
+
+
+def experiment(
+    scenario: Source,
+    uncertainties: Mapping[str, tuple[float, float]] | Sequence[Uncertainty],
+    design: Method = "lhs",
+    samples: int = 256,
+    seed: int = 1,
+    runs_per_point: int = 1,
+    workers: int = 1,
+    scheduler: str | None = None,
+    models: Models | None = None,
+) -> Any:
+    """The runs of a designed experiment (`transitions experiment --out`); `attrs["design"]` holds the design."""
+    from transitions_core.simulation.experiments.points import checked, experiment_sweep, sidecar_extra
+
+    models = models or _models()
+    loaded = load_scenario(scenario, models)
+    drawn = make_design(
+        design, checked(loaded, uncertainties_of(uncertainties)), samples, seed, runs_per_point
+    )
+    _, sweep = experiment_sweep(loaded, drawn, models, workers, backend=_backend(scheduler, workers))
+    frame = _run(sweep)
+    frame.attrs["design"] = {**sidecar_extra(loaded), **drawn.describe(), "matrix": drawn.matrix}
+    return frame
+
+
+def sensitivity(
+    results: Any, method: Analysis = "sobol", outcomes: Sequence[str] = SUMMARY, seed: int = 1
+) -> Any:
+    """Sobol' or Morris indices of an `experiment`'s results, one row per outcome, uncertainty and index."""
+    import pandas as pd
+
+    from transitions_core.simulation.experiments.sensitivity import analyse
+
+    found = analyse(_design_of(results), results.to_dict("records"), outcomes, method, seed)
+    rows = [
+        {"outcome": r.outcome, "uncertainty": i.name, "index": key, "value": value}
+        for r in found
+        for i in r.indices
+        for key, value in i.values.items()
+    ]
+    return pd.DataFrame(rows, columns=["outcome", "uncertainty", "index", "value"])
+
+
+def discover(results: Any, where: str, boxes: int = 2, threshold: float = 0.8) -> Any:
+    """PRIM boxes where `where` holds: one row per box and restricted uncertainty, with its limits and scores."""
+    import pandas as pd
+
+    from transitions_core.simulation.experiments.discovery import parse_where
+    from transitions_core.simulation.experiments.prim import find_boxes
+
+    design = _design_of(results)
+    names = [u["path"] for u in design["uncertainties"]]
+    condition = parse_where(where, list(results.columns))
+    rows = results.to_dict("records")
+    found = find_boxes(
+        [[float(row[n]) for n in names] for row in rows], [condition.holds(r) for r in rows], boxes, threshold
+    )
+    table = [
+        {
+            "box": k,
+            "uncertainty": names[j],
+            "low": box.lower[j],
+            "high": box.upper[j],
+            "coverage": box.coverage,
+            "density": box.density,
+            "mass": box.mass,
+        }
+        for k, box in enumerate(found.boxes, start=1)
+        for j in box.restricted
+    ]
+    return pd.DataFrame(table, columns=["box", "uncertainty", "low", "high", "coverage", "density", "mass"])
+
+
+def _design_of(results: Any) -> dict[str, Any]:
+    from transitions_core.errors import TransitionsError
+
+    design = getattr(results, "attrs", {}).get("design")
+    if not design:
+        raise TransitionsError(
+            "ces tirages n'ont pas de plan d'expérience (attrs['design']) : faites-les avec "
+            "`experiment(scénario, incertitudes, design='sobol')`."
+        )
+    return dict(design)
+
+
+def read_experiment(path: Path | str) -> Any:
+    """The results file of `transitions experiment`, with its design in `attrs["design"]`."""
+    from transitions_core.simulation.experiments.design import read_design
+    from transitions_core.simulation.experiments.results_file import read_results
+
+    frame = read_results(Path(path))
+    frame.attrs["design"] = read_design(Path(path))
+    return frame

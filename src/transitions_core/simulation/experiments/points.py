@@ -1,0 +1,118 @@
+"""A design's points as sweep points of a scenario: each one validated as a whole scenario, then run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from transitions_core.errors import TransitionsError
+from transitions_core.history.errors import HistoryFileError
+from transitions_core.history.yaml_lines import LineDict
+from transitions_core.simulation.experiments.design import Design, Uncertainty
+from transitions_core.simulation.loading import LoadedScenario, expand_sweep
+from transitions_core.simulation.runner import Backend, Models, Sweep
+from transitions_core.simulation.scenario import SweepSpec
+
+
+def value_at(document: Any, path: str) -> Any:
+    """The value at a dotted path of a scenario document, or a French error naming what exists there."""
+    node = document
+    done = ""
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            known = ", ".join(map(str, node)) if isinstance(node, dict) else "une valeur, pas un bloc"
+            if isinstance(node, list):
+                known = f"une liste de {len(node)} éléments (0 à {len(node) - 1})"
+            raise TransitionsError(
+                f"incertitude « {path} » : « {part} » n'existe pas sous {done or 'la racine'} ({known})."
+            )
+        done = f"{done}.{part}".lstrip(".")
+    return node
+
+
+def checked(loaded: LoadedScenario, uncertainties: list[Uncertainty]) -> list[Uncertainty]:
+    """The uncertainties, each found in the scenario (whole-number parameters marked so), or a French error."""
+    if loaded.scenario.sweep is not None or len(loaded.points) > 1:
+        raise TransitionsError(
+            f"{loaded.path} a déjà un balayage (« sweep ») : une expérience tire ses propres points ; "
+            "retirez le balayage, ou lancez `transitions simulate` pour lui."
+        )
+    document = loaded.scenario.model_dump(mode="json")
+    out = []
+    for u in uncertainties:
+        current = value_at(document, u.path)
+        if isinstance(current, bool) or not isinstance(current, int | float):
+            raise TransitionsError(
+                f"incertitude « {u.path} » : la valeur du scénario ({current!r}) n'est pas un nombre ; "
+                "seul un nombre peut varier dans un intervalle."
+            )
+        out.append(
+            replace(u, integer=isinstance(current, int) and u.low.is_integer() and u.high.is_integer())
+        )
+    return out
+
+
+def design_scenario(loaded: LoadedScenario, design: Design, models: Models) -> LoadedScenario:
+    """The scenario with one sweep point per design point, each validated (a range outside a parameter's
+    domain is an error naming the uncertainty)."""
+    for u in design.uncertainties:
+        for bound in (u.low, u.high):
+            _validated(loaded, [{u.path: u.value(0.0 if bound == u.low else 1.0)}], models, u)
+    points = _validated(loaded, design.points(), models, None)
+    return LoadedScenario(loaded.path, loaded.scenario, loaded.digest, points)
+
+
+def _validated(
+    loaded: LoadedScenario, values: list[dict[str, Any]], models: Models, uncertainty: Uncertainty | None
+) -> Any:
+    scenario = loaded.scenario.model_copy(update={"sweep": SweepSpec(points=values)})
+    try:
+        return expand_sweep(scenario, LineDict(), models.rules, models.generators)
+    except HistoryFileError as error:
+        if uncertainty is None:
+            raise
+        why = error.message.split(") : ", 1)[-1].rstrip(".")
+        raise TransitionsError(
+            f"incertitude « {uncertainty.path} » : l'intervalle {_number(uncertainty.low)} à "
+            f"{_number(uncertainty.high)} sort du domaine du paramètre ({why})."
+        ) from None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def experiment_sweep(
+    loaded: LoadedScenario,
+    design: Design,
+    models: Models,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    backend: Backend | None = None,
+) -> tuple[LoadedScenario, Sweep]:
+    """The sweep of an experiment: every design point, `runs_per_point` runs each, on the usual seed streams."""
+    points = design_scenario(loaded, design, models)
+    sweep = Sweep(points, design.runs_per_point, design.seed, workers, models, progress, backend=backend)
+    return points, sweep
+
+
+def sidecar_extra(loaded: LoadedScenario) -> dict[str, Any]:
+    """What the sidecar says of the scenario and the version."""
+    from transitions_core.simulation.runner import project_version
+
+    return {
+        "scenario": loaded.scenario.id,
+        "scenario_hash": loaded.digest,
+        "version": project_version(),
+    }
+
+
+def dumps(document: Any) -> str:
+    """Stable JSON text."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False)
