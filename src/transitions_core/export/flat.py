@@ -1,6 +1,9 @@
 """`transitions export csv`: one row per event of a cohort, corrections applied, for R or pandas.
 
 An internal table says which rows are confidential; a public one has none of them, and names nobody.
+Every row keeps its EDTF date and its first and last possible days; `day` is the day the `undated` policy
+places it on (`export/dating.py`): with `skip`, a row dated less precisely than the day keeps an empty
+`day` (a row needs no timestamp, unlike an OCEL event), and `day_basis` says which it is.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import io
 import json
 from typing import Any
 
+from transitions_core.export.dating import Undated, placed_day
 from transitions_core.narrative.audience import Audience, reading_for
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.view import TimelineEntry, corrected_entries
@@ -24,6 +28,8 @@ COLUMNS = (
     "occurred",
     "earliest",
     "latest",
+    "day",
+    "day_basis",
     "recorded",
     "source",
     "facts",
@@ -42,7 +48,12 @@ def cohort_entries(readmodel: TimelineReadModel, cohort: str) -> list[tuple[str 
     return sorted(out, key=lambda item: item[1].position)
 
 
-def to_csv(readmodel: TimelineReadModel, cohort: str, audience: Audience = Audience.INTERNAL) -> str:
+def to_csv(
+    readmodel: TimelineReadModel,
+    cohort: str,
+    audience: Audience = Audience.INTERNAL,
+    undated: Undated = "skip",
+) -> str:
     """The flat event table; `facts` holds the event's own facts as JSON."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -50,6 +61,7 @@ def to_csv(readmodel: TimelineReadModel, cohort: str, audience: Audience = Audie
     reading = reading_for(readmodel, cohort, audience)
     for territory, stored in cohort_entries(reading.readmodel, cohort):
         entry = stored if reading.names is None else reading.names.view(stored)
+        day, basis = placed_day(entry.occurred, undated)
         values: dict[str, Any] = {
             "cohort": cohort,
             "territory": territory or "",
@@ -60,6 +72,8 @@ def to_csv(readmodel: TimelineReadModel, cohort: str, audience: Audience = Audie
             "occurred": str(entry.occurred),
             "earliest": entry.occurred.earliest.isoformat() if entry.occurred.earliest else "",
             "latest": entry.occurred.latest.isoformat() if entry.occurred.latest else "",
+            "day": day.isoformat() if day else "",
+            "day_basis": basis,
             "recorded": entry.recorded,
             "source": entry.source or "",
             "facts": json.dumps(entry.facts, ensure_ascii=False, sort_keys=True),
