@@ -43,4 +43,5 @@ def left_out(unknown: int, partial: int) -> str | None:
         parts.append(f"{unknown} événement{'s' if unknown > 1 else ''} de date inconnue")
     if not parts:
         return None
-    return "Laissé de côté : " + " et ".join(parts) + "."
+    agreed = "Laissés" if partial + unknown > 1 else "Laissé"
+    return f"{agreed} de côté : " + " et ".join(parts) + "."
