@@ -123,9 +123,9 @@ def experiment(
         sidecar_of,
     )
     from transitions_core.simulation.experiments.points import checked, experiment_sweep, sidecar_extra
-    from transitions_core.simulation.loading import load_scenario
-    from transitions_core.simulation.registry import simulation_models
-    from transitions_core.simulation.results import rows_writer
+    from transitions_core.simulation.outputs.results import rows_writer
+    from transitions_core.simulation.rules.registry import simulation_models
+    from transitions_core.simulation.scenario.loading import load_scenario
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
@@ -133,7 +133,7 @@ def experiment(
     drawn = make_design(design, uncertainties, samples, seed, runs_per_point)  # type: ignore[arg-type]
     backend = None
     if scheduler:
-        from transitions_core.simulation.dask_backend import dask_backend
+        from transitions_core.simulation.running.dask_backend import dask_backend
 
         backend = dask_backend(scheduler, workers, scheduler_timeout)
     total = len(drawn.matrix) * runs_per_point
@@ -201,7 +201,7 @@ def sensitivity(results: Path, method: str, as_json: bool, plot: Path | None, se
     from transitions_core.simulation.experiments.sensitivity import analyse
     from transitions_core.simulation.experiments.sensitivity import as_json as indices_json
     from transitions_core.simulation.experiments.telling import report
-    from transitions_core.simulation.outcomes import SUMMARY
+    from transitions_core.simulation.model.outcomes import SUMMARY
 
     design = read_design(results)
     frame = read_results(results)

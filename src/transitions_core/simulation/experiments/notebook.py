@@ -12,10 +12,11 @@ from typing import Any
 
 from transitions_core.simulation.experiments.design import Method, Uncertainty, make_design
 from transitions_core.simulation.experiments.sensitivity import Analysis
-from transitions_core.simulation.loading import LoadedScenario
-from transitions_core.simulation.loading import load_scenario as load_checked
-from transitions_core.simulation.outcomes import SUMMARY
-from transitions_core.simulation.runner import Backend, Models, Sweep
+from transitions_core.simulation.model.outcomes import SUMMARY
+from transitions_core.simulation.model.run import Models
+from transitions_core.simulation.running.runner import Backend, Sweep
+from transitions_core.simulation.scenario.loading import LoadedScenario
+from transitions_core.simulation.scenario.loading import load_scenario as load_checked
 
 Source = LoadedScenario | Path | str
 
@@ -30,7 +31,7 @@ def load_scenario(source: Source, models: Models | None = None) -> LoadedScenari
 
 def _models() -> Models:
     from transitions_core.plugins import load_host
-    from transitions_core.simulation.registry import simulation_models
+    from transitions_core.simulation.rules.registry import simulation_models
 
     return simulation_models(load_host())
 
@@ -38,7 +39,7 @@ def _models() -> Models:
 def _backend(scheduler: str | None, workers: int) -> Backend | None:
     if not scheduler:
         return None
-    from transitions_core.simulation.dask_backend import dask_backend
+    from transitions_core.simulation.running.dask_backend import dask_backend
 
     return dask_backend(scheduler, workers)
 
@@ -47,7 +48,7 @@ def frame_of(header: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Any:
     """Rows as a DataFrame in the CSV's column order; the measures as floats, as in Parquet."""
     import pandas as pd
 
-    from transitions_core.simulation.results import is_measure
+    from transitions_core.simulation.outputs.results import is_measure
 
     frame = pd.DataFrame.from_records(list(rows), columns=list(header))
     measures = [c for c in header if is_measure(c)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from transitions_core.simulation.experiments.sensitivity import Analysis, OutcomeIndices
 from transitions_core.simulation.experiments.telling import label
-from transitions_core.simulation.plotting import _save, require_matplotlib
+from transitions_core.simulation.outputs.plotting import _save, require_matplotlib
 
 COLUMNS = 3
 

@@ -11,9 +11,10 @@ from transitions_core.errors import TransitionsError
 from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.yaml_lines import LineDict
 from transitions_core.simulation.experiments.design import Design, Uncertainty
-from transitions_core.simulation.loading import LoadedScenario, expand_sweep
-from transitions_core.simulation.runner import Backend, Models, Sweep
-from transitions_core.simulation.scenario import SweepSpec
+from transitions_core.simulation.model.run import Models
+from transitions_core.simulation.running.runner import Backend, Sweep
+from transitions_core.simulation.scenario.loading import LoadedScenario, expand_sweep
+from transitions_core.simulation.scenario.spec import SweepSpec
 
 
 def value_at(document: Any, path: str) -> Any:
@@ -104,7 +105,7 @@ def experiment_sweep(
 
 def sidecar_extra(loaded: LoadedScenario) -> dict[str, Any]:
     """What the sidecar says of the scenario and the version."""
-    from transitions_core.simulation.runner import project_version
+    from transitions_core.simulation.model.run import project_version
 
     return {
         "scenario": loaded.scenario.id,

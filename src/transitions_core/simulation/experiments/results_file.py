@@ -12,7 +12,7 @@ def read_results(path: Path) -> Any:
     """The rows of a results file, or a French error saying what is wrong with it."""
     import pandas as pd
 
-    from transitions_core.simulation.results import is_parquet, require_pyarrow
+    from transitions_core.simulation.outputs.results import is_parquet, require_pyarrow
 
     if not path.is_file():
         raise TransitionsError(f"{path} : fichier de tirages introuvable.")

@@ -10,7 +10,7 @@ from transitions_core.simulation.experiments.sensitivity import (
     drivers,
     main_index,
 )
-from transitions_core.simulation.outcomes import MEASURES
+from transitions_core.simulation.model.outcomes import MEASURES
 from transitions_core.text.french import count, join_list
 
 
