@@ -41,7 +41,7 @@ def ishigami(matrix: list[list[float]]) -> list[float]:
 def ishigami_design() -> dict:
     box = [Uncertainty(f"x{i}", -math.pi, math.pi) for i in (1, 2, 3)]
     design = make_design("sobol", box, 1024 * 8, seed=3)
-    return {**design.describe(), "matrix": design.matrix}
+    return {**design.describe(), "unit": design.unit, "matrix": design.matrix}
 
 
 def test_sobol_indices_of_the_ishigami_function_are_its_known_values():
@@ -75,7 +75,7 @@ def test_morris_ranks_the_parameters_of_a_linear_model_by_their_slopes():
     x = np.asarray(design.matrix)
     rows = [{"point": i, "y": 10 * a + b} for i, (a, b, _) in enumerate(x)]
 
-    (result,) = analyse({**design.describe(), "matrix": design.matrix}, rows, ["y"], "morris")
+    (result,) = analyse({**design.describe(), "unit": design.unit}, rows, ["y"], "morris")
 
     mu = {i.name: i.values["mu_star"] for i in result.indices}
     assert mu["steep"] == pytest.approx(10) and mu["gentle"] == pytest.approx(1) and mu["idle"] == 0
@@ -167,7 +167,6 @@ def test_discover_tells_the_boxes_in_french(tmp_path: Path):
         (["--uncertain", "parameters.recruitment.join=0.5:1.5"], "sort du domaine du paramètre"),
         (["--uncertain", "parameters.recruitment.join"], "la forme attendue est CHEMIN=BAS:HAUT"),
         (["--uncertain", "calendar.launch=0:1"], "n'est pas un nombre"),
-        ([], "aucune incertitude à explorer"),
         (
             ["--design", "sobol", "--samples", "10", "--uncertain", "parameters.recruitment.join=0.3:0.9"],
             "--samples 32 ou plus",
@@ -216,3 +215,35 @@ def test_a_morris_analysis_of_a_sobol_design_is_refused(tmp_path: Path):
 
     assert result.exit_code == 1
     assert "--design morris" in result.output
+
+
+def test_values_follow_each_uncertainty_distribution():
+    uniform = Uncertainty("p", 2.0, 6.0)
+    logarithmic = Uncertainty("p", 1.0, 100.0, distribution="loguniform")
+    peaked = Uncertainty("p", 0.0, 10.0, distribution="triangular", mode=2.0)
+    whole = Uncertainty("p", 3.0, 8.0, integer=True)
+
+    assert [uniform.value(u) for u in (0, 0.5, 1)] == [2.0, 4.0, 6.0]
+    assert logarithmic.value(0.5) == pytest.approx(10.0)
+    assert peaked.value(0.2) == pytest.approx(2.0) and peaked.value(0) == 0 and peaked.value(1) == 10
+    assert whole.value(0.55) == 6 and isinstance(whole.value(0.55), int)
+
+
+def test_without_uncertain_the_scenario_own_uncertainties_are_explored(tmp_path: Path):
+    scenario = write(
+        tmp_path,
+        SMALL
+        + "uncertainties:\n  parameters.recruitment.join: {low: 0.3, high: 0.9}\n"
+        + "  parameters.evaluation.effects_mean: {low: 2, high: 8, distribution: triangular, mode: 4}\n",
+    )
+    out = tmp_path / "x.csv"
+
+    result = invoke("experiment", str(scenario), "--design", "lhs", "--samples", "20", "--out", str(out))
+
+    assert result.exit_code == 0, result.output
+    design = json.loads((tmp_path / "x.csv.design.json").read_text(encoding="utf-8"))
+    assert [u["path"] for u in design["uncertainties"]] == [
+        "parameters.recruitment.join",
+        "parameters.evaluation.effects_mean",
+    ]
+    assert design["uncertainties"][1]["distribution"] == "triangular"

@@ -43,7 +43,8 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     "uncertain",
     metavar="CHEMIN=BAS:HAUT",
     multiple=True,
-    help="Un paramètre du scénario et l'intervalle à explorer ; à répéter.",
+    help="Un paramètre du scénario et l'intervalle à explorer, à répéter ; sans cette option, les incertitudes "
+    "du scénario (« uncertainties: », ou l'intervalle de chaque hypothèse).",
 )
 @click.option(
     "--seed",
@@ -122,14 +123,20 @@ def experiment(
         parse_uncertainty,
         sidecar_of,
     )
-    from transitions_core.simulation.experiments.points import checked, experiment_sweep, sidecar_extra
+    from transitions_core.simulation.experiments.points import (
+        checked,
+        experiment_sweep,
+        scenario_uncertainties,
+        sidecar_extra,
+    )
     from transitions_core.simulation.outputs.results import rows_writer
     from transitions_core.simulation.rules.registry import simulation_models
     from transitions_core.simulation.scenario.loading import load_scenario
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
-    uncertainties = checked(loaded, [parse_uncertainty(text) for text in uncertain])
+    given = [parse_uncertainty(text) for text in uncertain]
+    uncertainties = checked(loaded, given or scenario_uncertainties(loaded, models))
     drawn = make_design(design, uncertainties, samples, seed, runs_per_point)  # type: ignore[arg-type]
     backend = None
     if scheduler:

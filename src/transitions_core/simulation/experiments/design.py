@@ -23,30 +23,53 @@ INSTALL = "pip install 'transitions-core[simulation]'"
 
 @dataclass(frozen=True)
 class Uncertainty:
-    """A parameter of the scenario (a dotted path) and the range it is swept over."""
+    """A parameter of the scenario (a dotted path), the range it is swept over and how values spread in it."""
 
     path: str
     low: float
     high: float
     integer: bool = False
+    distribution: str = "uniform"
+    mode: float | None = None
 
     def value(self, unit: float) -> float | int:
-        """The parameter's value at `unit` ∈ [0, 1] of its range (rounded for a whole-number parameter)."""
-        value = self.low + unit * (self.high - self.low)
+        """The parameter's value at quantile `unit` ∈ [0, 1] of its distribution (rounded for a whole number)."""
+        low, high = self.low, self.high
+        if self.distribution == "loguniform":
+            value = math.exp(math.log(low) + unit * (math.log(high) - math.log(low)))
+        elif self.distribution == "triangular":
+            mode = (low + high) / 2 if self.mode is None else self.mode
+            split = (mode - low) / (high - low)
+            if unit < split:
+                value = low + math.sqrt(unit * (high - low) * (mode - low))
+            else:
+                value = high - math.sqrt((1 - unit) * (high - low) * (high - mode))
+        else:
+            value = low + unit * (high - low)
         return round(value) if self.integer else value
 
 
 @dataclass(frozen=True)
 class Design:
-    """An experiment's points (one row per point, one column per uncertainty) and how they were drawn."""
+    """An experiment's points (one row per point, one column per uncertainty) and how they were drawn.
+
+    `unit` holds the points in the unit cube, as SALib drew them; `matrix` the parameters' values there.
+    """
 
     method: Method
     uncertainties: tuple[Uncertainty, ...]
     samples: int
     seed: int
     runs_per_point: int
-    matrix: list[list[float]] = field(repr=False)
+    unit: list[list[float]] = field(repr=False)
     base: int = 0
+
+    @property
+    def matrix(self) -> list[list[float]]:
+        """The parameters' values at each point (whole numbers rounded)."""
+        return [
+            [float(u.value(x)) for u, x in zip(self.uncertainties, row, strict=True)] for row in self.unit
+        ]
 
     @property
     def problem(self) -> dict[str, Any]:
@@ -59,13 +82,9 @@ class Design:
 
     def points(self) -> list[dict[str, float | int]]:
         """The values of each point, by parameter path."""
-        out = []
-        for row in self.matrix:
-            values: dict[str, float | int] = {}
-            for u, x in zip(self.uncertainties, row, strict=True):
-                values[u.path] = round(x) if u.integer else float(x)
-            out.append(values)
-        return out
+        return [
+            {u.path: u.value(x) for u, x in zip(self.uncertainties, row, strict=True)} for row in self.unit
+        ]
 
     def describe(self) -> dict[str, Any]:
         """What the sidecar records: enough to analyse the results without the scenario."""
@@ -73,7 +92,7 @@ class Design:
             "method": self.method,
             "samples": self.samples,
             "base": self.base,
-            "points": len(self.matrix),
+            "points": len(self.unit),
             "seed": self.seed,
             "runs_per_point": self.runs_per_point,
             "second_order": self.method == "sobol",
@@ -130,15 +149,12 @@ def make_design(
     require_salib()
     if not uncertainties:
         raise TransitionsError(
-            "aucune incertitude à explorer : donnez-en avec --uncertain CHEMIN=BAS:HAUT "
+            "aucune incertitude à explorer : le scénario n'en déclare pas (« uncertainties: ») ; donnez-en avec --uncertain CHEMIN=BAS:HAUT "
             "(par exemple --uncertain rules.electoral_calendar.join_slope=0:4)."
         )
     d = len(uncertainties)
-    problem = {
-        "num_vars": d,
-        "names": [u.path for u in uncertainties],
-        "bounds": [[u.low, u.high] for u in uncertainties],
-    }
+    # Drawn in the unit cube, then carried to each parameter's distribution by its quantile function.
+    problem = {"num_vars": d, "names": [u.path for u in uncertainties], "bounds": [[0.0, 1.0]] * d}
     small = too_small(method, d, samples)
     if small:
         raise TransitionsError(small)
@@ -162,8 +178,7 @@ def make_design(
         import itertools
 
         base = math.floor(samples ** (1 / d) + 1e-9)
-        levels = [np.linspace(u.low, u.high, base) for u in uncertainties]
-        matrix = np.array(list(itertools.product(*levels)), dtype=float)
+        matrix = np.array(list(itertools.product(np.linspace(0.0, 1.0, base), repeat=d)), dtype=float)
     rows = [[float(x) for x in row] for row in np.asarray(matrix, dtype=float)]
     return Design(method, tuple(uncertainties), samples, seed, runs_per_point, rows, base)
 
@@ -175,7 +190,7 @@ def sidecar_of(results: Path) -> Path:
 
 def design_json(design: Design, extra: dict[str, Any]) -> str:
     """The sidecar's text: the design, the points and what produced them."""
-    document = {**extra, **design.describe(), "matrix": design.matrix}
+    document = {**extra, **design.describe(), "unit": design.unit, "matrix": design.matrix}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -95,7 +95,7 @@ def uncertainties_of(ranges: Mapping[str, tuple[float, float]] | Sequence[Uncert
 
 def experiment(
     scenario: Source,
-    uncertainties: Mapping[str, tuple[float, float]] | Sequence[Uncertainty],
+    uncertainties: Mapping[str, tuple[float, float]] | Sequence[Uncertainty] | None = None,
     design: Method = "lhs",
     samples: int = 256,
     seed: int = 1,
@@ -104,17 +104,35 @@ def experiment(
     scheduler: str | None = None,
     models: Models | None = None,
 ) -> Any:
-    """The runs of a designed experiment (`transitions experiment --out`); `attrs["design"]` holds the design."""
-    from transitions_core.simulation.experiments.points import checked, experiment_sweep, sidecar_extra
+    """The runs of a designed experiment (`transitions experiment --out`); `attrs["design"]` holds the design.
+
+    Without `uncertainties`, the scenario's own (`uncertainties:`, or every assumption's range).
+    """
+    from transitions_core.simulation.experiments.points import (
+        checked,
+        experiment_sweep,
+        scenario_uncertainties,
+        sidecar_extra,
+    )
 
     models = models or _models()
     loaded = load_scenario(scenario, models)
+    given = uncertainties_of(uncertainties) if uncertainties is not None else []
     drawn = make_design(
-        design, checked(loaded, uncertainties_of(uncertainties)), samples, seed, runs_per_point
+        design,
+        checked(loaded, given or scenario_uncertainties(loaded, models)),
+        samples,
+        seed,
+        runs_per_point,
     )
     _, sweep = experiment_sweep(loaded, drawn, models, workers, backend=_backend(scheduler, workers))
     frame = _run(sweep)
-    frame.attrs["design"] = {**sidecar_extra(loaded), **drawn.describe(), "matrix": drawn.matrix}
+    frame.attrs["design"] = {
+        **sidecar_extra(loaded),
+        **drawn.describe(),
+        "unit": drawn.unit,
+        "matrix": drawn.matrix,
+    }
     return frame
 
 

@@ -63,8 +63,7 @@ def design_scenario(loaded: LoadedScenario, design: Design, models: Models) -> L
     """The scenario with one sweep point per design point, each validated (a range outside a parameter's
     domain is an error naming the uncertainty)."""
     for u in design.uncertainties:
-        for bound in (u.low, u.high):
-            _validated(loaded, [{u.path: u.value(0.0 if bound == u.low else 1.0)}], models, u)
+        _validated(loaded, [{u.path: u.value(0.0)}, {u.path: u.value(1.0)}], models, u)
     points = _validated(loaded, design.points(), models, None)
     return LoadedScenario(loaded.path, loaded.scenario, loaded.digest, points)
 
@@ -101,6 +100,16 @@ def experiment_sweep(
     points = design_scenario(loaded, design, models)
     sweep = Sweep(points, design.runs_per_point, design.seed, workers, models, progress, backend=backend)
     return points, sweep
+
+
+def scenario_uncertainties(loaded: LoadedScenario, models: Models) -> list[Uncertainty]:
+    """The uncertainties the scenario states (`uncertainties:`, or every assumption's range)."""
+    from transitions_core.simulation.scenario.uncertain import uncertainties
+
+    return [
+        Uncertainty(u.path, u.low, u.high, u.integer, u.distribution, u.mode)
+        for u in uncertainties(loaded.scenario, models.rules)
+    ]
 
 
 def sidecar_extra(loaded: LoadedScenario) -> dict[str, Any]:

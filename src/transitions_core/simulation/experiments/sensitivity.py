@@ -77,12 +77,9 @@ def analyse(
             f"`transitions experiment … {hint}`."
         )
     names = [u["path"] for u in design["uncertainties"]]
-    problem = {
-        "num_vars": len(names),
-        "names": names,
-        "bounds": [[u["low"], u["high"]] for u in design["uncertainties"]],
-    }
-    matrix = np.asarray(design["matrix"], dtype=float)
+    # Morris reads the points in the unit cube: μ* is the change for a move across a parameter's whole range.
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    matrix = np.asarray(design.get("unit") or design["matrix"], dtype=float)
     means = point_means(rows, outcomes, len(matrix))
     out = []
     for outcome in outcomes:
