@@ -68,6 +68,7 @@ COMMAND_MODULES = {
     "stats": "stats",
     "store": "store",
     "territories": "listing",
+    "validate": "validate",
 }
 
 
