@@ -98,10 +98,12 @@ def validate(
     rows = predictive_rows(loaded, runs, seed, models, posterior, workers)
     checked = bands(rows, whole.figures)
     how = "taux mesurés tenus pour connus" if posterior is None else _uncertainty(posterior)
+    from transitions_core.text.french import day_words
+
     where = (
         "sur tout l'historique (dans l'échantillon)"
         if split is None
-        else f"sur ce qui s'était passé le {split.date().isoformat()}"
+        else f"sur ce qui s'était sûrement passé {day_words(split.date())}"
     )
     click.echo(f"Validation de « {found} » : modèle calibré {where}, {runs} tirages, graine {seed}, {how}.")
     kinds = None
