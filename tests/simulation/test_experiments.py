@@ -247,3 +247,18 @@ def test_without_uncertain_the_scenario_own_uncertainties_are_explored(tmp_path:
         "parameters.evaluation.effects_mean",
     ]
     assert design["uncertainties"][1]["distribution"] == "triangular"
+
+
+def test_each_point_has_its_own_streams_unless_they_are_common(tmp_path: Path):
+    from transitions_core.simulation import experiment
+
+    scenario = write(tmp_path, SMALL)
+    ranges = {"parameters.recruitment.join": (0.3, 0.9)}
+    own = experiment(scenario, ranges, design="lhs", samples=3, seed=4, runs_per_point=2)
+    common = experiment(scenario, ranges, design="lhs", samples=3, seed=4, runs_per_point=2, common_streams=True)
+
+    assert list(own["run"]) == [0, 1, 2, 3, 4, 5]
+    assert list(common["run"]) == [0, 1, 0, 1, 0, 1]
+    assert own.attrs["design"]["common_streams"] is False and common.attrs["design"]["common_streams"] is True
+    # The design is the same; only the dice differ.
+    assert own.attrs["design"]["matrix"] == common.attrs["design"]["matrix"]

@@ -89,6 +89,12 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     help="Barre de progression sur la sortie d'erreur (par défaut : seulement dans un terminal).",
 )
 @click.option(
+    "--common-streams",
+    is_flag=True,
+    help="Mêmes graines à chaque point (nombres aléatoires communs) : les écarts entre points ne viennent que des "
+    "paramètres, mais le hasard d'un seul tirage est figé ; par défaut, chaque point a ses propres graines.",
+)
+@click.option(
     "--out",
     metavar="FICHIER",
     required=True,
@@ -106,6 +112,7 @@ def experiment(
     scheduler: str | None,
     scheduler_timeout: float,
     progress: bool | None,
+    common_streams: bool,
     out: Path,
 ) -> None:
     """Lancer un plan d'expérience sur les incertitudes d'un scénario.
@@ -137,7 +144,7 @@ def experiment(
     loaded = load_scenario(scenario, models.rules, models.generators)
     given = [parse_uncertainty(text) for text in uncertain]
     uncertainties = checked(loaded, given or scenario_uncertainties(loaded, models))
-    drawn = make_design(design, uncertainties, samples, seed, runs_per_point)  # type: ignore[arg-type]
+    drawn = make_design(design, uncertainties, samples, seed, runs_per_point, common_streams)  # type: ignore[arg-type]
     backend = None
     if scheduler:
         from transitions_core.simulation.running.dask_backend import dask_backend

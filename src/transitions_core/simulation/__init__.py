@@ -6,7 +6,7 @@ or Dask, keeping histories), `outputs/` (CSV, Parquet, summaries, plots) and `ca
 
 The package is imported only by `transitions simulate` and `transitions calibrate`: numpy and SimPy stay
 out of every other command. The names below are loaded on first use, so importing the package is cheap. For notebooks, `simulate`,
-`experiment`, `sensitivity`, `discover` and `read_experiment` give tidy pandas DataFrames (the `simulation` extra).
+`experiment`, `sensitivity`, `discover`, `validate` and `read_experiment` give tidy pandas DataFrames (the `simulation` extra).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         read_experiment,
         sensitivity,
         simulate,
+        validate,
     )
     from transitions_core.simulation.model.run import Models, RunContext, SimulatedCohort, simulate_run
     from transitions_core.simulation.running.keep import keep_histories
@@ -49,6 +50,7 @@ _WHERE = {
     "sensitivity": "experiments.notebook",
     "discover": "experiments.notebook",
     "read_experiment": "experiments.notebook",
+    "validate": "experiments.notebook",
 }
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "sensitivity",
     "simulate",
     "simulate_run",
+    "validate",
 ]
 
 

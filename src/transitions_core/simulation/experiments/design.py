@@ -63,6 +63,8 @@ class Design:
     runs_per_point: int
     unit: list[list[float]] = field(repr=False)
     base: int = 0
+    #: Every point on the same seed streams (common random numbers), rather than streams of its own.
+    common_streams: bool = False
 
     @property
     def matrix(self) -> list[list[float]]:
@@ -95,6 +97,7 @@ class Design:
             "points": len(self.unit),
             "seed": self.seed,
             "runs_per_point": self.runs_per_point,
+            "common_streams": self.common_streams,
             "second_order": self.method == "sobol",
             "morris_levels": MORRIS_LEVELS if self.method == "morris" else None,
             "uncertainties": [asdict(u) for u in self.uncertainties],
@@ -140,7 +143,12 @@ def too_small(method: Method, dimensions: int, samples: int) -> str | None:
 
 
 def make_design(
-    method: Method, uncertainties: list[Uncertainty], samples: int, seed: int, runs_per_point: int = 1
+    method: Method,
+    uncertainties: list[Uncertainty],
+    samples: int,
+    seed: int,
+    runs_per_point: int = 1,
+    common_streams: bool = False,
 ) -> Design:
     """Draw the design's points; `samples` is the number of points asked (a Sobol' or Morris design rounds
     it down to whole blocks, a grid to whole levels)."""
@@ -180,7 +188,7 @@ def make_design(
         base = math.floor(samples ** (1 / d) + 1e-9)
         matrix = np.array(list(itertools.product(np.linspace(0.0, 1.0, base), repeat=d)), dtype=float)
     rows = [[float(x) for x in row] for row in np.asarray(matrix, dtype=float)]
-    return Design(method, tuple(uncertainties), samples, seed, runs_per_point, rows, base)
+    return Design(method, tuple(uncertainties), samples, seed, runs_per_point, rows, base, common_streams)
 
 
 def sidecar_of(results: Path) -> Path:

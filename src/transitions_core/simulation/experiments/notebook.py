@@ -103,6 +103,7 @@ def experiment(
     workers: int = 1,
     scheduler: str | None = None,
     models: Models | None = None,
+    common_streams: bool = False,
 ) -> Any:
     """The runs of a designed experiment (`transitions experiment --out`); `attrs["design"]` holds the design.
 
@@ -124,6 +125,7 @@ def experiment(
         samples,
         seed,
         runs_per_point,
+        common_streams,
     )
     _, sweep = experiment_sweep(loaded, drawn, models, workers, backend=_backend(scheduler, workers))
     frame = _run(sweep)
@@ -204,3 +206,38 @@ def read_experiment(path: Path | str) -> Any:
     frame = read_results(Path(path))
     frame.attrs["design"] = read_design(Path(path))
     return frame
+
+
+def validate(
+    cohort: str,
+    history: Path | str,
+    split: str | None = None,
+    runs: int = 200,
+    seed: int = 1,
+    uncertain: bool = True,
+    models: Models | None = None,
+) -> Any:
+    """`transitions validate` as a DataFrame: each recorded figure, its 5-95 % band, and (with a split) its kind.
+
+    `history` is a history file (imported into a store in memory) or a store's address.
+    """
+    import pandas as pd
+
+    from transitions_core.simulation.validation.run import validation_bands
+
+    models = models or _models()
+    found, kinds = validation_bands(cohort, history, split, runs, seed, uncertain, models)
+    return pd.DataFrame(
+        [
+            {
+                "figure": b.column,
+                "observed": b.observed,
+                "low": b.low,
+                "high": b.high,
+                "inside": b.inside,
+                "kind": kinds.get(b.column, "dans l'échantillon"),
+            }
+            for b in found
+        ],
+        columns=["figure", "observed", "low", "high", "inside", "kind"],
+    )

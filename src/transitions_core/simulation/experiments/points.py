@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -12,7 +12,7 @@ from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.yaml_lines import LineDict
 from transitions_core.simulation.experiments.design import Design, Uncertainty
 from transitions_core.simulation.model.run import Models
-from transitions_core.simulation.running.runner import Backend, Sweep
+from transitions_core.simulation.running.runner import Backend, Chunk, Sweep
 from transitions_core.simulation.scenario.loading import LoadedScenario, expand_sweep
 from transitions_core.simulation.scenario.spec import SweepSpec
 
@@ -96,10 +96,26 @@ def experiment_sweep(
     progress: Callable[[int], None] | None = None,
     backend: Backend | None = None,
 ) -> tuple[LoadedScenario, Sweep]:
-    """The sweep of an experiment: every design point, `runs_per_point` runs each, on the usual seed streams."""
+    """The sweep of an experiment: every design point, `runs_per_point` runs each.
+
+    Point `i` runs on streams `i·R` to `i·R + R − 1` of the seed (its own dice, so that the noise is part of the
+    outcome, not one frozen draw); with `common_streams`, every point runs on streams 0 to R − 1.
+    """
     points = design_scenario(loaded, design, models)
     sweep = Sweep(points, design.runs_per_point, design.seed, workers, models, progress, backend=backend)
+    if not design.common_streams:
+        sweep.work = _own_streams(points, design, sweep.header)
     return points, sweep
+
+
+def _own_streams(points: LoadedScenario, design: Design, header: list[str]) -> Iterator[Chunk]:
+    from transitions_core.simulation.model.run import RunContext, project_version
+
+    version = project_version()
+    runs = design.runs_per_point
+    for point in points.points:
+        context = RunContext.of(points, point, design.seed, version)
+        yield Chunk(point, context, tuple(range(point.index * runs, (point.index + 1) * runs)), tuple(header))
 
 
 def scenario_uncertainties(loaded: LoadedScenario, models: Models) -> list[Uncertainty]:
