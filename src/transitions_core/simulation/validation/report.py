@@ -72,8 +72,14 @@ def power_lines(power: Power) -> list[str]:
     wrong = sum(not s.right for s in power.settings)
     lines = [
         f"Puissance du contrôle, sur {count(wrong, 'modèle faux', 'modèles faux')} (taux d'engagement de 0,42 à 0,95, "
-        f"effets moyens ×0,59 à ×1,54) et {count(len(power.own_main), 'histoire')} tirée(s) du modèle calibré :"
+        f"effets moyens ×0,59 à ×1,54) et {count(len(power.own_main), 'histoire tirée', 'histoires tirées')} "
+        "du modèle calibré :"
     ]
+    for right in (s for s in power.settings if s.right):
+        lines.append(
+            f"  le modèle calibré face à l'historique : {count(right.outside_main, 'mesure principale', 'mesures principales')} "
+            f"et {count(right.outside_all, 'mesure', 'mesures')} en tout hors de leur bande"
+        )
     for breakdowns in (False, True):
         what = "avec les ventilations" if breakdowns else "mesures principales"
         lines.append(
