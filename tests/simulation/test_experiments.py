@@ -275,3 +275,32 @@ def test_each_point_has_its_own_streams_unless_they_are_common(tmp_path: Path):
     assert own.attrs["design"]["common_streams"] is False and common.attrs["design"]["common_streams"] is True
     # The design is the same; only the dice differ.
     assert own.attrs["design"]["matrix"] == common.attrs["design"]["matrix"]
+
+
+def test_an_experiment_on_dask_gives_the_serial_rows(tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    from transitions_core.simulation import experiment
+    from transitions_core.simulation.outputs.results import to_csv
+    from transitions_core.simulation.running.runner import SweepResult
+
+    scenario = write(tmp_path, SMALL)
+    ranges = {"parameters.recruitment.join": (0.3, 0.9), "parameters.evaluation.effects_mean": (2.0, 6.0)}
+    serial = experiment(scenario, ranges, design="morris", samples=12, seed=6, runs_per_point=2)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
+    ) as cluster:
+        shipped = experiment(
+            scenario,
+            ranges,
+            design="morris",
+            samples=12,
+            seed=6,
+            runs_per_point=2,
+            scheduler=cluster.scheduler_address,
+        )
+
+    def text(frame):
+        return to_csv(SweepResult(list(frame.columns), frame.to_dict("records")))
+
+    assert text(shipped) == text(serial)
+    assert len(serial) == 24

@@ -72,46 +72,33 @@ def validate(
     """
     require_simulation_extra()
     from transitions_core.plugins import load_host
-    from transitions_core.simulation.calibration.calibrate import calibrate
     from transitions_core.simulation.rules.registry import simulation_models
-    from transitions_core.simulation.scenario.loading import load_scenario
     from transitions_core.simulation.validation.check import bands, predictive_rows
-    from transitions_core.simulation.validation.evidence import read_evidence
     from transitions_core.simulation.validation.posterior import Posterior
     from transitions_core.simulation.validation.power import measure_power
     from transitions_core.simulation.validation.report import KINDS, band_lines, coverage, power_lines
-    from transitions_core.simulation.validation.split_run import figure_kind, split_scenario
+    from transitions_core.simulation.validation.run import kinds_of, setup
+    from transitions_core.text.french import day_words
 
     models = simulation_models(load_host())
     with open_from(ctx) as store:
         found = find_cohort(store, cohort)
-        readmodel = store.caught_up()
-        whole = read_evidence(readmodel, found)
-        if split is None:
-            loaded = load_scenario(calibrate(readmodel, found).text, models.rules, models.generators)
-            evidence, borrowed = whole, {}
-        else:
-            cut = split_scenario(readmodel, found, split.date(), models)
-            loaded, borrowed = cut.loaded, cut.borrowed
-            evidence = read_evidence(cut.readmodel, found)
-    posterior = None if fixed_parameters else Posterior.of(evidence)
-    rows = predictive_rows(loaded, runs, seed, models, posterior, workers)
-    checked = bands(rows, whole.figures)
+        ready = setup(store.caught_up(), found, split.date() if split else None, models)
+    posterior = None if fixed_parameters else Posterior.of(ready.evidence)
+    checked = bands(
+        predictive_rows(ready.loaded, runs, seed, models, posterior, workers), ready.whole.figures
+    )
     how = "taux mesurés tenus pour connus" if posterior is None else _uncertainty(posterior)
-    from transitions_core.text.french import day_words
-
     where = (
         "sur tout l'historique (dans l'échantillon)"
         if split is None
         else f"sur ce qui s'était sûrement passé {day_words(split.date())}"
     )
     click.echo(f"Validation de « {found} » : modèle calibré {where}, {runs} tirages, graine {seed}, {how}.")
-    kinds = None
+    kinds = kinds_of(checked, ready) or None
     if split is not None:
-        kinds = {b.column: figure_kind(b.column, borrowed, evidence.figures, b.observed) for b in checked}
-        click.echo(
-            "Taux inconnus à la date, pris dans tout l'historique : " + (", ".join(borrowed) or "aucun") + "."
-        )
+        borrowed = ", ".join(ready.borrowed) or "aucun"
+        click.echo(f"Taux inconnus à la date, pris dans tout l'historique : {borrowed}.")
     click.echo("\n".join(band_lines(checked, kinds)))
     click.echo(coverage(checked))
     if kinds is not None:
@@ -121,7 +108,7 @@ def validate(
                 inside = sum(b.inside for b in chosen)
                 click.echo(f"  {label} : {inside} sur {len(chosen)} dans leur bande.")
     if power:
-        measured = measure_power(loaded, whole.figures, runs, seed, models, posterior, workers)
+        measured = measure_power(ready.loaded, ready.whole.figures, runs, seed, models, posterior, workers)
         click.echo("\n".join(power_lines(measured)))
 
 
