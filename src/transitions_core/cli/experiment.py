@@ -41,9 +41,9 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
 @click.option(
     "--uncertain",
     "uncertain",
-    metavar="CHEMIN=BAS:HAUT",
+    metavar="INCERTITUDE",
     multiple=True,
-    help="Un paramètre du scénario et l'intervalle à explorer, à répéter ; sans cette option, les incertitudes "
+    help="CHEMIN=BAS:HAUT : un paramètre du scénario et l'intervalle à explorer, à répéter ; sans cette option, les incertitudes "
     "du scénario (« uncertainties: », ou l'intervalle de chaque hypothèse).",
 )
 @click.option(
