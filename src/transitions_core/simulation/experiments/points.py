@@ -129,13 +129,15 @@ def scenario_uncertainties(loaded: LoadedScenario, models: Models) -> list[Uncer
 
 
 def sidecar_extra(loaded: LoadedScenario) -> dict[str, Any]:
-    """What the sidecar says of the scenario and the version."""
+    """What the sidecar says of the scenario: its id, hash and version, and the resolved base scenario (every
+    point is it with the point's values set, as `simulate`'s FILE.json resolves its own points)."""
     from transitions_core.simulation.model.run import project_version
 
     return {
         "scenario": loaded.scenario.id,
         "scenario_hash": loaded.digest,
         "version": project_version(),
+        "base_scenario": loaded.scenario.model_dump(mode="json"),
     }
 
 
