@@ -137,7 +137,9 @@ def test_an_experiment_is_byte_identical_on_one_or_two_workers_and_analysed_from
     assert "96 points, 192 tirages sur 192" in first.output
     design = json.loads((tmp_path / "one.csv.design.json").read_text(encoding="utf-8"))
     assert design["method"] == "sobol" and len(design["matrix"]) == 96 and design["runs_per_point"] == 2
-    assert design["base_scenario"]["parameters"]["recruitment"]["min_cohort"] == 5  # the resolved scenario, defaults in
+    assert (
+        design["base_scenario"]["parameters"]["recruitment"]["min_cohort"] == 5
+    )  # the resolved scenario, defaults in
 
     indices = invoke("sensitivity", str(one), "--json")
     assert indices.exit_code == 0, indices.output

@@ -45,9 +45,11 @@ def test_the_rooms_hold_every_module():
     assert top == ["__init__.py"]
     assert {p.name for p in ROOT.iterdir() if p.is_dir() and p.name != "__pycache__"} == {
         "calibration",
+        "experiments",
         "model",
         "outputs",
         "rules",
         "running",
         "scenario",
+        "validation",
     }

@@ -35,7 +35,7 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     default=256,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Points du plan demandés (Sobol : N·(2D+2) points, arrondi à une puissance de deux de N ; "
+    help="Points du plan demandés (Sobol : N·(2D+2) points, N arrondi à une puissance de deux ; "
     "Morris : trajectoires de D+1 points ; grille : niveaux entiers par incertitude).",
 )
 @click.option(
@@ -60,7 +60,7 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Tirages par point du plan (mêmes graines à chaque point).",
+    help="Tirages par point du plan (sur ses propres graines, ou les mêmes pour tous avec --common-streams).",
 )
 @click.option(
     "--workers",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from transitions_core.files import atomic_path, reporting
 from transitions_core.simulation.experiments.sensitivity import Analysis, OutcomeIndices
 from transitions_core.simulation.experiments.telling import label
-from transitions_core.simulation.outputs.plotting import _save, require_matplotlib
+from transitions_core.simulation.outputs.plotting import require_matplotlib
 
 COLUMNS = 3
 
@@ -52,4 +53,6 @@ def draw_indices(results: Sequence[OutcomeIndices], method: Analysis, path: Path
         axes[0].legend(fontsize=8, loc="lower right")
     what = "Indices de Sobol, intervalles à 95 % par bootstrap" if method == "sobol" else "Criblage de Morris"
     figure.suptitle(what, fontsize=12)
-    _save(figure, path)
+    metadata = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    with atomic_path(path) as partial, reporting(path):
+        figure.savefig(partial, format=path.suffix.lower().lstrip("."), dpi=110, metadata=metadata)
