@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import select
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -307,3 +312,32 @@ def test_an_experiment_on_dask_gives_the_serial_rows(tmp_path: Path):
 
     assert text(shipped) == text(serial)
     assert len(serial) == 24
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+def test_ctrl_c_keeps_the_finished_points_and_the_design(tmp_path: Path):
+    from tests.simulation.test_interrupt import transitions
+
+    scenario = write(tmp_path, SMALL)
+    out = tmp_path / "x.csv"
+    command = [*transitions(), "--store", "memory:", "experiment", str(scenario), "--design", "lhs"]
+    command += ["--samples", "20000", *UNCERTAIN[:2], "--workers", "2", "--out", str(out), "--progress"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        assert process.stderr is not None
+        ready, _, _ = select.select([process.stderr], [], [], 120)
+        assert ready and process.stderr.readline().startswith("Tirages : ")
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    kept = len(out.read_text(encoding="utf-8").splitlines()) - 1
+    assert 0 < kept < 20000
+    assert "sur 20000 gardé" in stderr and "tirage" in stdout and f"dans {out}." in stderr
+    assert json.loads((tmp_path / "x.csv.design.json").read_text(encoding="utf-8"))["points"] == 20000

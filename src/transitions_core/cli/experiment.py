@@ -139,6 +139,7 @@ def experiment(
     from transitions_core.simulation.outputs.results import rows_writer
     from transitions_core.simulation.rules.registry import simulation_models
     from transitions_core.simulation.scenario.loading import load_scenario
+    from transitions_core.text.french import count, plural
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
@@ -164,10 +165,11 @@ def experiment(
         partial.write_text(design_json(drawn, sidecar_extra(loaded)), encoding="utf-8")
     click.echo(
         f"Expérience {drawn.method} sur le scénario {loaded.scenario.id} (empreinte {loaded.digest}), graine {seed} : "
-        f"{len(drawn.matrix)} points, {done} tirages sur {total}. Tirages écrits dans {out}, plan dans {sidecar}."
+        f"{len(drawn.matrix)} points, {count(done, 'tirage')} sur {total}. Tirages écrits dans {out}, plan dans {sidecar}."
     )
     if sweep.interrupted:
-        click.echo(f"Interrompu : {done} tirages terminés sur {total} gardés dans {out}.", err=True)
+        kept = f"{count(done, 'tirage terminé', 'tirages terminés')} sur {total} {plural(done, 'gardé')}"
+        click.echo(f"Interrompu : {kept} dans {out}.", err=True)
         sys.exit(130)
 
 
