@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from transitions_core.cli.app import cli
+from transitions_core.cli.run_options import dask_options, seed_option, workers_option
 from transitions_core.cli.simulate import check_outputs, progress_bar, require_simulation_extra
 
 
@@ -46,14 +47,7 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     help="CHEMIN=BAS:HAUT : un paramètre du scénario et l'intervalle à explorer, à répéter ; sans cette option, les incertitudes "
     "du scénario (« uncertainties: », ou l'intervalle de chaque hypothèse).",
 )
-@click.option(
-    "--seed",
-    metavar="NOMBRE",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Graine maîtresse.",
-)
+@seed_option
 @click.option(
     "--runs-per-point",
     metavar="NOMBRE",
@@ -62,32 +56,8 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     type=click.IntRange(min=1),
     help="Tirages par point du plan (sur ses propres graines, ou les mêmes pour tous avec --common-streams).",
 )
-@click.option(
-    "--workers",
-    metavar="NOMBRE",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Processus en parallèle (avec --scheduler local : processus du cluster Dask local).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADRESSE",
-    help="Répartir les tirages sur Dask : tcp://HÔTE:PORT d'un ordonnanceur, ou local (extra distributed).",
-)
-@click.option(
-    "--scheduler-timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDES",
-    help="Attente maximale de l'ordonnanceur Dask.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Barre de progression sur la sortie d'erreur (par défaut : seulement dans un terminal).",
-)
+@workers_option()
+@dask_options
 @click.option(
     "--common-streams",
     is_flag=True,

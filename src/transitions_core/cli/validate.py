@@ -9,6 +9,7 @@ import click
 from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
 from transitions_core.cli.common import find_cohort, open_from
+from transitions_core.cli.run_options import seed_option, workers_option
 from transitions_core.cli.simulate import require_simulation_extra
 
 
@@ -29,14 +30,7 @@ from transitions_core.cli.simulate import require_simulation_extra
 @click.option(
     "--runs", metavar="NOMBRE", default=200, show_default=True, type=click.IntRange(min=20), help="Tirages."
 )
-@click.option(
-    "--seed",
-    metavar="NOMBRE",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Graine maîtresse.",
-)
+@seed_option
 @click.option(
     "--fixed-parameters",
     is_flag=True,
@@ -45,14 +39,7 @@ from transitions_core.cli.simulate import require_simulation_extra
 @click.option(
     "--power", is_flag=True, help="Mesurer aussi la puissance du contrôle (15 modèles, une minute environ)."
 )
-@click.option(
-    "--workers",
-    metavar="NOMBRE",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Processus en parallèle.",
-)
+@workers_option(dask=False)
 @store_option
 @click.pass_context
 def validate(
