@@ -103,8 +103,8 @@ def _indices(
 
             result = sobol.analyze(
                 problem,
-                y,
-                calc_second_order=bool(design.get("second_order", True)),
+                first_order_rows(y, problem["num_vars"], design),
+                calc_second_order=False,
                 num_resamples=RESAMPLES,
                 seed=seed,
             )
@@ -124,6 +124,20 @@ def _indices(
     return [
         Index(name, {key: _finite(result[key][i]) for key in keys}) for i, name in enumerate(problem["names"])
     ]
+
+
+def first_order_rows(y: Any, dimensions: int, design: Mapping[str, Any]) -> Any:
+    """The outcomes S1 and ST read: A, AB_1…AB_D and B of each block of Saltelli's second-order layout.
+
+    A second-order design has blocks of 2D+2 rows (A, AB_j, BA_j, B); S1 and ST need only A, AB_j and B,
+    and second-order indices over every pair would cost D²/2 bootstraps (41 uncertainties: 820).
+    """
+    import numpy as np
+
+    if not design.get("second_order", True):
+        return y
+    blocks = np.asarray(y).reshape(-1, 2 * dimensions + 2)
+    return blocks[:, [*range(dimensions + 1), 2 * dimensions + 1]].ravel()
 
 
 def _finite(value: Any) -> float:
