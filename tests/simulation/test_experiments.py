@@ -341,3 +341,14 @@ def test_ctrl_c_keeps_the_finished_points_and_the_design(tmp_path: Path):
     assert 0 < kept < 20000
     assert "sur 20000 gardé" in stderr and "tirage" in stdout and f"dans {out}." in stderr
     assert json.loads((tmp_path / "x.csv.design.json").read_text(encoding="utf-8"))["points"] == 20000
+
+
+def test_a_column_of_an_experiment_does_not_copy_its_design(tmp_path: Path):
+    from transitions_core.simulation import experiment
+
+    frame = experiment(
+        write(tmp_path, SMALL), {"parameters.recruitment.join": (0.3, 0.9)}, design="lhs", samples=4
+    )
+    column = frame["effects"]
+    assert column.attrs["design"] is frame.attrs["design"]
+    assert column.attrs["design"]["method"] == "lhs"

@@ -21,6 +21,18 @@ from transitions_core.simulation.scenario.loading import load_scenario as load_c
 Source = LoadedScenario | Path | str
 
 
+class DesignRecord(dict[str, Any]):
+    """A design kept in a DataFrame's `attrs`: pandas deep-copies `attrs` into every column it hands out, and
+    a design of thousands of points would make each `frame["effects"]` cost tens of milliseconds. It is
+    never changed after the run, so a copy is the record itself."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> DesignRecord:
+        return self
+
+    def __copy__(self) -> DesignRecord:
+        return self
+
+
 def load_scenario(source: Source, models: Models | None = None) -> LoadedScenario:
     """A checked scenario from a path, YAML text, or an already loaded one (with the installed plugins' rules)."""
     if isinstance(source, LoadedScenario):
@@ -129,12 +141,9 @@ def experiment(
     )
     _, sweep = experiment_sweep(loaded, drawn, models, workers, backend=_backend(scheduler, workers))
     frame = _run(sweep)
-    frame.attrs["design"] = {
-        **sidecar_extra(loaded),
-        **drawn.describe(),
-        "unit": drawn.unit,
-        "matrix": drawn.matrix,
-    }
+    frame.attrs["design"] = DesignRecord(
+        {**sidecar_extra(loaded), **drawn.describe(), "unit": drawn.unit, "matrix": drawn.matrix}
+    )
     return frame
 
 
@@ -204,7 +213,7 @@ def read_experiment(path: Path | str) -> Any:
     from transitions_core.simulation.experiments.results_file import read_results
 
     frame = read_results(Path(path))
-    frame.attrs["design"] = read_design(Path(path))
+    frame.attrs["design"] = DesignRecord(read_design(Path(path)))
     return frame
 
 
