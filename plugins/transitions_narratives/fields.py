@@ -128,6 +128,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
             "title",
         ),
         "territory_declined": ("reason",),
+        "territory_left": ("reason",),
         "unnamed_territories_approached": ("count",),
         "viewpoint_recorded": (
             "quotes[0].speaker",
@@ -186,6 +187,7 @@ SHOWN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
             "title",
         ),
         "territory_declined": ("reason",),
+        "territory_left": ("reason",),
         "webinar_held": (
             "attendance.high",
             "attendance.low",

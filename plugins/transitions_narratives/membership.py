@@ -56,7 +56,7 @@ def headline(view: TerritoryView, lang: str = "fr") -> str:
 
 
 def lines(view: CohortView, lang: str = "fr") -> list[str]:
-    """One sentence per territory that had not joined: `Le Val de Brume n'a pas rejoint la cohorte : …`."""
+    """One sentence per territory that had not joined (`Le Val de Brume n'a pas rejoint la cohorte : …`), or left."""
     say = wording(lang)
     return [
         say.say(
@@ -67,4 +67,8 @@ def lines(view: CohortView, lang: str = "fr") -> list[str]:
         )
         for t in view.territories
         if not t.status.engaged
+    ] + [
+        say.say("membership.line.left", t=t.territory, reason=t.status.declined_reason)
+        for t in view.territories
+        if t.status.left
     ]

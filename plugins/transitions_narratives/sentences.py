@@ -195,6 +195,11 @@ def _declined(f: Facts, p: Profile) -> str:
     return f"{with_article(p.name, p.article)} ne rejoint pas la cohorte{reason}."
 
 
+def _left(f: Facts, p: Profile) -> str:
+    reason = f" : {unstop(str(f['reason']))}" if f.get("reason") else ""
+    return f"{with_article(p.name, p.article)} quitte la cohorte en cours de route{reason}."
+
+
 def _day(f: Facts, p: Profile) -> str:
     n = f["number"]
     rank = ORDINALS_F[n - 1] if 0 < n <= len(ORDINALS_F) else f"{n}e"
@@ -422,6 +427,7 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     "scheme_presented": _presented,
     "territory_joined": _joined,
     "territory_declined": _declined,
+    "territory_left": _left,
     "in_person_day_held": _day,
     "webinar_held": _webinar,
     "pilot_forum_held": _forum,

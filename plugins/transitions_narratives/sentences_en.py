@@ -147,6 +147,10 @@ def _declined(f: Facts, p: Profile) -> str:
     return f"{p.name} did not join the cohort{', giving this reason: ' + tr(f, 'reason') if f.get('reason') else ''}."
 
 
+def _left(f: Facts, p: Profile) -> str:
+    return f"{p.name} left the cohort{', giving this reason: ' + tr(f, 'reason') if f.get('reason') else ''}."
+
+
 def _day(f: Facts, p: Profile) -> str:
     text = f"{_ordinal(f['number'])} in-person day of the cohort, in {f['place']}: {tr(f, 'theme')}"
     if f.get("attendance"):
@@ -315,6 +319,7 @@ WRITERS: dict[str, Callable[[Facts, Profile], str]] = {
     "scheme_presented": _presented,
     "territory_joined": lambda f, p: f"{p.name} joined the cohort.",
     "territory_declined": _declined,
+    "territory_left": _left,
     "in_person_day_held": _day,
     "webinar_held": _webinar,
     "pilot_forum_held": _forum,

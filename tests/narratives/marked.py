@@ -22,6 +22,7 @@ COHORT = "marquee-2026"
 TERRITORY = "marquee"
 #: A second territory, that declines.
 DECLINING = "refusante"
+LEAVING = "partante"
 #: Fields every entry has, that are not facts of its type.
 BASE_FIELDS = frozenset({*BOOKKEEPING_FIELDS, "occurred", "source", "note", "confidential"})
 #: Types that are not facts of a cohort's life (the record's own bookkeeping) or that the header writes.
@@ -181,7 +182,7 @@ def write(path: Path, flag: bool = True) -> Markers:
     territory_events = [by_kind[kind] for kind in TERRITORY_ORDER]
     missing = (
         {cls.type_name() for cls in CATALOGUE if cls.scope is Scope.TERRITORY}
-        - {*TERRITORY_ORDER, "territory_declined"}
+        - {*TERRITORY_ORDER, "territory_declined", "territory_left"}
         - NOT_FACTS
     )
     assert not missing, f"tests/narratives/marked.py: place {sorted(missing)} in TERRITORY_ORDER"
@@ -199,11 +200,14 @@ def write(path: Path, flag: bool = True) -> Markers:
                 "population": 1234,
             },
             {"id": DECLINING, "name": "Refusante", "gender": "f", "kind": "commune"},
+            {"id": LEAVING, "name": "Partante", "gender": "f", "kind": "commune"},
         ],
         "entries": [
             *(entry_of(cls, markers, flag) for cls in (*cohort_events, *territory_events)),
             {"date": "2026-03", "type": "territory_approached", "territory": DECLINING},
             {**entry_of(by_kind["territory_declined"], markers, flag), "territory": DECLINING},
+            {"date": "2026-03", "type": "territory_joined", "territory": LEAVING},
+            {**entry_of(by_kind["territory_left"], markers, flag), "territory": LEAVING},
         ],
     }
     path.write_text(yaml.safe_dump(history, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -225,3 +225,37 @@ def test_every_format_tells_simulated_cohorts_truthfully(host: Host, simulated):
             pages = report.split("## 3.")[1].split("## 4.")[0]
             titled = set(re.findall(r"^### (.+)$", pages, re.MULTILINE))
             assert titled == {t.territory.name for t in cohort.territories if t.status.engaged}
+
+
+@pytest.fixture(scope="module")
+def leaving(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Cohorts kept from the simulator with a high drop-out hazard: some territories join, then leave."""
+    from tests.simulation.conftest import SMALL, write
+    from transitions_core.simulation.running.keep import keep_histories
+    from transitions_core.simulation.scenario.loading import load_scenario
+
+    text = SMALL.replace("dropout: {monthly_hazard: 0.0045}", "dropout: {monthly_hazard: 0.2}")
+    assert text != SMALL
+    loaded = load_scenario(write(tmp_path_factory.mktemp("leaving"), text))
+    with open_store(parse_store("memory:")) as store:
+        slugs, _ = keep_histories(store.app, loaded, 2, 5, 2)
+        yield store.caught_up(), slugs
+
+
+def test_a_territory_that_left_is_told_as_having_taken_part_then_left(host: Host, leaving):
+    """A drop-out (`territory_left`) is not a refusal: the timeline says it left, the report says so too."""
+    readmodel, slugs = leaving
+    left = 0
+    for slug in slugs:
+        cohort = cohort_view(readmodel, slug)
+        leavers = [t for t in cohort.territories if t.status.left]
+        left += len(leavers)
+        for territory in leavers:
+            assert territory.status.engaged and not territory.status.declined
+            fr = render(host, "timeline", territory, Subject.TERRITORY, "fr")
+            en = render(host, "timeline", territory, Subject.TERRITORY, "en")
+            assert "quitte la cohorte en cours de route" in fr and "ne rejoint pas" not in fr, fr
+            assert "left the cohort" in en and "did not join" not in en, en
+        report = render(host, "report", cohort, Subject.COHORT, "fr")
+        assert report.count("puis l'a quittée en cours de route") == len(leavers), report
+    assert left, "the simulated cohorts hold no drop-out: the test would prove nothing"

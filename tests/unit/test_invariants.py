@@ -14,6 +14,7 @@ from transitions_core.domain.errors import (
     NegativeCount,
     PilotNoteOutOfOrder,
     TerritoryHasDeclined,
+    TerritoryHasLeft,
     TerritoryNotEngaged,
     UnknownEntry,
 )
@@ -37,6 +38,7 @@ from transitions_core.domain.events import (
     TerritoryApproached,
     TerritoryDeclined,
     TerritoryJoined,
+    TerritoryLeft,
     TerritoryRegistered,
 )
 from transitions_core.domain.territory import DiagnosticStage, Engagement
@@ -78,6 +80,24 @@ def test_a_territory_that_leaves_after_joining_gets_no_more_accompaniment():
     given = Given().joined().given(TerritoryDeclined, reason="fin de mandat")
     with pytest.raises(TerritoryHasDeclined):
         given.when(DiagnosticStarted)
+
+
+def test_a_territory_that_left_gets_no_more_accompaniment_and_is_told_so():
+    given = Given().joined().given(TerritoryLeft, reason="fin de mandat")
+    assert given.territory.engagement is Engagement.LEFT
+    with pytest.raises(TerritoryHasLeft, match="Le Vigan a quitté la cohorte : « diagnostic_started »"):
+        given.when(DiagnosticStarted)
+
+
+def test_only_a_territory_that_joined_can_leave():
+    with pytest.raises(TerritoryNotEngaged):
+        Given().given(TerritoryApproached).when(TerritoryLeft)
+
+
+def test_a_territory_that_left_may_join_again():
+    given = Given().joined().given(TerritoryLeft).given(TerritoryJoined)
+    assert given.territory.engagement is Engagement.JOINED
+    given.when(DiagnosticStarted, conducted_by=["AREC Occitanie"])
 
 
 def test_joining_twice_is_refused():

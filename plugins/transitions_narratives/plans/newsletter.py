@@ -43,6 +43,8 @@ SCORES = {
     "diagnostics_tallied": 2,
     "regional_event_co_organised": 2,
     "territory_declined": 2,
+    # A territory leaving ends its story in the cohort: more news than its joining.
+    "territory_left": 4,
 }
 #: The facts of an entry that say what it was, told after its lead sentence in a territory's item.
 DETAILS = {

@@ -27,6 +27,16 @@ class TerritoryHasDeclined(DomainError):
         )
 
 
+class TerritoryHasLeft(DomainError):
+    """An accompaniment event for a territory that left the cohort."""
+
+    def __init__(self, territory: str, event_type: str) -> None:
+        super().__init__(
+            f"{territory} a quitté la cohorte : « {event_type} » ne peut donc plus être enregistré. "
+            "Si le territoire est revenu dans la cohorte, enregistrez d'abord territory_joined."
+        )
+
+
 class DiagnosticOutOfOrder(DomainError):
     """A diagnostic step before the one that must precede it."""
 

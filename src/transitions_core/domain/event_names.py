@@ -49,6 +49,7 @@ DECLARED: tuple[tuple[str, str, str | None, bool], ...] = (
     ("scheme_presented", "territory", "recruitment", True),
     ("territory_joined", "territory", "recruitment", True),
     ("territory_declined", "territory", "recruitment", True),
+    ("territory_left", "territory", "recruitment", True),
     ("organisation_registered", "cohort", None, False),
     ("partner_joined", "cohort", "context", True),
     ("diagnosticians_trained", "cohort", "diagnostic", True),

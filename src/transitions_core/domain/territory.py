@@ -18,6 +18,7 @@ from transitions_core.domain.errors import (
     PilotNoteOutOfOrder,
     StepAnnouncedTooLate,
     TerritoryHasDeclined,
+    TerritoryHasLeft,
     TerritoryNotEngaged,
 )
 from transitions_core.domain.events import (
@@ -38,6 +39,7 @@ from transitions_core.domain.events import (
     TerritoryApproached,
     TerritoryDeclined,
     TerritoryJoined,
+    TerritoryLeft,
     TerritoryRegistered,
 )
 from transitions_core.domain.values import PilotNote
@@ -51,6 +53,8 @@ class Engagement(StrEnum):
     PRESENTED = "presented"
     JOINED = "joined"
     DECLINED = "declined"
+    #: Joined, then left the cohort.
+    LEFT = "left"
 
 
 class DiagnosticStage(StrEnum):
@@ -123,6 +127,8 @@ def check_territory_history(events: Iterable[DomainEvent], cohort: Cohort) -> Te
 def _ensure_engaged(territory: Territory, event: DomainEvent) -> None:
     if territory.engagement is Engagement.DECLINED:
         raise TerritoryHasDeclined(territory.name, event.type_name())
+    if territory.engagement is Engagement.LEFT:
+        raise TerritoryHasLeft(territory.name, event.type_name())
     if territory.engagement is not Engagement.JOINED:
         raise TerritoryNotEngaged(territory.name, event.type_name())
 
@@ -232,6 +238,7 @@ _ENGAGEMENT_AFTER = {
     SchemePresented: Engagement.PRESENTED,
     TerritoryJoined: Engagement.JOINED,
     TerritoryDeclined: Engagement.DECLINED,
+    TerritoryLeft: Engagement.LEFT,
 }
 
 
@@ -239,10 +246,11 @@ _ENGAGEMENT_AFTER = {
 @evolve_territory.register(SchemePresented)
 @evolve_territory.register(TerritoryJoined)
 @evolve_territory.register(TerritoryDeclined)
+@evolve_territory.register(TerritoryLeft)
 def _(event: DomainEvent, territory: Territory | None) -> Territory:
     assert territory is not None
     after = _ENGAGEMENT_AFTER[type(event)]
-    if territory.engagement is Engagement.JOINED and after is not Engagement.DECLINED:
+    if territory.engagement is Engagement.JOINED and after not in (Engagement.DECLINED, Engagement.LEFT):
         after = Engagement.JOINED  # a late presentation record does not undo the commitment
     return territory.advanced(event, engagement=after)
 

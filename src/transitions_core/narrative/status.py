@@ -50,6 +50,8 @@ STEPS: dict[str, tuple[str, ...]] = {
     "approached": ("territory_approached", "scheme_presented"),
     "joined": ("territory_joined",),
     "declined": ("territory_declined",),
+    #: Joined, then left the cohort: it took part (`membership` stays JOINED), and left.
+    "left": ("territory_left",),
     "diagnostic": ("diagnostic_started", "interviews_held"),
     "pre_restitution": ("diagnostic_pre_restituted",),
     "restitution": ("diagnostic_restituted",),
@@ -70,7 +72,7 @@ class TerritoryStatus(View):
     membership: Membership
     steps: dict[str, Known]
     as_of: date | None = None
-    #: Why the territory declined, when the history says.
+    #: Why the territory declined, or why it left, when the history says.
     declined_reason: str | None = None
 
     def known(self, step: str) -> Known:
@@ -91,6 +93,11 @@ class TerritoryStatus(View):
         return self.membership is Membership.JOINED
 
     @property
+    def left(self) -> bool:
+        """Whether the territory, having joined, had left the cohort by the view's date."""
+        return self.engaged and self.done("left")
+
+    @property
     def declined(self) -> bool:
         """Whether the territory had declined to join."""
         return self.membership is Membership.DECLINED
@@ -107,7 +114,10 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
         step = step_of.get(entry.type)
         if step is not None:
             found.setdefault(step, []).append(entry.occurred)
-        if entry.type == "territory_declined" and placed(entry.occurred, as_of) is Known.DONE:
+        if (
+            entry.type in ("territory_declined", "territory_left")
+            and placed(entry.occurred, as_of) is Known.DONE
+        ):
             reason = entry.facts.get("reason") or None
     steps = {step: _best(placed(d, as_of) for d in dates) for step, dates in found.items()}
     known = steps.get

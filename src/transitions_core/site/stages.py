@@ -23,6 +23,7 @@ STAGE_OF: dict[str, str] = {
             "scheme_presented",
             "territory_joined",
             "territory_declined",
+            "territory_left",
             "cohort_closed",
         ),
         "recruitment",

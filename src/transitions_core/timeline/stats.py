@@ -106,7 +106,9 @@ def cohort_stats(
     tallied = [f["interviews"] for f in tallies if f.get("interviews") is not None]
     joined = len(of("territory_joined"))
     engaged = {e.territory for e in by_type.get("territory_joined", [])}
-    left = sum(1 for e in by_type.get("territory_declined", []) if e.territory in engaged)
+    # A drop-out is `territory_left`; older histories said it as a decline after joining.
+    late = sum(1 for e in by_type.get("territory_declined", []) if e.territory in engaged)
+    left = len(by_type.get("territory_left", [])) + late
     budget = opened.get("pilot_days_budget")
     trained = [f["count"] for f in of("diagnosticians_trained")]
     effects = of("effect_observed")
@@ -119,7 +121,7 @@ def cohort_stats(
         approached=len(of("territory_approached")) + sum(f["count"] for f in unnamed),
         presented=len(of("scheme_presented")) + sum(f["presented"] for f in unnamed),
         joined=joined,
-        declined=len(of("territory_declined")) - left,
+        declined=len(of("territory_declined")) - late,
         dropped_out=left,
         in_person_days=len(days),
         in_person_attendance=_range(days),

@@ -46,6 +46,7 @@ from transitions_core.domain.events.recruitment import (
     TerritoryApproached,
     TerritoryDeclined,
     TerritoryJoined,
+    TerritoryLeft,
     TerritoryRegistered,
     UnnamedTerritoriesApproached,
 )
@@ -76,6 +77,7 @@ CATALOGUE: tuple[type[DomainEvent], ...] = (
     SchemePresented,
     TerritoryJoined,
     TerritoryDeclined,
+    TerritoryLeft,
     OrganisationRegistered,
     PartnerJoined,
     DiagnosticiansTrained,
@@ -166,6 +168,7 @@ __all__ = [
     "TerritoryApproached",
     "TerritoryDeclined",
     "TerritoryJoined",
+    "TerritoryLeft",
     "TerritoryRegistered",
     "UnnamedTerritoriesApproached",
     "ViewpointRecorded",

@@ -102,6 +102,14 @@ class TerritoryDeclined(DomainEvent):
     reason: str | None = None
 
 
+class TerritoryLeft(DomainEvent):
+    """The territory leaves the cohort it had joined: nothing more is accompanied there."""
+
+    stage = Stage.RECRUITMENT
+
+    reason: str | None = None
+
+
 class CohortClosed(DomainEvent):
     """The cohort ends: nothing more can happen in it, only corrections of the record."""
 

@@ -189,9 +189,10 @@ class Calibration:
         return {slug for slug, _ in self.of_territories("territory_joined")}
 
     def dropped(self) -> int:
-        """Territories that declined after joining."""
+        """Territories that left the cohort after joining (older histories: declined after joining)."""
         joined = self.joined()
-        return sum(1 for slug, _ in self.of_territories("territory_declined") if slug in joined)
+        late = sum(1 for slug, _ in self.of_territories("territory_declined") if slug in joined)
+        return len(list(self.of_territories("territory_left"))) + late
 
     def territories(self) -> list[dict[str, Any]]:
         """The named territories approached or engaged, as listed candidates."""

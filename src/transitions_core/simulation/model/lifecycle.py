@@ -23,7 +23,7 @@ from transitions_core.domain.events import (
     MilestoneReached,
     PilotNoteWritten,
     PilotProjectChosen,
-    TerritoryDeclined,
+    TerritoryLeft,
 )
 from transitions_core.domain.values import ActorCategory, MilestoneKind, Observer, Person, PilotNote
 from transitions_core.simulation.model.draws import uniform
@@ -267,10 +267,7 @@ class TerritoryLife:
                 return False
             hazard = adjust(Quantity.DROPOUT, base, env.now, state.delegation_complete)
             if rng.random() < hazard:
-                self.emit(
-                    TerritoryDeclined,
-                    reason="Le territoire quitte la cohorte en cours de route (simulation).",
-                )
+                self.emit(TerritoryLeft)
                 self.s.active = False
                 self.s.dropped = True
                 self.s.left.succeed()

@@ -26,6 +26,7 @@ from transitions_core.domain.events import (
     TerritoryApproached,
     TerritoryDeclined,
     TerritoryJoined,
+    TerritoryLeft,
     WebinarHeld,
 )
 from transitions_core.domain.values import PilotNote
@@ -134,7 +135,10 @@ class OutcomeTally:
             counts["days_budget"] += self.budgets[cohort]
             self.joined.add(who)
             self.joined_by_cohort[cohort] += 1
+        elif kind is TerritoryLeft:
+            counts["dropped_out"] += 1
         elif kind is TerritoryDeclined:
+            # A store written before `territory_left` says a drop-out as a decline after joining.
             counts["dropped_out" if who in self.joined else "declined"] += 1
         elif kind is DelegationIncompleteNoted:
             counts["delegations_incomplete"] += 1
