@@ -63,7 +63,8 @@ def read_evidence(readmodel: TimelineReadModel, cohort: str) -> Evidence:
             rule = limit_rule(str(entry.facts.get("description", "")))
             if rule:
                 by_rule[rule] += 1
-        if entry.type == "territory_declined" and territory in joined:
+        # A drop-out: `territory_left` (older histories: a decline after joining).
+        if entry.type == "territory_left" or (entry.type == "territory_declined" and territory in joined):
             dropped += 1
     figures: dict[str, float] = {
         "approached": stats.approached,
