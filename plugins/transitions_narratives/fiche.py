@@ -25,15 +25,15 @@ def register_formats(register: Callable[[Format], None]) -> None:
 @hookimpl
 def template_filters() -> dict[str, Callable[..., Any]]:
     """What the fiche (and the report, which includes it) says of a territory's state, its allies, its decision."""
-    from transitions_narratives.sentences_en import kind_en, people
+    from transitions_narratives.lazy import lazy
 
     return {
         "territory_outside": territory_outside,
         "pilot_allies": pilot_allies,
         "pilot_support": pilot_support,
         "pending": pending,
-        "kind_en": kind_en,
-        "people_en": people,
+        "kind_en": lazy("transitions_narratives.sentences_en", "kind_en"),
+        "people_en": lazy("transitions_narratives.sentences_en", "people"),
     }
 
 

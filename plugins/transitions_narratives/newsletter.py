@@ -33,7 +33,10 @@ def register_formats(register: Callable[[Format], None]) -> None:
 @hookimpl
 def template_filters() -> dict[str, Callable[..., Any]]:
     """The digest's selections (highlights, news, period) and the shared sentences, as filters."""
-    from transitions_narratives.digest import FILTERS
-    from transitions_narratives.newsletter_text import newsletter
+    from transitions_narratives.lazy import DIGEST_FILTERS, lazy, lazy_filters
 
-    return {**FILTERS, "newsletter_issue": newsletter}
+    # Imported when a template first calls them: a replay or a report loads no newsletter code (issue 16).
+    return {
+        **lazy_filters("transitions_narratives.digest", DIGEST_FILTERS),
+        "newsletter_issue": lazy("transitions_narratives.newsletter_text", "newsletter"),
+    }

@@ -33,6 +33,6 @@ def register_formats(register: Callable[[Format], None]) -> None:
 @hookimpl
 def template_filters() -> dict[str, Callable[..., Any]]:
     """The report's selections (stages, pilots, synthesis) and the shared sentences, as filters."""
-    from transitions_narratives.digest import FILTERS
+    from transitions_narratives.lazy import DIGEST_FILTERS, lazy_filters
 
-    return dict(FILTERS)
+    return lazy_filters("transitions_narratives.digest", DIGEST_FILTERS)

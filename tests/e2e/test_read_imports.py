@@ -54,16 +54,27 @@ EVENT_STORE = (
 )
 #: What a narrative needs and a listing does not.
 NARRATIVE = ("jinja2", "pluggy", "transitions_narratives", "transitions_core.plugins", "yaml")
+#: The writers of the formats a command does not render: the plugins register their filters lazily.
+NEWSLETTER_WRITERS = ("transitions_narratives.newsletter_text", "transitions_narratives.plans.newsletter")
+OTHER_WRITERS = (
+    *NEWSLETTER_WRITERS,
+    "transitions_narratives.digest",
+    "transitions_narratives.report_parts",
+    "transitions_narratives.sentences_en",
+)
 
 READS = {
-    "replay": (["replay", "gruissan"], NEVER + EVENT_STORE),
-    "replay --format json": (["replay", "gruissan", "--format", "json"], NEVER + EVENT_STORE),
+    "replay": (["replay", "gruissan"], NEVER + EVENT_STORE + OTHER_WRITERS),
+    "replay --format json": (["replay", "gruissan", "--format", "json"], NEVER + EVENT_STORE + OTHER_WRITERS),
     "territories": (["territories"], NEVER + EVENT_STORE + NARRATIVE),
     "cohorts": (["cohorts", "--json"], NEVER + EVENT_STORE + NARRATIVE),
     "events": (["events", "gruissan"], NEVER + NARRATIVE),
     "stats": (["stats", "occitanie-2024"], NEVER + EVENT_STORE + NARRATIVE),
     "info": (["info"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel")),
-    "report": (["cohort", "occitanie-2024", "--format", "report"], NEVER + EVENT_STORE),
+    "report": (
+        ["cohort", "occitanie-2024", "--format", "report"],
+        (*NEVER, *EVENT_STORE, *NEWSLETTER_WRITERS, "transitions_narratives.sentences_en"),
+    ),
     "newsletter": (["cohort", "occitanie-2024", "--format", "newsletter"], NEVER + EVENT_STORE),
     "help": (["replay", "--help"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel", "sqlite3")),
 }
