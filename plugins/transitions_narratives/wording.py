@@ -23,7 +23,7 @@ from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from transitions_core.errors import TransitionsError
-from transitions_core.narrative.environment import builtin_dir, user_dir
+from transitions_core.narrative.folders import builtin_dir, user_dir
 from transitions_core.text.grammar import filters
 
 

@@ -20,6 +20,16 @@ if TYPE_CHECKING:
     from transitions_core.plugins import Host, PluginInfo
 
 JINJA = "jinja2"
+#: jinja2's own filters (3.1), which a plugin takes only by replacing them: known without importing jinja2,
+#: which a format rendered in Python (timeline, json) never needs (issue 16). A test checks them against jinja2's.
+JINJA_FILTERS = (
+    *("abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape"),
+    *("filesizeformat", "first", "float", "forceescape", "format", "groupby", "indent", "int", "items"),
+    *("join", "last", "length", "list", "lower", "map", "max", "min", "pprint", "random", "reject"),
+    *("rejectattr", "replace", "reverse", "round", "safe", "select", "selectattr", "slice", "sort"),
+    *("string", "striptags", "sum", "title", "tojson", "trim", "truncate", "unique", "upper", "urlencode"),
+    *("urlize", "wordcount", "wordwrap", "xmlattr"),
+)
 
 
 @dataclass
@@ -45,19 +55,22 @@ def format_registry() -> Registry[Format]:
 
 
 def filter_registry() -> Registry[Callable[..., Any]]:
-    """The registry of template filters, holding jinja2's own and the core's already."""
-    import jinja2
-
+    """The registry of template filters, holding jinja2's own (by name) and the core's already."""
     from transitions_core.text.filters import FILTERS
 
     registry: Registry[Callable[..., Any]] = Registry(
         "le filtre", lambda name: f'donnez-le comme {{"{name}": Replacing(fonction)}}'
     )
-    for name, function in jinja2.Environment().filters.items():
-        registry.offer(name, function, JINJA)
+    for name in JINJA_FILTERS:
+        registry.offer(name, jinja_filter, JINJA)
     for name, function in FILTERS.items():
         registry.offer(name, function, CORE, replaces=True)  # the core's `count` is French, on purpose
     return registry
+
+
+def jinja_filter(*args: Any, **kwargs: Any) -> Any:
+    """Stands for one of jinja2's own filters in the registry: never called, the environment has the real one."""
+    raise NotImplementedError
 
 
 def collect(host: Host) -> Collected:

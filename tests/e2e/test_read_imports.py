@@ -62,10 +62,16 @@ OTHER_WRITERS = (
     "transitions_narratives.report_parts",
     "transitions_narratives.sentences_en",
 )
+#: The templates' environment and sandbox: a format rendered in Python (timeline, json) never builds them.
+TEMPLATES = ("transitions_core.narrative.environment", "transitions_core.narrative.sandbox")
 
 READS = {
-    "replay": (["replay", "gruissan"], NEVER + EVENT_STORE + OTHER_WRITERS),
-    "replay --format json": (["replay", "gruissan", "--format", "json"], NEVER + EVENT_STORE + OTHER_WRITERS),
+    "replay": (["replay", "gruissan"], NEVER + EVENT_STORE + OTHER_WRITERS + TEMPLATES),
+    # The timeline's words are jinja2 phrasings (wording.py); the json format has no words.
+    "replay --format json": (
+        ["replay", "gruissan", "--format", "json"],
+        (*NEVER, *EVENT_STORE, *OTHER_WRITERS, *TEMPLATES, "jinja2", "yaml"),
+    ),
     "territories": (["territories"], NEVER + EVENT_STORE + NARRATIVE),
     "cohorts": (["cohorts", "--json"], NEVER + EVENT_STORE + NARRATIVE),
     "events": (["events", "gruissan"], NEVER + NARRATIVE),

@@ -43,3 +43,14 @@ def test_registering_the_filters_imports_no_writer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_the_registry_knows_jinjas_own_filters_by_their_names() -> None:
+    import jinja2
+
+    from transitions_core.plugin_contributions import JINJA, JINJA_FILTERS, filter_registry
+    from transitions_core.registry import CORE
+
+    assert sorted(JINJA_FILTERS) == sorted(jinja2.Environment().filters)
+    registry = filter_registry()
+    assert all(registry.owner(name) in (JINJA, CORE) for name in JINJA_FILTERS)

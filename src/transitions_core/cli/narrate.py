@@ -98,7 +98,7 @@ def emit(
 def templates_dir(option: Path | None) -> Path | None:
     """The user's template folder (--narratives-dir or TRANSITIONS_NARRATIVES_DIR), which must exist."""
     from transitions_core.errors import TransitionsError
-    from transitions_core.narrative.environment import USER_DIR_VAR, user_dir
+    from transitions_core.narrative.folders import USER_DIR_VAR, user_dir
 
     folder = user_dir(option)
     if folder is not None and not folder.is_dir():

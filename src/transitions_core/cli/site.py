@@ -92,7 +92,7 @@ def build(
     une par journée en présentiel, chronologie, chiffres, sources, rapport imprimable, recherche.
     """
     from transitions_core.narrative.audience import Audience
-    from transitions_core.narrative.environment import user_dir
+    from transitions_core.narrative.folders import user_dir
     from transitions_core.plugins import load_host
     from transitions_core.site.build import SiteOptions, build_site
 

@@ -7,32 +7,21 @@ the sandbox (`sandbox.py`): on read-only data, within a time and size budget.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from transitions_core.narrative.folders import USER_DIR_VAR as USER_DIR_VAR
+from transitions_core.narrative.folders import builtin_dir as builtin_dir
+from transitions_core.narrative.folders import user_dir as user_dir
 from transitions_core.narrative.formats import MEDIA_TYPES, MediaType
 from transitions_core.narrative.sandbox import DataSandbox
 from transitions_core.narrative.template_cache import bytecode_cache
 from transitions_core.text import filters
 
-USER_DIR_VAR = "TRANSITIONS_NARRATIVES_DIR"
 BUILTIN_PREFIX = "builtin"
-
-
-def builtin_dir() -> Path:
-    """Where the built-in templates are, installed or in a checkout."""
-    return Path(str(files("transitions_core.narratives")))
-
-
-def user_dir(option: Path | None) -> Path | None:
-    """The user's template folder: --narratives-dir, else TRANSITIONS_NARRATIVES_DIR."""
-    value = option or (Path(os.environ[USER_DIR_VAR]) if os.environ.get(USER_DIR_VAR) else None)
-    return value
 
 
 def make_environment(

@@ -14,11 +14,12 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-from jinja2.exceptions import SecurityError
+from typing import TYPE_CHECKING, Any
 
 from transitions_core.errors import TransitionsError
+
+if TYPE_CHECKING:
+    from transitions_core.narrative.refused import TemplateRefused as TemplateRefused
 
 SECONDS_VAR = "TRANSITIONS_RENDER_SECONDS"
 CHARS_VAR = "TRANSITIONS_RENDER_MAX_CHARS"
@@ -32,8 +33,20 @@ MAX_DEPTH = 100
 MAX_RANGE = 100_000
 
 
-class TemplateRefused(SecurityError):
-    """A template asked for something the sandbox does not give; the message says what, in French."""
+def __getattr__(name: str) -> Any:
+    """`TemplateRefused`, imported on first use: a format rendered in Python never imports jinja2 (issue 16)."""
+    if name == "TemplateRefused":
+        from transitions_core.narrative.refused import TemplateRefused
+
+        return TemplateRefused
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def refused(message: str) -> TemplateRefused:
+    """The error that stops a render, saying in French what was refused."""
+    from transitions_core.narrative.refused import TemplateRefused as TemplateRefused
+
+    return TemplateRefused(message)
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ class Budget:
         if self.countdown < 0:
             self.countdown = 64
             if time.monotonic() > self.deadline:
-                raise TemplateRefused(too_long(self.seconds))
+                raise refused(too_long(self.seconds))
 
 
 class _State(threading.local):
@@ -114,7 +127,7 @@ def check_size(size: int, unit: str = "caractères") -> None:
     """Refuse a text or list longer than the running render allows, before it is built."""
     limit = max_characters()
     if size > limit:
-        raise TemplateRefused(
+        raise refused(
             f"le résultat ferait {_n(size)} {unit}, au-delà de la limite de {_n(limit)} ({CHARS_VAR})"
         )
 
@@ -131,7 +144,7 @@ def sized(value: Any) -> Any:
 def check_bits(bits: int) -> None:
     """Refuse an integer of `bits` bits: too large to compute with quickly."""
     if bits > MAX_BITS:
-        raise TemplateRefused(f"un nombre de plus de {_n(MAX_BITS)} bits est trop grand")
+        raise refused(f"un nombre de plus de {_n(MAX_BITS)} bits est trop grand")
 
 
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -143,21 +156,21 @@ def check_printf(template: str) -> None:
     for match in _PRINTF.finditer(template):
         for number in match.groups():
             if number == "*" or (number is not None and int(number) > MAX_FIELD):
-                raise TemplateRefused(f"une largeur de champ de « % » au-delà de {MAX_FIELD} est refusée")
+                raise refused(f"une largeur de champ de « % » au-delà de {MAX_FIELD} est refusée")
 
 
 def check_spec(spec: str) -> None:
     """Refuse a `format` field whose width or precision would make a huge text."""
     match = _SPEC.match(spec)
     if match and any(n is not None and int(n) > MAX_FIELD for n in match.groups()):
-        raise TemplateRefused(f"une largeur de champ de « format » au-delà de {MAX_FIELD} est refusée")
+        raise refused(f"une largeur de champ de « format » au-delà de {MAX_FIELD} est refusée")
 
 
 def bounded_range(*args: int) -> range:
     """`range()` in a template: at most MAX_RANGE numbers."""
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
-        raise TemplateRefused(f"range() de {_n(len(numbers))} nombres dépasse la limite de {_n(MAX_RANGE)}")
+        raise refused(f"range() de {_n(len(numbers))} nombres dépasse la limite de {_n(MAX_RANGE)}")
     return numbers
 
 
@@ -218,7 +231,7 @@ def _alarm_usable() -> bool:
 
 def _ring(signum: int, frame: Any) -> None:
     budget = _state.budget
-    raise TemplateRefused(too_long(budget.seconds if budget is not None else Limits.seconds))
+    raise refused(too_long(budget.seconds if budget is not None else Limits.seconds))
 
 
 _HAS_TIMER = hasattr(signal, "setitimer")

@@ -67,7 +67,7 @@ def site_environment(host: Host) -> Any:
 
 def template_folders(host: Host) -> list[Path]:
     """The template folders in the loader's order, for the site's lexicon."""
-    from transitions_core.narrative.environment import builtin_dir
+    from transitions_core.narrative.folders import builtin_dir
 
     renderer = _renderer(host)
     user = [renderer.user_dir] if renderer.user_dir is not None else []
