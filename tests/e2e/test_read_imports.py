@@ -67,10 +67,10 @@ TEMPLATES = ("transitions_core.narrative.environment", "transitions_core.narrati
 
 READS = {
     "replay": (["replay", "gruissan"], NEVER + EVENT_STORE + OTHER_WRITERS + TEMPLATES),
-    # The timeline's words are jinja2 phrasings (wording.py); the json format has no words.
+    # The timeline's words are jinja2 phrasings (wording.py); the json format formats no words, dates nor numbers.
     "replay --format json": (
         ["replay", "gruissan", "--format", "json"],
-        (*NEVER, *EVENT_STORE, *OTHER_WRITERS, *TEMPLATES, "jinja2", "yaml"),
+        (*NEVER, *EVENT_STORE, *OTHER_WRITERS, *TEMPLATES, "jinja2", "yaml", "babel"),
     ),
     "territories": (["territories"], NEVER + EVENT_STORE + NARRATIVE),
     "cohorts": (["cohorts", "--json"], NEVER + EVENT_STORE + NARRATIVE),

@@ -11,9 +11,6 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from transitions_core.domain.dates import PartialDate, Precision
 
 LOCALE = "en"
@@ -37,7 +34,16 @@ def number(x: int | float | Decimal) -> str:
 
 @lru_cache(maxsize=1024)
 def _number(x: int | float | Decimal) -> str:
-    return format_decimal(x, locale=LOCALE)
+    from babel.numbers import format_decimal  # Babel is imported when a text first needs it (issue 16)
+
+    return str(format_decimal(x, locale=LOCALE))
+
+
+def _format_date(d: date, pattern: str, locale: str) -> str:
+    """Babel's `format_date`, imported on first use (issue 16)."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(d, pattern, locale=locale))
 
 
 def plural(n: float, singular: str, plural_form: str | None = None) -> str:
@@ -64,7 +70,7 @@ def _plural_of(noun: str) -> str:
 
 def day(d: date) -> str:
     """`7 May 2024`."""
-    return format_date(d, "d MMMM y", locale=LOCALE)
+    return _format_date(d, "d MMMM y", locale=LOCALE)
 
 
 def date_short(pd: PartialDate) -> str:
@@ -72,9 +78,9 @@ def date_short(pd: PartialDate) -> str:
     if pd.is_unknown or pd.earliest is None or pd.latest is None:
         return "date unknown"
     if pd.precision is Precision.DAY:
-        return format_date(pd.earliest, "d MMM y", locale=LOCALE)
+        return _format_date(pd.earliest, "d MMM y", locale=LOCALE)
     if pd.precision is Precision.MONTH:
-        return format_date(pd.earliest, "MMM y", locale=LOCALE)
+        return _format_date(pd.earliest, "MMM y", locale=LOCALE)
     if pd.precision is Precision.SEASON and pd.season:
         return f"{SEASONS[pd.season]} {pd.earliest.year}"
     if pd.precision is Precision.YEAR:
@@ -83,7 +89,7 @@ def date_short(pd: PartialDate) -> str:
         return join_list((date_short(m) for m in pd.members), "or")
     if pd.start is not None and pd.end is not None:
         return f"{date_short(pd.start)} – {date_short(pd.end)}"
-    return f"{format_date(pd.earliest, 'd MMM y', locale=LOCALE)} – {format_date(pd.latest, 'd MMM y', locale=LOCALE)}"
+    return f"{_format_date(pd.earliest, 'd MMM y', locale=LOCALE)} – {_format_date(pd.latest, 'd MMM y', locale=LOCALE)}"
 
 
 def date_words(pd: PartialDate) -> str:
@@ -93,7 +99,7 @@ def date_words(pd: PartialDate) -> str:
     if pd.precision is Precision.DAY:
         return f"on {day(pd.earliest)}"
     if pd.precision is Precision.MONTH:
-        return f"in {format_date(pd.earliest, 'MMMM y', locale=LOCALE)}"
+        return f"in {_format_date(pd.earliest, 'MMMM y', locale=LOCALE)}"
     if pd.precision is Precision.SEASON and pd.season:
         return f"in {SEASONS[pd.season]} {pd.earliest.year}"
     if pd.precision is Precision.YEAR:

@@ -7,23 +7,45 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from typing import TypeGuard
-
-from babel import Locale
-from babel.dates import get_month_names
-from babel.lists import format_list
-from babel.numbers import format_decimal
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from transitions_core.domain.dates import PartialDate, Precision
 
-LOCALE = Locale.parse("fr_FR")
+if TYPE_CHECKING:
+    from babel import Locale
+
+    #: Babel's French locale (read on first use).
+    LOCALE: Locale
+
 NNBSP = "\u202f"  # narrow no-break space: before ; : ! ? and in number grouping
 NBSP = "\u00a0"  # no-break space: inside « guillemets »
 THIN = "\u2009"  # thin space around a dash between two dates, as Babel's format_interval does
 
-_MONTHS = dict(get_month_names("wide", locale=LOCALE))
-_MONTHS_SHORT = dict(get_month_names("abbreviated", locale=LOCALE))
+
+@cache
+def _locale() -> Locale:
+    # Babel's French data, read when a text first formats a date, a number or a list (issue 16): a
+    # command that prints none (a replay in JSON, a listing) never loads it.
+    from babel import Locale
+
+    return Locale.parse("fr_FR")
+
+
+def __getattr__(name: str) -> Any:
+    """`LOCALE`, Babel's French locale, read on first use."""
+    if name == "LOCALE":
+        return _locale()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _months(width: Literal["abbreviated", "wide"]) -> dict[int, str]:
+    from babel.dates import get_month_names
+
+    return dict(get_month_names(width, locale=_locale()))
+
+
 _VOWELS = "aàâäeéèêëiîïoôöuùûüyÿæœ"
 # Words whose first sound blocks elision: h aspiré, plus a few vowel-initial exceptions.
 # fmt: off
@@ -68,29 +90,39 @@ def join_list(items: Iterable[object], conj: str = "et") -> str:
     if conj not in ("et", "ou"):
         raise ValueError(f"conj must be 'et' or 'ou', not {conj!r}")
     words = [str(item) for item in items]
-    return format_list(words, style="standard" if conj == "et" else "or", locale=LOCALE) if words else ""
+    if not words:
+        return ""
+    from babel.lists import format_list
+
+    return format_list(words, style="standard" if conj == "et" else "or", locale=_locale())
 
 
 def number(x: int | float | Decimal) -> str:
     """Format a number with French grouping (U+202F) and decimal comma: `6 575`, `8,56`."""
-    return _cached_number(x) if _remembered(x) else format_decimal(x, locale=LOCALE)
+    return _cached_number(x) if _remembered(x) else _format_decimal(x)
 
 
 @lru_cache(maxsize=4096, typed=True)
 def _cached_number(n: int | float) -> str:
-    return format_decimal(n, locale=LOCALE)
+    return _format_decimal(n)
+
+
+def _format_decimal(x: int | float | Decimal) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(x, locale=_locale()))
 
 
 def plural(n: int | float | Decimal, singular: str, plural: str | None = None) -> str:
     """The word agreeing with n: singular below 2 (0 and 1,5 included), else plural (guessed if not given)."""
-    if (_cached_plural_form(n) if _remembered(n) else LOCALE.plural_form(n)) == "one":
+    if (_cached_plural_form(n) if _remembered(n) else _locale().plural_form(n)) == "one":
         return singular
     return plural if plural is not None else _plural_of(singular)
 
 
 @lru_cache(maxsize=4096, typed=True)
 def _cached_plural_form(n: int | float) -> str:
-    return LOCALE.plural_form(n)
+    return str(_locale().plural_form(n))
 
 
 def _remembered(n: object) -> TypeGuard[int | float]:
@@ -207,7 +239,7 @@ def a_(name: str, article: str) -> str:
 
 def day_words(d: date) -> str:
     """A day in words: `le 1er mars 2025`."""
-    return f"le {_day_number(d.day)} {_MONTHS[d.month]} {d.year}"
+    return f"le {_day_number(d.day)} {_months('wide')[d.month]} {d.year}"
 
 
 def date_words(pd: PartialDate) -> str:
@@ -260,7 +292,7 @@ def _year(pd: PartialDate) -> str:
 def _phrase(pd: PartialDate, *, short: bool, year: bool = True, month: bool = True) -> str:
     # The noun phrase of a simple date, with its article in long form: "le 1er juillet 2024", "l'été 2024".
     assert pd.earliest is not None
-    months = _MONTHS_SHORT if short else _MONTHS
+    months = _months("abbreviated" if short else "wide")
     words = [_day_number(pd.earliest.day)] if pd.precision is Precision.DAY else []
     if pd.precision in (Precision.DAY, Precision.MONTH) and month:
         words.append(months[pd.earliest.month])
