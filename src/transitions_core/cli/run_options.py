@@ -1,4 +1,4 @@
-"""Options shared by the commands that run the model (`experiment`, `validate`): seed, workers, Dask, progress."""
+"""Options shared by the commands that run the model (`simulate`, `experiment`, `validate`): seed, workers, Dask, progress."""
 
 from __future__ import annotations
 

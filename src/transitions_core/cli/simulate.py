@@ -19,6 +19,7 @@ from transitions_core.cli.common import (
     open_from,
     remind_if_internal,
 )
+from transitions_core.cli.run_options import dask_options, seed_option, workers_option
 
 
 def require_simulation_extra() -> None:
@@ -50,22 +51,8 @@ def require_simulation_extra() -> None:
     type=click.IntRange(min=1),
     help="Tirages par point.",
 )
-@click.option(
-    "--seed",
-    metavar="NOMBRE",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Graine maîtresse.",
-)
-@click.option(
-    "--workers",
-    metavar="NOMBRE",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Processus en parallèle (avec --scheduler local : processus du cluster Dask local).",
-)
+@seed_option
+@workers_option()
 @click.option(
     "--out",
     metavar="FICHIER",
@@ -78,24 +65,7 @@ def require_simulation_extra() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Graphique des distributions par point de balayage, en .png ou .svg (extra plot).",
 )
-@click.option(
-    "--scheduler",
-    metavar="ADRESSE",
-    help="Répartir les tirages sur Dask : tcp://HÔTE:PORT d'un ordonnanceur, ou local (extra distributed).",
-)
-@click.option(
-    "--scheduler-timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDES",
-    help="Attente maximale de l'ordonnanceur Dask.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Barre de progression sur la sortie d'erreur (par défaut : seulement dans un terminal).",
-)
+@dask_options
 @click.option(
     "--keep",
     metavar="NOMBRE",
