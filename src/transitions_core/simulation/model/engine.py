@@ -267,7 +267,9 @@ class CohortModel:
     ) -> tuple[list[str], int]:
         # One turnout shock per session: some sessions draw a crowd, others do not.
         rng, day = self.rng, self.today()
-        shock = math.exp(rng.normal(0, self.p.sessions.turnout_spread))
+        # `rng.normal(0, spread)` is `0 + spread * standard_normal()` in numpy: the same draw, without its
+        # argument handling.
+        shock = math.exp(self.p.sessions.turnout_spread * rng.standard_normal())
         probability = with_odds(base, shock)
         came: list[str] = []
         total = organisers

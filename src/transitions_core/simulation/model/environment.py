@@ -23,6 +23,9 @@ class ProgrammeEnvironment(simpy.Environment):
         `when - t` is exact (Sterbenz), then to `when`.
         """
         now = self.now
+        direct = when - now
+        if direct >= 0 and now + direct == when:  # nearly always: `delay_to`'s first try, without its call
+            return self.timeout(direct)
         delay = delay_to(now, when)
         if delay is not None:
             return self.timeout(delay)
@@ -30,6 +33,23 @@ class ProgrammeEnvironment(simpy.Environment):
         first = self.timeout((when - now) / 2)
         first.callbacks.append(lambda _: self._second_hop(when, arrived))
         return arrived
+
+    def first_of(self, sleep: simpy.Event, left: simpy.Event) -> simpy.Event:
+        """What `sleep | left` gives a process that only needs to wake, without building a `Condition`.
+
+        It is scheduled exactly where SimPy's `AnyOf` would be (when the first of the two is processed,
+        behind what is already due at that time), so every other process sees the same order; it carries
+        no value. Neither event may have been triggered yet.
+        """
+        woken = simpy.Event(self)
+
+        def wake(_: simpy.Event) -> None:
+            if not woken.triggered:
+                woken.succeed()
+
+        sleep.callbacks.append(wake)
+        left.callbacks.append(wake)
+        return woken
 
     def _second_hop(self, when: float, arrived: simpy.Event) -> None:
         def arrive(_: simpy.Event) -> None:

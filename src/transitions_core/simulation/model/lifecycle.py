@@ -147,7 +147,7 @@ class TerritoryLife:
                 if state.delegation_due is not None and at >= state.delegation_due:
                     break
             # A drop-out meanwhile ends the sleep: the diagnostician or the ally it holds is freed then.
-            yield env.timeout_at(at) | state.left
+            yield env.first_of(env.timeout_at(at), state.left)
         return self.alive()
 
     def delegation(self) -> Process:
@@ -259,13 +259,19 @@ class TerritoryLife:
     def dropout(self) -> Process:
         """Each month the territory may leave, at the hazard the rules give for that month."""
         state, env, end = self.s, self.m.env, self.m.end_time
-        adjust, base, rng = state.rules.adjust, self.m.p.dropout.monthly_hazard, self.m.rng
+        stretch, base, rng = state.rules.stretch, self.m.p.dropout.monthly_hazard, self.m.rng
+        # The hazard holds until the day `until` for the delegation `known` (as `work` reads its pace).
+        hazard, until, known = 0.0, -1, None
         while True:
             # `wait(MONTH)` written out: this process wakes most often, about 20 times per territory.
             yield env.timeout(MONTH)
-            if not (state.active and env.now < end):
+            now = env.now
+            if not (state.active and now < end):
                 return False
-            hazard = adjust(Quantity.DROPOUT, base, env.now, state.delegation_complete)
+            delegation = state.delegation_complete
+            if not (0 <= now < until and delegation is known):
+                hazard, until = stretch(Quantity.DROPOUT, base, now, delegation)
+                known = delegation
             if rng.random() < hazard:
                 self.emit(TerritoryLeft)
                 self.s.active = False
@@ -294,7 +300,8 @@ class TerritoryLife:
                 observed_by=Observer.EVALUATOR,
             )
         explained = [text for _, text in self.m.rules.limits(here)]
-        rng.shuffle(explained)
+        if len(explained) > 1:  # numpy draws nothing to shuffle fewer than two
+            rng.shuffle(explained)
         limits = self.m.rules.adjust(Quantity.LIMITS, e.limits_mean, here) * math.exp(-c.limits * gap)
         count = int(rng.poisson(limits))
         generic = [GENERIC_LIMITS[int(i)] for i in rng.permutation(len(GENERIC_LIMITS))]

@@ -119,46 +119,9 @@ class OutcomeTally:
         opened)."""
         self.events += 1
         counts = self.counts
-        if cohort is None and kind is not CohortOpened:
-            cohort = next(reversed(self.joined_by_cohort), None)
-        if kind is CohortOpened:
-            if cohort is None:
-                cohort = len(self.joined_by_cohort)
-            self.joined_by_cohort[cohort] = 0
-            self.budgets[cohort] = facts.get("pilot_days_budget") or 0.0
-        elif kind is TerritoryApproached:
-            counts["approached"] += 1
-        elif kind is SchemePresented:
-            counts["presented"] += 1
-        elif kind is TerritoryJoined:
-            counts["joined"] += 1
-            counts["days_budget"] += self.budgets[cohort]
-            self.joined.add(who)
-            self.joined_by_cohort[cohort] += 1
-        elif kind is TerritoryLeft:
-            counts["dropped_out"] += 1
-        elif kind is TerritoryDeclined:
-            # A store written before `territory_left` says a drop-out as a decline after joining.
-            counts["dropped_out" if who in self.joined else "declined"] += 1
-        elif kind is DelegationIncompleteNoted:
-            counts["delegations_incomplete"] += 1
-        elif kind is DiagnosticStarted:
-            counts["diagnostics_started"] += 1
-        elif kind is InterviewsHeld:
-            counts["interviews"] += facts.get("count") or 0
-        elif kind is DiagnosticRestituted:
-            counts["diagnostics_restituted"] += 1
-            counts["public_restitutions"] += 1 if facts.get("public") else 0
-        elif kind is PilotProjectChosen:
-            counts["pilots_chosen"] += 1
-        elif kind is PilotNoteWritten:
-            counts[NOTE_COLUMNS[facts["kind"]]] += 1
-        elif kind is AllyAssigned:
-            counts["allies_assigned"] += 1
-        elif kind is AccompanimentDaysSpent:
-            counts["days_used"] += facts["days"]
-        elif kind is MilestoneReached:
-            counts["milestones"] += 1
+        column = COUNTED.get(kind)
+        if column is not None:
+            counts[column] += 1
         elif kind is EffectObserved:
             counts["effects"] += 1
             column = effect_column(facts["label"])
@@ -168,6 +131,30 @@ class OutcomeTally:
             rule = self.limit_texts.get(facts["description"])
             if rule:
                 self.by_rule[limit_column(rule)] += 1
+        elif kind is AccompanimentDaysSpent:
+            counts["days_used"] += facts["days"]
+        elif kind is PilotNoteWritten:
+            counts[NOTE_COLUMNS[facts["kind"]]] += 1
+        elif kind is CohortOpened:
+            if cohort is None:
+                cohort = len(self.joined_by_cohort)
+            self.joined_by_cohort[cohort] = 0
+            self.budgets[cohort] = facts.get("pilot_days_budget") or 0.0
+        elif kind is TerritoryJoined:
+            if cohort is None:
+                cohort = next(reversed(self.joined_by_cohort), None)
+            counts["joined"] += 1
+            counts["days_budget"] += self.budgets[cohort]
+            self.joined.add(who)
+            self.joined_by_cohort[cohort] += 1
+        elif kind is TerritoryDeclined:
+            # A store written before `territory_left` says a drop-out as a decline after joining.
+            counts["dropped_out" if who in self.joined else "declined"] += 1
+        elif kind is InterviewsHeld:
+            counts["interviews"] += facts.get("count") or 0
+        elif kind is DiagnosticRestituted:
+            counts["diagnostics_restituted"] += 1
+            counts["public_restitutions"] += 1 if facts.get("public") else 0
         elif kind is InPersonDayHeld:
             self.in_person.append(_attendance(facts))
         elif kind is WebinarHeld:
@@ -203,6 +190,17 @@ class CohortTally:
         self.tally.add(kind, (self.key, slug), facts, self.key)
 
 
+#: Kinds that add one to a measure, whatever their facts (looked up first: most events are these).
+COUNTED: dict[type[DomainEvent], str] = {
+    TerritoryApproached: "approached",
+    SchemePresented: "presented",
+    TerritoryLeft: "dropped_out",
+    DelegationIncompleteNoted: "delegations_incomplete",
+    DiagnosticStarted: "diagnostics_started",
+    PilotProjectChosen: "pilots_chosen",
+    AllyAssigned: "allies_assigned",
+    MilestoneReached: "milestones",
+}
 NOTE_COLUMNS = {
     PilotNote.INTENTION: "notes_intention",
     PilotNote.FRAMING: "notes_framing",

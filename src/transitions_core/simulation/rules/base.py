@@ -223,13 +223,24 @@ class TerritoryRules:
     def stretch(
         self, quantity: Quantity, value: float, time: float, delegation_complete: bool | None
     ) -> tuple[float, int]:
-        """`adjust`'s answer at `time`, and the first day (an offset from `calendar.start`) it may not hold."""
+        """`adjust`'s answer at `time`, and the first day (an offset from `calendar.start`) it may not hold.
+
+        `adjust` written out with one bisection for both: the engine's work and drop-out ask this.
+        """
         offset = int(time)
-        answer = self.adjust(quantity, value, time, delegation_complete)
-        changes = self._changes[quantity]
+        try:
+            changes = self._changes[quantity]
+        except KeyError:
+            changes = self._changes[quantity] = self.rules.changes(quantity, self.candidate, self.calendar)
         if changes is None or not 0 <= offset <= self.last:
-            return answer, offset + 1
+            return self.rules.adjust(quantity, value, self.situation(time, delegation_complete)), offset + 1
         index = bisect_right(changes, offset)
+        key = (quantity, value, index, delegation_complete)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self.rules.adjust(
+                quantity, value, self.situation(time, delegation_complete)
+            )
         return answer, changes[index] if index < len(changes) else self.last + 1
 
     def situation(self, time: float, delegation_complete: bool | None) -> Situation:

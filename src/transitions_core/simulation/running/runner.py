@@ -21,6 +21,7 @@ from transitions_core.simulation.model.run import (
     project_version,
     simulate_run,
 )
+from transitions_core.simulation.running.collector import collector_paused
 from transitions_core.simulation.running.streaming import in_order, interrupts_while_waiting
 from transitions_core.simulation.scenario.loading import LoadedScenario, SweepPoint
 
@@ -65,30 +66,32 @@ def run_chunk(chunk: Chunk, models: Models | None = None) -> list[dict[str, Any]
     """Rows of a chunk, in run order."""
     models = models or Models()
     texts = limit_texts(models)
+    with collector_paused():
+        return [_row(chunk, run, models, texts) for run in chunk.runs]
+
+
+def _row(chunk: Chunk, run: int, models: Models, texts: dict[str, str]) -> dict[str, Any]:
+    """The row of one run of a chunk."""
     scenario = chunk.point.scenario
-    labels = scenario.parameters.evaluation.effect_labels
-    rows = []
-    for run in chunk.runs:
-        # No history is kept here (keep.py simulates those runs again): count, do not build events.
-        tally = OutcomeTally(labels, texts)
-        simulate_run(scenario, chunk.context, run, models, tally)
-        measures = tally.measures(scenario.parameters.recruitment.min_cohort)
-        row: dict[str, Any] = dict.fromkeys(chunk.header, 0)
-        row.update(
-            {
-                "scenario": chunk.context.scenario_id,
-                "scenario_hash": chunk.context.digest,
-                "version": chunk.context.version,
-                "point": chunk.point.index,
-                **chunk.point.values,
-                "run": run,
-                "seed": chunk.context.seed,
-                "spawn_key": run,
-            }
-        )
-        row.update({k: v for k, v in measures.items() if k in row})
-        rows.append(row)
-    return rows
+    # No history is kept here (keep.py simulates those runs again): count, do not build events.
+    tally = OutcomeTally(scenario.parameters.evaluation.effect_labels, texts)
+    simulate_run(scenario, chunk.context, run, models, tally)
+    measures = tally.measures(scenario.parameters.recruitment.min_cohort)
+    row: dict[str, Any] = dict.fromkeys(chunk.header, 0)
+    row.update(
+        {
+            "scenario": chunk.context.scenario_id,
+            "scenario_hash": chunk.context.digest,
+            "version": chunk.context.version,
+            "point": chunk.point.index,
+            **chunk.point.values,
+            "run": run,
+            "seed": chunk.context.seed,
+            "spawn_key": run,
+        }
+    )
+    row.update({k: v for k, v in measures.items() if k in row})
+    return row
 
 
 def chunks(
