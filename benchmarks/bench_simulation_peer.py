@@ -181,20 +181,20 @@ than the weekly one. Same target, 10×. In the tables below (different seeds), t
 are within 9 % of ours but for days used (0.85×: a week's granularity delays the notes and the visits)
 and the rare drop-outs (under one a run); the daily peer's are within 6 % on all 14 measures.
 
-Why the 10× target is not met (2026-12-03, with issue 17's mechanisms in both models):
+Why the 10× target is not met (2026-12-03, after issue 17's item 9; "Issue 17, item 9" below says what
+changed):
 
-- A run of ours costs about 4-5 ms of CPU on a quiet core (229 runs/s, the first row's median; its
-  range, 94-266, is the machine's: load 3.7, eight engineers on two cores). The shared capacity adds
-  SimPy `Resource` requests and a `Container` refilled monthly, and a drop-out wakes the work it ends
-  (a condition event per sleep); the evaluation moved to the evaluation day. The peer gained the same
-  bookkeeping, and its daily run got cheaper with the evaluation moved earlier.
-- The profile of 2026-11-26 still holds in its shape: SimPy's machinery, numpy's draws and the rules
-  are each a small share; most of a run is the lifecycle's own Python (generators, bookkeeping,
-  emitting to the tally). A 10× lead over the daily peer needs a different engine (a hand-written event
-  calendar of callbacks instead of SimPy generator processes, or the lifecycle compiled) that keeps
-  every draw in the same order; trimming this one is not enough.
-- Against the daily peer, the second row, the median is 6.8× (turns from 4.9× to 7.5×), down from 8.8×
-  before the mechanisms (2026-11-26): near, not at, the target.
+- A run of ours costs about 2.6 ms of CPU on a quiet core, against 2.85 ms before item 9 (3 interleaved
+  pairs of 400 serial runs, load 1.2-2.2: 1.08-1.11× less per pair). The rows and histories are the
+  same bytes. The first row's runs/s depend on the machine's load more than on that gain: 229 runs/s at
+  load 3.7 before, about 390 at load 1-2.
+- A run is now mostly SimPy's own machinery (about 610 events and 480 process resumptions a run; its
+  modules hold about half of a pyinstrument profile's samples) and the lifecycle's Python around it; the
+  rules are about 20 %, numpy's draws and the tally a few % each. What is left to trim without changing a draw is small:
+  a 10× lead over the daily peer needs a different engine (a hand-written event calendar of callbacks
+  that pops events in exactly SimPy's order, checked against it on many seeds), not a trimmed one.
+- Against the daily peer, the second row, the ratio is the figure at equal resolution; it moves with
+  the load too (6.8× at load 3.7 before item 9).
 - 2 workers vs 1 on 20,000 runs is one pair (each sweep takes a minute or more); the machine is shared,
   so the ratio depends on whether the second core was free: see the load average in the stamp.
 """
