@@ -467,19 +467,25 @@ def test_random_histories_keep_the_invariants(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(application, "SNAPSHOT_INTERVAL", SMALL_INTERVAL)
     SEEN.clear()
 
-    run_state_machine_as_test(
-        TerritoryHistories,
-        settings=settings(max_examples=80, stateful_step_count=50, deadline=None),
-    )
-
-    assert SEEN.get("snapshots", 0) >= 3
-    for path in (
+    paths = (
         "accepted accompaniment_days_spent",
         "refused accompaniment_days_spent: BudgetExceeded",
         "accepted diagnostic_restituted",
         "accepted entry_retracted",
         "cohort closed",
-    ):
+    )
+    # A batch of random runs now and then misses a long path (a restitution takes four accepted steps in
+    # order): up to three batches, every one checking the invariants, until each path has been taken.
+    for _batch in range(3):
+        run_state_machine_as_test(
+            TerritoryHistories,
+            settings=settings(max_examples=80, stateful_step_count=50, deadline=None),
+        )
+        if SEEN.get("snapshots", 0) >= 3 and all(path in SEEN for path in paths):
+            break
+
+    assert SEEN.get("snapshots", 0) >= 3
+    for path in paths:
         assert path in SEEN, f"no run went through {path}"
 
 
