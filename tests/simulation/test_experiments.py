@@ -268,6 +268,39 @@ def test_without_uncertain_the_scenario_own_uncertainties_are_explored(tmp_path:
     assert design["uncertainties"][1]["distribution"] == "triangular"
 
 
+def test_a_design_over_the_levers_sweeps_what_the_programme_controls(tmp_path: Path):
+    from transitions_core.simulation.scenario.uncertain import DEFAULT_LEVERS
+
+    scenario = write(
+        tmp_path,
+        SMALL + "uncertainties:\n  parameters.recruitment.join: {low: 0.3, high: 0.9}\n"
+        "  parameters.pilot.days_budget: {low: 6, high: 10}\n",
+    )
+
+    def paths(over: str) -> list[str]:
+        out = tmp_path / f"{over}.csv"
+        result = invoke(
+            "experiment",
+            str(scenario),
+            "--over",
+            over,
+            "--design",
+            "lhs",
+            "--samples",
+            "8",
+            "--out",
+            str(out),
+        )
+        assert result.exit_code == 0, result.output
+        design = json.loads((tmp_path / f"{over}.csv.design.json").read_text(encoding="utf-8"))
+        return [u["path"] for u in design["uncertainties"]]
+
+    assert paths("uncertainties") == ["parameters.recruitment.join", "parameters.pilot.days_budget"]
+    assert paths("levers") == list(DEFAULT_LEVERS)
+    # The days budget is a lever: in a design of both, it is swept as the programme's choice, once.
+    assert paths("both") == ["parameters.recruitment.join", *DEFAULT_LEVERS]
+
+
 def test_each_point_has_its_own_streams_unless_they_are_common(tmp_path: Path):
     from transitions_core.simulation import experiment
 

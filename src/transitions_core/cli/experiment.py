@@ -47,6 +47,15 @@ from transitions_core.cli.simulate import check_outputs, progress_bar, require_s
     help="CHEMIN=BAS:HAUT : un paramètre du scénario et l'intervalle à explorer, à répéter ; sans cette option, les incertitudes "
     "du scénario (« uncertainties: », ou l'intervalle de chaque hypothèse).",
 )
+@click.option(
+    "--over",
+    type=click.Choice(["uncertainties", "levers", "both"]),
+    default="uncertainties",
+    show_default=True,
+    help="Ce que le plan fait varier : les incertitudes, les leviers du programme (« levers: » du scénario, ou "
+    "ses leviers par défaut ; un levier donné par des valeurs varie de la plus petite à la plus grande), ou "
+    "les deux ensemble (un levier y remplace l'incertitude sur le même paramètre).",
+)
 @seed_option
 @click.option(
     "--runs-per-point",
@@ -76,6 +85,7 @@ def experiment(
     design: str,
     samples: int,
     uncertain: tuple[str, ...],
+    over: str,
     seed: int,
     runs_per_point: int,
     workers: int,
@@ -103,8 +113,10 @@ def experiment(
     from transitions_core.simulation.experiments.points import (
         checked,
         experiment_sweep,
+        scenario_levers,
         scenario_uncertainties,
         sidecar_extra,
+        with_levers,
     )
     from transitions_core.simulation.outputs.results import rows_writer
     from transitions_core.simulation.rules.registry import simulation_models
@@ -114,7 +126,13 @@ def experiment(
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
     given = [parse_uncertainty(text) for text in uncertain]
-    uncertainties = checked(loaded, given or scenario_uncertainties(loaded, models))
+    stated = given or scenario_uncertainties(loaded, models)
+    swept = {
+        "uncertainties": lambda: stated,
+        "levers": lambda: scenario_levers(loaded),
+        "both": lambda: with_levers(stated, scenario_levers(loaded)),
+    }[over]()
+    uncertainties = checked(loaded, swept)
     drawn = make_design(design, uncertainties, samples, seed, runs_per_point, common_streams)  # type: ignore[arg-type]
     backend = None
     if scheduler:

@@ -128,6 +128,29 @@ def scenario_uncertainties(loaded: LoadedScenario, models: Models) -> list[Uncer
     ]
 
 
+def scenario_levers(loaded: LoadedScenario) -> list[Uncertainty]:
+    """The scenario's levers (`levers:`, or the default ones) as ranges a design sweeps uniformly.
+
+    A lever given by values spans the smallest to the largest.
+    """
+    from transitions_core.simulation.scenario.uncertain import levers
+
+    found = []
+    for lever in levers(loaded.scenario):
+        values = lever.values or ()
+        low = lever.low if lever.low is not None else min(values)
+        high = lever.high if lever.high is not None else max(values)
+        found.append(Uncertainty(lever.path, float(low), float(high), lever.integer))
+    return found
+
+
+def with_levers(uncertainties: list[Uncertainty], levers: list[Uncertainty]) -> list[Uncertainty]:
+    """Uncertainties and levers in one design: what the programme controls is not uncertain there, so a
+    lever replaces the uncertainty on the same parameter."""
+    controlled = {lever.path for lever in levers}
+    return [*(u for u in uncertainties if u.path not in controlled), *levers]
+
+
 def sidecar_extra(loaded: LoadedScenario) -> dict[str, Any]:
     """What the sidecar says of the scenario: its id, hash and version, and the resolved base scenario (every
     point is it with the point's values set, as `simulate`'s FILE.json resolves its own points)."""
