@@ -236,6 +236,8 @@ class CohortModel:
             return
         if kind is PilotForumHeld:
             came, people = self._forum()
+            if not people:
+                return  # nobody came: no forum is held, and none is told (its draws are made all the same)
             self.emitter.cohort_event(
                 kind, day, count=1, territories=came, attendance=Headcount(low=people), format="en visio"
             )
