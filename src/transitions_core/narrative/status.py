@@ -74,6 +74,8 @@ class TerritoryStatus(View):
     as_of: date | None = None
     #: Why the territory declined, or why it left, when the history says.
     declined_reason: str | None = None
+    #: Whether its last word with the cohort by then was leaving it (not a later `territory_joined`).
+    gone: bool = False
 
     def known(self, step: str) -> Known:
         """What the history says of `step` (a key of STEPS) as of the view's date."""
@@ -95,7 +97,7 @@ class TerritoryStatus(View):
     @property
     def left(self) -> bool:
         """Whether the territory, having joined, had left the cohort by the view's date."""
-        return self.engaged and self.done("left")
+        return self.engaged and self.gone
 
     @property
     def declined(self) -> bool:
@@ -107,6 +109,7 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
     """The status of a territory from its own entries (all of them, not cut at `as_of`), as of a date."""
     found: dict[str, list[PartialDate]] = {}
     reason: str | None = None
+    gone = False
     step_of = {kind: step for step, kinds in STEPS.items() for kind in kinds}
     for entry in entries:
         if entry.scope != "territory":
@@ -119,6 +122,11 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
             and placed(entry.occurred, as_of) is Known.DONE
         ):
             reason = entry.facts.get("reason") or None
+        if (
+            entry.type in ("territory_joined", "territory_left")
+            and placed(entry.occurred, as_of) is Known.DONE
+        ):
+            gone = entry.type == "territory_left"  # in the timeline's order: the last of them counts
     steps = {step: _best(placed(d, as_of) for d in dates) for step, dates in found.items()}
     known = steps.get
     if known("joined") is Known.DONE:
@@ -129,7 +137,7 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
         membership = Membership.APPROACHED
     else:
         membership = Membership.REGISTERED
-    return TerritoryStatus(membership=membership, steps=steps, as_of=as_of, declined_reason=reason)
+    return TerritoryStatus(membership=membership, steps=steps, as_of=as_of, declined_reason=reason, gone=gone)
 
 
 def placed(occurred: PartialDate, as_of: date | None) -> Known:
