@@ -125,13 +125,12 @@ def experiment(
 
     models = simulation_models(load_host())
     loaded = load_scenario(scenario, models.rules, models.generators)
-    given = [parse_uncertainty(text) for text in uncertain]
-    stated = given or scenario_uncertainties(loaded, models)
-    swept = {
-        "uncertainties": lambda: stated,
-        "levers": lambda: scenario_levers(loaded),
-        "both": lambda: with_levers(stated, scenario_levers(loaded)),
-    }[over]()
+    if over == "levers":
+        swept = scenario_levers(loaded)
+    else:
+        swept = [parse_uncertainty(text) for text in uncertain] or scenario_uncertainties(loaded, models)
+        if over == "both":
+            swept = with_levers(swept, scenario_levers(loaded))
     uncertainties = checked(loaded, swept)
     drawn = make_design(design, uncertainties, samples, seed, runs_per_point, common_streams)  # type: ignore[arg-type]
     backend = None

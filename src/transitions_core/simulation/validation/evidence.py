@@ -55,7 +55,6 @@ def read_evidence(readmodel: TimelineReadModel, cohort: str) -> Evidence:
         kind: Counter() for kind in ("effect_observed", "limit_observed", "milestone_reached")
     }
     by_rule: Counter[str] = Counter()
-    dropped = 0
     for territory, entry in entries:
         if entry.type in per and territory:
             per[entry.type][territory] += 1
@@ -63,14 +62,11 @@ def read_evidence(readmodel: TimelineReadModel, cohort: str) -> Evidence:
             rule = limit_rule(str(entry.facts.get("description", "")))
             if rule:
                 by_rule[rule] += 1
-        # A drop-out: `territory_left` (older histories: a decline after joining).
-        if entry.type == "territory_left" or (entry.type == "territory_declined" and territory in joined):
-            dropped += 1
     figures: dict[str, float] = {
         "approached": stats.approached,
         "presented": stats.presented,
         "joined": stats.joined,
-        "dropped_out": dropped,
+        "dropped_out": stats.dropped_out,
         "diagnostics_started": stats.diagnostics_started,
         "diagnostics_restituted": stats.diagnostics_restituted,
         "public_restitutions": stats.public_restitutions,
