@@ -258,6 +258,9 @@ def test_a_territory_that_left_is_told_as_having_taken_part_then_left(host: Host
             assert "left the cohort" in en and "did not join" not in en, en
         report = render(host, "report", cohort, Subject.COHORT, "fr")
         assert report.count("puis l'a quittée en cours de route") == len(leavers), report
+        if leavers:
+            parti = "parti" if len(leavers) == 1 else "partis"
+            assert f"(dont {len(leavers)} {parti} en cours de route)" in report.replace("\u202f", " "), report
         # With every territory gone, a forum would have had nobody: the simulator holds none then.
         assert not re.search(r"(?<![\d\u202f\u00a0])0 participant", report), report
     assert left, "the simulated cohorts hold no drop-out: the test would prove nothing"

@@ -41,7 +41,10 @@ class CohortStats(BaseModel):
     in_person_days: int
     in_person_attendance: Range
     webinars: int
-    webinars_recorded: int
+    #: Webinars recorded, among those whose recording the history states; None when it states none.
+    webinars_recorded: int | None
+    #: Webinars whose recording the history does not state (a narrative claims no absence for them).
+    webinars_recording_unknown: int = 0
     webinar_attendance: Range
     forums: int
     forum_attendance: int | None
@@ -126,7 +129,12 @@ def cohort_stats(
         in_person_days=len(days),
         in_person_attendance=_range(days),
         webinars=len(webinars),
-        webinars_recorded=sum(1 for f in webinars if f.get("recorded")),
+        webinars_recorded=(
+            sum(1 for f in webinars if f.get("recorded"))
+            if any(f.get("recorded") is not None for f in webinars)
+            else None
+        ),
+        webinars_recording_unknown=sum(1 for f in webinars if f.get("recorded") is None),
         webinar_attendance=_range(webinars),
         forums=sum(f["count"] for f in forums),
         forum_attendance=sum(f["attendance"]["low"] for f in forums if f.get("attendance")) or None,

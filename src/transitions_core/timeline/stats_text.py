@@ -38,11 +38,7 @@ def render_stats(s: CohortStats) -> str:
     lines.append(
         f"  {count(s.in_person_days, 'journée', 'journées')} en présentiel{_range(s.in_person_attendance)}"
     )
-    recorded = (
-        f", dont {s.webinars_recorded} enregistré{'s' if s.webinars_recorded > 1 else ''}"
-        if s.webinars
-        else ""
-    )
+    recorded = _recorded(s) if s.webinars else ""
     lines.append(f"  {count(s.webinars, 'webinaire')}{recorded}{_range(s.webinar_attendance)}")
     forum_people = (
         f" (environ {number(s.forum_attendance)} participants au total)" if s.forum_attendance else ""
@@ -111,3 +107,15 @@ def _range(r: Range) -> str:
     if r.high is None or r.high == r.low:
         return f", {number(r.low)} participants"
     return f", de {number(r.low)} à {number(r.high)} participants"
+
+
+def _recorded(s: CohortStats) -> str:
+    """`, dont 2 enregistrés` — only what the history states about the recordings."""
+    if s.webinars_recorded is None:
+        return ""
+    unknown = (
+        f" ({count(s.webinars_recording_unknown, 'sans information sur son enregistrement', 'sans information sur leur enregistrement')})"
+        if s.webinars_recording_unknown
+        else ""
+    )
+    return f", dont {s.webinars_recorded} enregistré{'s' if s.webinars_recorded > 1 else ''}{unknown}"
