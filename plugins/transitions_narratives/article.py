@@ -64,6 +64,10 @@ def standfirst(view: Any, lang: str = "fr") -> str:
         from transitions_narratives.plans.article import outside_standfirst
 
         return _say(lang, outside_standfirst(view))
+    if view.status.left:
+        from transitions_narratives.plans.article import left_standfirst
+
+        return _say(lang, left_standfirst(view))
     return _say(lang, _plan(view)["standfirst"])
 
 

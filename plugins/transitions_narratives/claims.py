@@ -51,6 +51,20 @@ PENDING: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
     },
 }
+#: A step the history does not mention, of a territory that had left the cohort by the view's date: no
+#: "not yet", which would promise it.
+LEFT: dict[str, dict[str, str]] = {
+    "fr": {
+        "diagnostic": "Le territoire a quitté la cohorte sans que l'historique mentionne de diagnostic sensible.",
+        "restitution": "Le territoire a quitté la cohorte sans que l'historique mentionne de restitution.",
+        "pilot": "Le territoire a quitté la cohorte sans que l'historique mentionne de projet pilote.",
+    },
+    "en": {
+        "diagnostic": "The territory left the cohort with no sensitive diagnostic on record.",
+        "restitution": "The territory left the cohort with no presentation of the findings on record.",
+        "pilot": "The territory left the cohort with no pilot project on record.",
+    },
+}
 AT = {"fr": " à cette date", "en": " by then"}
 _STATES = (Known.LATER, Known.UNDATED, Known.UNRECORDED)
 
@@ -60,6 +74,8 @@ def pending(status: TerritoryStatus, step: str, lang: str = "fr") -> str | None:
     state = status.known(step)
     if state is Known.DONE:
         return None
+    if state is Known.UNRECORDED and status.left:
+        return LEFT[lang][step]
     at = AT[lang] if status.as_of else ""
     return PENDING[lang][step][_STATES.index(state)].format(at=at)
 

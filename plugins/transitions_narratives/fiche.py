@@ -29,6 +29,7 @@ def template_filters() -> dict[str, Callable[..., Any]]:
 
     return {
         "territory_outside": territory_outside,
+        "territory_left_line": territory_left_line,
         "pilot_allies": pilot_allies,
         "pilot_support": pilot_support,
         "pending": pending,
@@ -42,6 +43,13 @@ def territory_outside(view: Any, lang: str = "fr") -> list[str]:
     from transitions_narratives.membership import outside
 
     return outside(view, lang)
+
+
+def territory_left_line(view: Any, lang: str = "fr") -> str:
+    """A territory that joined, then left: when, and why if the history says."""
+    from transitions_narratives.membership import left_line
+
+    return left_line(view, lang)
 
 
 def pilot_allies(view: Any, lang: str = "fr") -> str:

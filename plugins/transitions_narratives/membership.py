@@ -67,8 +67,15 @@ def lines(view: CohortView, lang: str = "fr") -> list[str]:
         )
         for t in view.territories
         if not t.status.engaged
-    ] + [
-        say.say("membership.line.left", t=t.territory, reason=t.status.declined_reason)
-        for t in view.territories
-        if t.status.left
-    ]
+    ] + [left_line(t, lang) for t in view.territories if t.status.left]
+
+
+def left_line(view: TerritoryView, lang: str = "fr") -> str:
+    """`Le Val de Brume a rejoint la cohorte, puis l'a quittée en cours de route, le 6 avril 2025.`"""
+    gone = next((e for e in reversed(view.entries) if e.type == "territory_left"), None)
+    return wording(lang).say(
+        "membership.line.left",
+        t=view.territory,
+        reason=view.status.declined_reason,
+        left=gone.occurred if gone else None,
+    )

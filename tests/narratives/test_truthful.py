@@ -59,6 +59,20 @@ STEP_TYPES = {
     "restitution": ("diagnostic_restituted",),
     "pilot": ("pilot_project_chosen",),
 }
+#: What says a territory left (every territory format must), and what would say it is still in the cohort.
+LEFT_SAID = {
+    "fr": ("quitté", "quitte la cohorte", "s'en va"),
+    "en": ("left the cohort", "left it", "walked away"),
+}
+STILL_IN = {
+    "fr": (
+        "dans la cohorte depuis",
+        "fait partie de la cohorte",
+        "compte parmi les territoires",
+        ", dans la cohorte\n",
+    ),
+    "en": ("in the cohort since", "{name} in the cohort\n"),
+}
 SOURCES = {
     "fr": re.compile(r"\b(le|du|au) (rapport|bilan)\b|\bles comptes rendus\b", re.IGNORECASE),
     "en": re.compile(r"\bthe (report|minutes)\b", re.IGNORECASE),
@@ -256,8 +270,19 @@ def test_a_territory_that_left_is_told_as_having_taken_part_then_left(host: Host
             en = render(host, "timeline", territory, Subject.TERRITORY, "en")
             assert "quitte la cohorte en cours de route" in fr and "ne rejoint pas" not in fr, fr
             assert "left the cohort" in en and "did not join" not in en, en
+            for fmt in ("fiche", "article", "poem"):
+                for lang in LANGUAGES:
+                    text = render(host, fmt, territory, Subject.TERRITORY, lang)
+                    where = f"{fmt} {lang} of {territory.territory.id}:\n{text}"
+                    assert any(said in text for said in LEFT_SAID[lang]), f"leaving untold: {where}"
+                    still = [p.format(name=territory.territory.name) for p in STILL_IN[lang]]
+                    assert not any(p in text for p in still), f"told as still in the cohort: {where}"
+                    for step, phrases in NOT_YET[lang].items():
+                        said = [p for p in phrases if p in text]
+                        assert not said, f"'not yet' of {step} after leaving: {said} — {where}"
         report = render(host, "report", cohort, Subject.COHORT, "fr")
-        assert report.count("puis l'a quittée en cours de route") == len(leavers), report
+        # Once among the recruitment's lines, once on the territory's own page.
+        assert report.count("puis l'a quittée en cours de route") == 2 * len(leavers), report
         if leavers:
             parti = "parti" if len(leavers) == 1 else "partis"
             assert f"(dont {len(leavers)} {parti} en cours de route)" in report.replace("\u202f", " "), report

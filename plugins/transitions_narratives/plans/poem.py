@@ -77,7 +77,7 @@ def _common(told: Story) -> dict[str, object]:
 
 def _litany(told: Story) -> Iterator[Stanza]:
     refrain = Say("refrain", {"refrain": told.refrain})
-    yield Stanza((_place(told),))
+    yield Stanza((_place(told), *_left(told)))
     yield Stanza((_voice(told, first=True),))
     if _telling(told):
         yield Stanza((*_listening(told), refrain), rank=3)
@@ -96,7 +96,13 @@ def _free(told: Story) -> Iterator[Stanza]:
         yield Stanza((_lines("gap.opening", told.gaps[0], told),))
     else:
         yield from _found(told, "limit", rank=0, opening=True)
-    yield Stanza((Say("turn", {"centre": centre.value, **_common(told)}, told.pick("turn")), _place(told)))
+    yield Stanza(
+        (
+            Say("turn", {"centre": centre.value, **_common(told)}, told.pick("turn")),
+            _place(told),
+            *_left(told),
+        )
+    )
     if _telling(told):
         yield Stanza(tuple(_listening(told)), rank=3)
     yield Stanza(tuple(_project(told)), rank=2)
@@ -109,7 +115,7 @@ def _free(told: Story) -> Iterator[Stanza]:
 
 
 def _stanzas(told: Story) -> Iterator[Stanza]:
-    yield Stanza((_place(told),))
+    yield Stanza((_place(told), *_left(told)))
     if told.view.territory.description:
         yield Stanza((_lines("description", told.view.territory.description, told),), rank=6)
     if _telling(told):
@@ -147,6 +153,7 @@ def _place(told: Story) -> Say:
             "population": profile.population,
             "communes": profile.communes,
             "joined": joined.occurred if joined else None,
+            "gone": view.status.left,
             "form": FORMS[told.centre].value,
         },
         told.pick("place"),
@@ -208,6 +215,14 @@ def _voice(told: Story, first: bool) -> Say:
     assert item is not None
     slots = {"text": item.text, "lines": verse(item.text.strip().rstrip(".")), "speaker": item.speaker or ""}
     return Say("voice", {**slots, "refrain": told.refrain}, told.pick("voice"))
+
+
+def _left(told: Story) -> Iterator[Say]:
+    """A territory that joined, then left by the view's date: the poem says it left, and when."""
+    view = told.view
+    if view.status.left:
+        gone = next((e for e in reversed(view.entries) if e.type == "territory_left"), None)
+        yield Say("left", {"t": view.territory, "left": gone.occurred if gone else None}, told.pick("left"))
 
 
 def _lines(key: str, text: str, told: Story, **slots: object) -> Say:
