@@ -56,7 +56,8 @@ class Calendar:
 
     @classmethod
     def from_spec(cls, spec: CalendarSpec) -> Calendar:
-        """Apply `shift_months` to every programme date, leaving the mandate where it is."""
+        """Hold as many sessions as `spec.sessions` says, then apply `shift_months` to every programme date,
+        leaving the mandate where it is."""
 
         def shift(day: date) -> date:
             return add_months(day, spec.shift_months)
@@ -65,16 +66,17 @@ class Calendar:
             return session.model_copy(update={"date": shift(session.date)})
 
         forums = spec.forums
+        in_person_days, webinars, peer_exchanges = spec.held()
         return cls(
             start=shift(spec.recruitment_start),
             launch=shift(spec.launch),
             end=shift(spec.end),
             mandate_start=spec.mandate_start,
             elections=spec.elections,
-            in_person_days=tuple(moved(s) for s in spec.in_person_days),
-            webinars=tuple(moved(s) for s in spec.webinars),
+            in_person_days=tuple(moved(s) for s in in_person_days),
+            webinars=tuple(moved(s) for s in webinars),
             forums=(shift(forums.start), shift(forums.end), forums.count) if forums else None,
-            peer_exchanges=tuple(shift(d) for d in spec.peer_exchanges),
+            peer_exchanges=tuple(shift(d) for d in peer_exchanges),
             evaluation_day=moved(spec.evaluation_day) if spec.evaluation_day else None,
         )
 

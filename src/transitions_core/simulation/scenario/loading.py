@@ -19,6 +19,7 @@ from transitions_core.simulation.rules.base import RuleRegistry
 from transitions_core.simulation.rules.plugin import default_generators, default_rules
 from transitions_core.simulation.scenario import uncertain
 from transitions_core.simulation.scenario.checks import check_generators, fail, full_rules, set_path
+from transitions_core.simulation.scenario.sessions import TooManySessions, follow_dates
 from transitions_core.simulation.scenario.spec import Scenario, measured_parameters
 
 
@@ -45,7 +46,11 @@ def scenario_digest(scenario: Scenario) -> str:
     """A fingerprint of everything that changes the results: comments do not change it, nor the order of a
     block's fields, but the order of a mapping does (a generator draws `kinds:` in their order)."""
     # Not sort_keys: a block's fields come in the model's order, a mapping's keys in the file's.
-    canonical = json.dumps(scenario.model_dump(mode="json"), ensure_ascii=False)
+    document = follow_dates(scenario.model_dump(mode="json"))
+    # Counts of sessions equal to the dated ones say nothing the dates do not.
+    if not document["calendar"]["sessions"]:
+        del document["calendar"]["sessions"]
+    canonical = json.dumps(document, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
@@ -133,7 +138,7 @@ def read_scenario(raw: Any, rules: RuleRegistry, generators: GeneratorRegistry) 
     uncertain.check(scenario, raw, rules, generators)
     if not scenario.set:
         return scenario
-    document = scenario.model_dump(mode="json")
+    document = follow_dates(scenario.model_dump(mode="json"))
     line = raw.line_of("set")
     for path, value in scenario.set.items():
         set_path(document, path, value, line, "set")
@@ -152,6 +157,10 @@ def _first_problem(error: ValidationError, raw: LineDict) -> HistoryFileError:
         {k: v for k, v in e.items() if k in ("type", "loc", "input", "ctx")}
         for e in error.errors(include_url=False)
     ]
+    for e in details:
+        told = e.get("ctx", {}).get("error")
+        if isinstance(told, TooManySessions):
+            e["loc"] = (*e["loc"], told.kind)  # the line of the count itself, not of `sessions:`
     measured = [e for e in details if e["loc"][0] == "parameters" and e["type"] == "missing"]
     absent = [e for e in details if e["type"] == "missing" and e not in measured]
     unknown = [e for e in details if e["input"] is None and e["type"] != "missing"]
@@ -202,7 +211,7 @@ def expand_sweep(
         combos = [dict(point) for point in sweep.points or []]
         points_node = node.get("points") if isinstance(node, LineDict) else None
         line = points_node.line if isinstance(points_node, LineList) else None
-    base = scenario.model_dump(mode="json")
+    base = follow_dates(scenario.model_dump(mode="json"))
     base["sweep"] = None
     out = []
     for index, values in enumerate(combos):

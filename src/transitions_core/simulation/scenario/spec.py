@@ -8,10 +8,10 @@ table to these defaults and to the baseline file).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from transitions_core.simulation.scenario.base import (
     Backing,
@@ -38,14 +38,14 @@ from transitions_core.simulation.scenario.parameters import (
     assumption,
     measured_parameters,
 )
-
-
-class Session(Spec):
-    """A dated session of the common core (an in-person day or a webinar)."""
-
-    date: date
-    place: str | None = None
-    theme: str | None = None
+from transitions_core.simulation.scenario.sessions import (
+    KINDS,
+    Session,
+    SessionCounts,
+    TooManySessions,
+    held,
+    held_days,
+)
 
 
 class Forums(Spec):
@@ -72,6 +72,36 @@ class CalendarSpec(Spec):
     forums: Forums | None = None
     peer_exchanges: list[date] = Field(default_factory=list)
     evaluation_day: Session | None = None
+    #: How many sessions of each kind are held (a lever); absent, as many as are dated.
+    sessions: SessionCounts = Field(default_factory=SessionCounts, validate_default=True)
+
+    @field_validator("sessions")
+    @classmethod
+    def _counted(cls, counts: SessionCounts, info: ValidationInfo) -> SessionCounts:
+        dated = info.data
+        if any(dated.get(name) is None for name, _ in KINDS.values()) or "launch" not in dated:
+            return counts  # a date or a list is wrong: that error is the one to tell
+        filled = {
+            kind: len(dated[name]) if getattr(counts, kind) is None else getattr(counts, kind)
+            for kind, (name, _) in KINDS.items()
+        }
+        window = _common_core(dated)
+        for kind, (name, words) in KINDS.items():
+            try:
+                (held_days if kind == "peer_exchanges" else held)(dated[name], filled[kind], window)
+            except TooManySessions as error:
+                raise error.told(kind, filled[kind], words) from None
+        return SessionCounts(**filled)
+
+    def held(self) -> tuple[list[Session], list[Session], list[date]]:
+        """The in-person days, webinars and peer exchanges held: the dated ones, or as many as `sessions` says."""
+        window = _common_core(self.__dict__)
+        counts = self.sessions
+        return (
+            held(self.in_person_days, counts.in_person or 0, window),
+            held(self.webinars, counts.webinars or 0, window),
+            held_days(self.peer_exchanges, counts.peer_exchanges or 0, window),
+        )
 
     @model_validator(mode="after")
     def _in_order(self) -> CalendarSpec:
@@ -80,6 +110,18 @@ class CalendarSpec(Spec):
         if not self.mandate_start < self.elections:
             raise ValueError("il faut mandate_start < elections")
         return self
+
+
+def _common_core(calendar: dict[str, Any]) -> tuple[date, date]:
+    """Where sessions added to a kind dated less than twice go: from the launch to the last dated session
+    of the common core (the evaluation day included), or to the end when none is dated after the launch."""
+    launch: date = calendar["launch"]
+    days = [s.date for s in (*calendar["in_person_days"], *calendar["webinars"])]
+    days += list(calendar["peer_exchanges"])
+    if calendar.get("evaluation_day") is not None:
+        days.append(calendar["evaluation_day"].date)
+    last = max(days, default=launch)
+    return launch, last if last > launch else calendar.get("end") or launch + timedelta(days=365)
 
 
 class TerritoryProfile(Spec):
@@ -234,6 +276,7 @@ __all__ = [
     "RegionSpec",
     "Scenario",
     "Session",
+    "SessionCounts",
     "Sessions",
     "Slug",
     "Spec",

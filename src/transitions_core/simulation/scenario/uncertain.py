@@ -26,6 +26,7 @@ from transitions_core.history.yaml_lines import LineDict
 from transitions_core.simulation.model.territories import GeneratorRegistry
 from transitions_core.simulation.rules.base import RuleRegistry
 from transitions_core.simulation.scenario.checks import check_generators, fail, full_rules, set_path
+from transitions_core.simulation.scenario.sessions import follow_dates
 from transitions_core.simulation.scenario.spec import LeverSpec, Parameters, Scenario, Spec
 
 
@@ -73,6 +74,13 @@ DEFAULT_LEVERS: dict[str, LeverSpec] = {
         high=1.0,
         description="soutien à la constitution des délégations : part des délégations complètes",
     ),
+    # The numbers of sessions of the common core, from none to about twice the Occitanie cohort's
+    # (3 in-person days, 6 webinars, 1 peer exchange); scenario/sessions.py says which are held.
+    "calendar.sessions.in_person": LeverSpec(
+        low=0, high=6, description="journées en présentiel du tronc commun"
+    ),
+    "calendar.sessions.webinars": LeverSpec(low=0, high=12, description="webinaires du tronc commun"),
+    "calendar.sessions.peer_exchanges": LeverSpec(low=0, high=4, description="temps d'échanges entre pairs"),
 }
 
 
@@ -174,10 +182,11 @@ def with_values(
 
     rules = rules or default_rules()
     generators = generators or default_generators()
-    document = json.loads(json.dumps(scenario.model_dump(mode="json")))
+    dumped = scenario.model_dump(mode="json")
+    document = follow_dates(json.loads(json.dumps(dumped)))
     document["sweep"] = None
     for path, value in values.items():
-        whole = _is_integer(document, path) if isinstance(value, float) else False
+        whole = _is_integer(dumped, path) if isinstance(value, float) else False
         set_path(document, path, round(value) if whole else value, line, what)
     try:
         changed = Scenario.model_validate(document)
