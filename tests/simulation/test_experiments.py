@@ -113,6 +113,42 @@ def test_prim_finds_a_planted_box_and_tells_its_coverage_and_density():
     assert len(found.boxes) == 1  # the rest is noise: no second box reaches the threshold
 
 
+def test_pasting_grows_back_a_box_that_peeling_cut_too_far():
+    # Noise-free cases in x0 >= 0.5 and x1 <= 0.4; coarse peels (10 %) and a pure box wanted (0.99): the
+    # peel that closes in on x1 cuts past 0.4 while x0 is still open, and only pasting takes it back.
+    rng = np.random.default_rng(2)
+    x = rng.uniform(size=(1000, 3))
+    y = (x[:, 0] >= 0.5) & (x[:, 1] <= 0.4)
+
+    peeled = find_boxes(x, y, boxes=1, threshold=0.99, alpha=0.1, paste_alpha=None).boxes[0]
+    pasted = find_boxes(x, y, boxes=1, threshold=0.99, alpha=0.1).boxes[0]
+
+    assert peeled.upper[1] < 0.38 and peeled.coverage < 0.9
+    assert pasted.density == peeled.density == 1.0  # still pure: nothing beyond the planted box was pasted
+    assert pasted.coverage > peeled.coverage + 0.08
+    assert 0.39 < pasted.upper[1] <= 0.4 and 0.5 <= pasted.lower[0] <= peeled.lower[0]
+    assert pasted.restricted == peeled.restricted == (0, 1)
+
+
+def test_pasting_only_grows_a_box_and_never_lowers_its_density():
+    grown = 0
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        x = rng.uniform(size=(600, 3))
+        x[:, 2] = rng.integers(0, 5, 600)
+        y = np.where(
+            (x[:, 0] >= 0.4) & (x[:, 2] >= 2), rng.uniform(size=600) < 0.85, rng.uniform(size=600) < 0.1
+        )
+        for threshold in (0.7, 0.9):
+            peeled = find_boxes(x, y, boxes=1, threshold=threshold, paste_alpha=None).boxes[0]
+            pasted = find_boxes(x, y, boxes=1, threshold=threshold).boxes[0]
+            assert pasted.density >= peeled.density and pasted.coverage >= peeled.coverage
+            assert all(p <= q for p, q in zip(pasted.lower, peeled.lower, strict=True))
+            assert all(p >= q for p, q in zip(pasted.upper, peeled.upper, strict=True))
+            grown += pasted.coverage > peeled.coverage
+    assert grown >= 2  # a whole value of x2 among them: pasted a value at a time
+
+
 def test_prim_finds_nothing_where_nothing_happens():
     found = find_boxes(np.random.default_rng(1).uniform(size=(100, 2)), [False] * 100)
     assert found.boxes == [] and found.cases == 0

@@ -1,11 +1,15 @@
 """PRIM, the Patient Rule Induction Method (Friedman and Fisher, 1999), for scenario discovery.
 
-Peeling only, as the EMA Workbench's default use: from the box holding every point, remove at each step the
-slice (`alpha` of the points still in, at the low or the high end of one input) whose removal leaves the
-highest share of cases of interest, until the box holds less than `mass_min` of the points. Every box of
-that trajectory is kept; the chosen one is the box of highest coverage whose density reaches `threshold`
-(or the densest, when none does). Further boxes are found the same way on the points outside the first
-ones ("covering"), and kept only if they reach the threshold. An input whose values are few (a whole-number parameter) is peeled a value at a time.
+Peeling, then pasting, as Friedman and Fisher and the EMA Workbench do. Peeling: from the box holding every
+point, remove at each step the slice (`alpha` of the points still in, at the low or the high end of one
+input) whose removal leaves the highest share of cases of interest, until the box holds less than
+`mass_min` of the points. Every box of that trajectory is kept; the chosen one is the box of highest
+coverage whose density reaches `threshold` (or the densest, when none does). Pasting: a peel removes a
+whole slice at once, so it may cut past the edge of the region it closes in on; the chosen box then grows
+back, one slice at a time (`paste_alpha` of the points in it, beyond one of its limits), taking the slice
+that keeps the density highest, for as long as the density does not fall. Further boxes are found the same
+way on the points outside the first ones ("covering"), and kept only if they reach the threshold. An input
+whose values are few (a whole-number parameter) is peeled and pasted a value at a time.
 """
 
 from __future__ import annotations
@@ -84,6 +88,44 @@ def _trajectory(x: Any, y: Any, alpha: float, mass_min: float, total: int) -> li
         boxes.append((lower.copy(), upper.copy(), inside.copy()))
 
 
+def _paste(x: Any, y: Any, lower: Any, upper: Any, inside: Any, alpha: float) -> tuple[Any, Any, Any]:
+    """The box grown back slice by slice while its density does not fall: (lower, upper, points inside)."""
+    import numpy as np
+
+    lower, upper = lower.copy(), upper.copy()
+    while True:
+        n = int(inside.sum())
+        density = float(y[inside].mean())
+        take = max(1, int(np.ceil(alpha * n)))
+        best = None
+        for j in range(x.shape[1]):
+            others = np.ones(len(x), dtype=bool)
+            for k in range(x.shape[1]):
+                if k != j:
+                    others &= (x[:, k] >= lower[k]) & (x[:, k] <= upper[k])
+            column = x[:, j]
+            for side in ("lower", "upper"):
+                beyond = others & (column < lower[j] if side == "lower" else column > upper[j])
+                if not beyond.any():
+                    continue
+                # The `take` nearest points beyond the limit, and every point that ties with the farthest.
+                values = np.sort(column[beyond])
+                nearest = min(take, len(values))
+                limit = float(values[-nearest] if side == "lower" else values[nearest - 1])
+                slab = beyond & (column >= limit if side == "lower" else column <= limit)
+                grown = inside | slab
+                key = (float(y[grown].mean()), int(grown.sum()))
+                if best is None or key > best[0]:
+                    best = (key, j, side, limit, grown)
+        if best is None or best[0][0] < density:
+            return lower, upper, inside
+        _, j, side, limit, inside = best
+        if side == "lower":
+            lower[j] = limit
+        else:
+            upper[j] = limit
+
+
 def find_boxes(
     inputs: Sequence[Sequence[float]],
     interesting: Sequence[bool],
@@ -91,8 +133,10 @@ def find_boxes(
     threshold: float = 0.8,
     alpha: float = 0.05,
     mass_min: float = 0.05,
+    paste_alpha: float | None = 0.05,
 ) -> Discovery:
-    """Up to `boxes` boxes where the cases of interest concentrate; coverage and mass are of all the points."""
+    """Up to `boxes` boxes where the cases of interest concentrate, pasted unless `paste_alpha` is None;
+    coverage and mass are of all the points."""
     import numpy as np
 
     x = np.asarray(inputs, dtype=float)
@@ -115,6 +159,10 @@ def find_boxes(
         )
         if found and not good:
             break  # after the first box, only boxes that reach the threshold are worth telling
+        if paste_alpha:
+            lower, upper, inside = _paste(sub_x, sub_y, lower, upper, inside, paste_alpha)
+            density = float(sub_y[inside].mean())
+            coverage = float(sub_y[inside].sum()) / cases
         restricted = tuple(
             j for j in range(x.shape[1]) if lower[j] > full_lower[j] or upper[j] < full_upper[j]
         )
