@@ -2,8 +2,9 @@
 
 The calendar dates the sessions a cohort really held. `calendar.sessions` says how many of each kind a
 simulated programme holds instead; absent, as many as are dated, and then the dated ones are held as they
-are. Fewer: the first is kept (the cohort's launch), then the others spread evenly over the dated ones, the
-last included (it closes the common core), so the rhythm over the programme stays. More: every dated
+are. Fewer: the first is kept (the first in-person day is the cohort's launch), then the others spread
+evenly over the dated ones, the last included (the last in-person day closes the common core), so the
+rhythm over the programme stays. More: every dated
 session is kept and the extra ones go between them, each into the stretch left longest without a session,
 spaced evenly there; an extra session has no place and its theme says it is unknown, never invented.
 """

@@ -74,8 +74,10 @@ DEFAULT_LEVERS: dict[str, LeverSpec] = {
         high=1.0,
         description="soutien à la constitution des délégations : part des délégations complètes",
     ),
-    # The numbers of sessions of the common core, from none to about twice the Occitanie cohort's
-    # (3 in-person days, 6 webinars, 1 peer exchange); scenario/sessions.py says which are held.
+    # The numbers of sessions of the common core, from none to twice the Occitanie cohort's 3 in-person
+    # days and 6 webinars, and to 4 peer exchanges (one is dated, but the report tells of « plusieurs
+    # temps entre pairs » at the first two days and at some webinars, l. 306); scenario/sessions.py says
+    # which sessions are held.
     "calendar.sessions.in_person": LeverSpec(
         low=0, high=6, description="journées en présentiel du tronc commun"
     ),
