@@ -58,7 +58,8 @@ def _editorial(plan: Issue, say: Wording, common: dict[str, Any]) -> str:
         parts = [
             say.say(
                 "newsletter.editorial.sessions",
-                places=[str(d.facts.get("place") or "") for d in days],
+                # The places the history gives; a day whose place it does not give is counted, not placed.
+                places=[str(d.facts["place"]) for d in days if d.facts.get("place")],
                 days=len(days),
                 webinars=len(plan.sessions.get("webinar_held", [])),
                 forums=len(plan.sessions.get("pilot_forum_held", [])),

@@ -206,7 +206,8 @@ def _day(f: Facts, p: Profile) -> str:
     attendance = _headcount(f.get("attendance"))
     tail = f" ; {attendance}" if attendance else ""
     activities = f" Séquences : {_items(f['activities'])}." if f.get("activities") else ""
-    return f"{rank} journée en présentiel de la cohorte, {place_a(f['place'])} : {f['theme']}{tail}.{activities}{_quotes(f.get('feedback', []))}"
+    where = f", {place_a(f['place'])}" if f.get("place") else ""
+    return f"{rank} journée en présentiel de la cohorte{where} : {f['theme']}{tail}.{activities}{_quotes(f.get('feedback', []))}"
 
 
 def _items(items: list[str]) -> str:
@@ -374,7 +375,7 @@ def _announced(f: Facts, p: Profile) -> str:
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
-    text = f"journée d'évaluation de la cohorte, {place_a(f['place'])}"
+    text = "journée d'évaluation de la cohorte" + (f", {place_a(f['place'])}" if f.get("place") else "")
     if f.get("in_person_day"):
         n = f["in_person_day"]
         text += f" ({ORDINALS_F[n - 1] if 0 < n <= len(ORDINALS_F) else str(n) + 'e'} journée en présentiel)"

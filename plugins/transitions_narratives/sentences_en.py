@@ -152,7 +152,8 @@ def _left(f: Facts, p: Profile) -> str:
 
 
 def _day(f: Facts, p: Profile) -> str:
-    text = f"{_ordinal(f['number'])} in-person day of the cohort, in {f['place']}: {tr(f, 'theme')}"
+    where = f", in {f['place']}" if f.get("place") else ""
+    text = f"{_ordinal(f['number'])} in-person day of the cohort{where}: {tr(f, 'theme')}"
     if f.get("attendance"):
         text += f"; {headcount(f['attendance'])}"
     if f.get("activities"):
@@ -275,7 +276,7 @@ def _announced(f: Facts, p: Profile) -> str:
 
 
 def _evaluation_day(f: Facts, p: Profile) -> str:
-    text = f"Evaluation day of the cohort, in {f['place']}"
+    text = "Evaluation day of the cohort" + (f", in {f['place']}" if f.get("place") else "")
     if f.get("in_person_day"):
         text += f" (the {_ordinal(f['in_person_day'])} in-person day)"
     if f.get("objectives"):

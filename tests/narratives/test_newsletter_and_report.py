@@ -210,7 +210,9 @@ def test_the_headlines_are_the_most_salient_events_by_their_score(occitanie, occ
 def test_a_quiet_period_says_so_in_one_sentence_and_looks_ahead(example_narrator):
     text = example_narrator.cohort_("newsletter", period=(date(2030, 1, 1), date(2030, 3, 31)))
     assert "## À la une" not in text and "## Le chiffre" not in text
-    assert "Rien n'est daté dans la période, ni pour la cohorte ni dans ses" in text
+    assert re.search(
+        r"Rien n'est daté dans la période, ni pour la cohorte ni dans (son territoire engagé|ses \d+)", text
+    )
 
 
 def test_no_territory_item_repeats_another_ones_paragraph(occitanie, occitanie_narrator):

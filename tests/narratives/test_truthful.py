@@ -130,8 +130,13 @@ def check_cohort(host: Host, readmodel: TimelineReadModel, plan: th.HistoryPlan)
         for lang in LANGUAGES:
             news = render(host, "newsletter", digest, Subject.COHORT, lang)
             where = f"newsletter {lang} {audience} {start}/{end}:\n{news}"
-            claimed = re.search(r"dans ses (\d+) territoires? engagés?|its (\d+) territor", news)
-            assert claimed and int(claimed.group(1) or claimed.group(2)) == len(engaged_then), where
+            claimed = re.search(
+                r"dans ses (\d+) territoires? engagés?|its (\d+) territor|(dans son territoire engagé|its one territory)",
+                news,
+            )
+            assert claimed, where
+            counted = 1 if claimed.group(3) else int(claimed.group(1) or claimed.group(2))
+            assert counted == len(engaged_then), where
             quiet_line = next(
                 (
                     line

@@ -337,7 +337,7 @@ def _day_slots(view: DayView) -> dict[str, object]:
     author = poems[0].get("author") if poems else None
     attendance = facts.get("attendance") or {}
     return {
-        "place": facts["place"],
+        "place": facts.get("place"),
         "held": view.day.occurred.earliest,
         "number": int(facts.get("number") or 0),
         "theme": facts["theme"],

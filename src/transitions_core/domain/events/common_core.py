@@ -24,7 +24,7 @@ class InPersonDayHeld(_CohortSession):
     key_fields = ("number",)
 
     number: Count
-    place: str
+    place: str | None = None
     theme: str
     activities: list[str] = Field(default_factory=list)
     feedback: list[Quote] = Field(default_factory=list)

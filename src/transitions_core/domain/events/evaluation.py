@@ -17,7 +17,7 @@ class EvaluationDayHeld(DomainEvent):
     scope = Scope.COHORT
     shared_with_territories = True
 
-    place: str
+    place: str | None = None
     in_person_day: Count | None = None
     objectives: list[str] = Field(default_factory=list)
 
