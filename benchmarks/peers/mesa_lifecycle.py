@@ -14,8 +14,8 @@ rest through `RuleSet.adjust`. `--ask-every-time` asks `RuleSet.adjust` every st
 The programme's capacity is the model's too: diagnosticians and allies are counted slots every region's
 territories queue for (first come, first served), the team's days a monthly refilled stock each pilot note
 draws on; the pilot is framed once the diagnostic is restituted; the delegation's cohesion (the weighted
-share of sessions attended) scales effects and limits at the evaluation, held on the calendar's
-evaluation day.
+share of sessions attended, times the dose of common core offered against the dated sessions) scales
+effects and limits at the evaluation, held on the calendar's evaluation day.
 
 `--tick week` (the default) is the light peer: 157 weekly steps that only count. `--tick day` is the same
 model at our model's granularity, one step a day over the same span (1,099 steps): every rate is converted
@@ -44,6 +44,7 @@ from typing import Any
 import mesa
 
 from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.cohesion import IN_PERSON, PEER_EXCHANGE, WEBINAR, cohesion
 from transitions_core.simulation.model.territories import Candidate, candidates
 from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, TerritoryRules, with_odds
 from transitions_core.simulation.rules.plugin import default_generators, default_rules
@@ -58,6 +59,9 @@ TICKS = {"week": WEEK, "day": 1}
 #: Ask `RuleSet.adjust` every step instead of the territory's tabulated rules (`--ask-every-time`).
 ASK_EVERY_TIME = False
 MONTH = 30.44
+#: The kinds of the common core's sessions, by their code in the calendar's reference programme.
+KINDS = {IN_PERSON: "in person", WEBINAR: "webinar", PEER_EXCHANGE: "peers"}
+CODES = {name: code for code, name in KINDS.items()}
 #: The outcome measures both simulators report, to compare their means.
 MEASURES = (
     "approached",
@@ -112,6 +116,7 @@ class TerritoryAgent(mesa.Agent):
         self.holds: set[str] = set()  # the programme's slots held: "diagnostician", "ally"
         self.offered = 0.0
         self.attended = 0.0
+        self.planned = 0.0  # the dated sessions held or not while engaged: the reference dose
         self.note_done = False  # the note's work is done; waiting for the team's days
 
     def situation(self) -> Situation:
@@ -280,7 +285,7 @@ class TerritoryAgent(mesa.Agent):
     def evaluate(self) -> None:
         m, rng, e, c = self.model, self.model.rng, self.model.p.evaluation, self.model.p.cohesion
         situation = self.situation()
-        gap = (self.attended / self.offered if self.offered > 0 else c.reference) - c.reference
+        gap = cohesion(self.attended, self.offered, self.planned, c.reference, c.headroom) - c.reference
         effects = m.rules.adjust(Quantity.EFFECTS, e.effects_mean, situation) * math.exp(c.effects * gap)
         restituted = self.diagnostic == "restituted"
         m.effects += int(rng.poisson(effects * (1 if restituted else e.unrestituted_effects)))
@@ -333,18 +338,20 @@ class LifecycleModel(mesa.Model):
     def step_of(self, day: date) -> int:
         return (day - self.cal.start).days // self.span
 
-    def agenda(self) -> dict[int, list[str]]:
-        """The common core's sessions, by step."""
-        out: dict[int, list[str]] = {}
+    def agenda(self) -> dict[int, list[tuple[str, date]]]:
+        """The common core's sessions, by step: each one's kind and day."""
+        out: dict[int, list[tuple[str, date]]] = {}
         dated = [(s.date, "in person") for s in self.cal.in_person_days]
         dated += [(s.date, "webinar") for s in self.cal.webinars]
         dated += [(d, "peers") for d in self.cal.peer_exchanges]
+        # The dated sessions the programme does not hold still count in each delegation's planned dose.
+        dated += [(d, f"planned {KINDS[kind]}") for d, kind in self.cal.reference.unheld]
         if self.cal.forums:
             first, last, count = self.cal.forums
             span = (last - first).days
             dated += [(first + timedelta(days=(i + 0.5) * span / count), "forum") for i in range(count)]
         for day, kind in dated:
-            out.setdefault(self.step_of(day), []).append(kind)
+            out.setdefault(self.step_of(day), []).append((kind, day))
         return out
 
     def step(self) -> None:
@@ -357,8 +364,8 @@ class LifecycleModel(mesa.Model):
             )
             self.next_refill += MONTH
         self.agents.shuffle_do("step")
-        for kind in self.sessions.get(now, []):
-            self.hold(kind)
+        for kind, day in self.sessions.get(now, []):
+            self.hold(kind, day)
         if now == self.evaluation_step:
             for agent in self.agents:
                 if agent.state == "engaged":
@@ -370,20 +377,26 @@ class LifecycleModel(mesa.Model):
             self.running = False
         self.datacollector.collect(self)
 
-    def hold(self, kind: str) -> None:
+    def hold(self, kind: str, day: date) -> None:
         present = [a for a in self.agents if a.state == "engaged"]
         s = self.p.sessions
+        if kind.startswith("planned "):
+            for agent in present:
+                agent.planned += self.p.cohesion.peer_weight if kind == "planned peers" else 1.0
+            return
         if kind == "forum":
             self.forum_attendance += sum(int(self.rng.poisson(s.forum_people)) for _ in present)
             return
         in_person = kind in ("in person", "peers")
         weight = self.p.cohesion.peer_weight if kind == "peers" else 1.0
+        planned = self.cal.reference.planned(day, CODES[kind], weight)
         base = s.attend_in_person if in_person else s.attend_webinar
         people = s.people_in_person if in_person else s.people_webinar
         probability = with_odds(base, math.exp(self.rng.normal(0, s.turnout_spread)))
         total = s.in_person_organisers if in_person else s.webinar_organisers
         for agent in present:
             agent.offered += weight
+            agent.planned += planned
             if self.rng.random() < self.rules.adjust(Quantity.ATTEND, probability, agent.situation()):
                 agent.attended += weight
                 total += 1 + int(self.rng.poisson(max(people - 1, 0)))

@@ -6,6 +6,7 @@ import calendar as gregorian
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from transitions_core.simulation.model.cohesion import ReferenceProgramme
 from transitions_core.simulation.scenario.spec import CalendarSpec, Session
 
 #: A municipal mandate lasts six years; used once the scenario's calendar passes its elections.
@@ -36,6 +37,8 @@ class Calendar:
     forums: tuple[date, date, int] | None
     peer_exchanges: tuple[date, ...]
     evaluation_day: Session | None
+    #: The dated sessions, held or not: what a delegation's dose of common core is measured against.
+    reference: ReferenceProgramme
     # Day by offset from `start`, months to the elections by day: the engine asks hundreds of times a run.
     _days: list[date] = field(default_factory=list, init=False, compare=False, repr=False)
     _months: dict[date, float] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -67,6 +70,18 @@ class Calendar:
 
         forums = spec.forums
         in_person_days, webinars, peer_exchanges = spec.held()
+        reference = ReferenceProgramme.of(
+            [
+                [shift(s.date) for s in spec.in_person_days],
+                [shift(s.date) for s in spec.webinars],
+                [shift(d) for d in spec.peer_exchanges],
+            ],
+            [
+                [shift(s.date) for s in in_person_days],
+                [shift(s.date) for s in webinars],
+                [shift(d) for d in peer_exchanges],
+            ],
+        )
         return cls(
             start=shift(spec.recruitment_start),
             launch=shift(spec.launch),
@@ -78,6 +93,7 @@ class Calendar:
             forums=(shift(forums.start), shift(forums.end), forums.count) if forums else None,
             peer_exchanges=tuple(shift(d) for d in peer_exchanges),
             evaluation_day=moved(spec.evaluation_day) if spec.evaluation_day else None,
+            reference=reference,
         )
 
     def at(self, time: float) -> date:

@@ -31,6 +31,7 @@ from transitions_core.domain.events import (
 )
 from transitions_core.domain.values import ActorCategory, Channel, Headcount
 from transitions_core.simulation.model.calendar import Calendar
+from transitions_core.simulation.model.cohesion import IN_PERSON, PEER_EXCHANGE, WEBINAR
 from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
 from transitions_core.simulation.model.emitter import HistoryEmitter, HistorySink
 from transitions_core.simulation.model.environment import ProgrammeEnvironment, SharedCapacity
@@ -213,6 +214,8 @@ class CohortModel:
             agenda.append((session.date, 1, (WebinarHeld, number, session)))
         for day in self.cal.peer_exchanges:
             agenda.append((day, 2, (PeerExchangeHeld, 0, None)))
+        for day, kind in self.cal.reference.unheld:  # dated but not held: planned all the same
+            agenda.append((day, kind, (None, kind, None)))
         if self.cal.forums:
             first, last, count = self.cal.forums
             span = (last - first).days
@@ -227,9 +230,13 @@ class CohortModel:
             yield self.env.timeout(max(self.cal.time(day) - self.env.now, 0))
             self._hold(kind, number, session)
 
-    def _hold(self, kind: type[DomainEvent], number: int, session: Session | None) -> None:
+    def _hold(self, kind: type[DomainEvent] | None, number: int, session: Session | None) -> None:
         s = self.p.sessions
         day = self.today()
+        if kind is None:  # a dated session the programme does not hold (`number` is its kind)
+            for engaged in self._present():
+                engaged.planned += self.p.cohesion.peer_weight if number == PEER_EXCHANGE else 1.0
+            return
         if kind is EvaluationDayHeld:
             assert session is not None
             self.emitter.cohort_event(kind, day, place=session.place or "lieu non précisé")
@@ -243,11 +250,14 @@ class CohortModel:
             )
             return
         in_person = kind is not WebinarHeld
+        order = PEER_EXCHANGE if kind is PeerExchangeHeld else IN_PERSON if in_person else WEBINAR
+        weight = self.p.cohesion.peer_weight if order == PEER_EXCHANGE else 1.0
         came, people = self._attendance(
             s.attend_in_person if in_person else s.attend_webinar,
             s.people_in_person if in_person else s.people_webinar,
             s.in_person_organisers if in_person else s.webinar_organisers,
-            self.p.cohesion.peer_weight if kind is PeerExchangeHeld else 1.0,
+            weight,
+            self.cal.reference.planned(day, order, weight),
         )
         facts: dict[str, Any] = {"territories": came, "attendance": Headcount(low=people)}
         if kind is PeerExchangeHeld:
@@ -265,7 +275,7 @@ class CohortModel:
         return [e for e in self.engaged if e.active]
 
     def _attendance(
-        self, base: float, people: float, organisers: int, weight: float
+        self, base: float, people: float, organisers: int, weight: float, planned: float
     ) -> tuple[list[str], int]:
         # One turnout shock per session: some sessions draw a crowd, others do not.
         rng, day = self.rng, self.today()
@@ -278,6 +288,7 @@ class CohortModel:
         for engaged in self._present():
             here = Situation(engaged.candidate, day, self.cal, engaged.delegation_complete)
             engaged.offered += weight
+            engaged.planned += planned
             if rng.random() < self.rules.adjust(Quantity.ATTEND, probability, here):
                 engaged.attended += weight
                 came.append(engaged.candidate.slug)

@@ -26,6 +26,7 @@ from transitions_core.domain.events import (
     TerritoryLeft,
 )
 from transitions_core.domain.values import ActorCategory, MilestoneKind, Observer, Person, PilotNote
+from transitions_core.simulation.model.cohesion import cohesion
 from transitions_core.simulation.model.draws import uniform
 from transitions_core.simulation.model.territories import Candidate
 from transitions_core.simulation.rules.base import Quantity, Situation, TerritoryRules
@@ -72,14 +73,16 @@ class Engaged:
     #: The sessions held while engaged, and those the delegation came to (weighted: peer exchanges count more).
     offered: float = 0.0
     attended: float = 0.0
+    #: The dated sessions that fell while engaged, held or not: the reference its dose is measured against.
+    planned: float = 0.0
     #: Succeeds when the diagnostic is restituted: the pilot is framed after it.
     restitution: Any = None
     #: Succeeds when the territory leaves: work stops at once, and frees what it holds.
     left: Any = None
 
-    def cohesion(self, reference: float) -> float:
-        """The weighted share of sessions attended; `reference` before any session."""
-        return self.attended / self.offered if self.offered > 0 else reference
+    def cohesion(self, reference: float, headroom: float) -> float:
+        """The weighted share of sessions attended times the dose offered (model/cohesion.py)."""
+        return cohesion(self.attended, self.offered, self.planned, reference, headroom)
 
 
 class TerritoryLife:
@@ -288,7 +291,7 @@ class TerritoryLife:
         e, c = self.m.p.evaluation, self.m.p.cohesion
         rng = self.m.rng
         here = self.situation()
-        gap = self.s.cohesion(c.reference) - c.reference
+        gap = self.s.cohesion(c.reference, c.headroom) - c.reference
         mean = self.m.rules.adjust(Quantity.EFFECTS, e.effects_mean, here) * math.exp(c.effects * gap)
         for label in self.m.labels(
             int(rng.poisson(mean * (1 if self.s.restituted else e.unrestituted_effects)))

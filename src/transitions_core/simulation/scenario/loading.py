@@ -47,9 +47,11 @@ def scenario_digest(scenario: Scenario) -> str:
     block's fields, but the order of a mapping does (a generator draws `kinds:` in their order)."""
     # Not sort_keys: a block's fields come in the model's order, a mapping's keys in the file's.
     document = follow_dates(scenario.model_dump(mode="json"))
-    # Counts of sessions equal to the dated ones say nothing the dates do not.
+    # Counts of sessions equal to the dated ones say nothing the dates do not, and the dose's headroom
+    # changes nothing when the dated sessions are held (model/cohesion.py: the amount is 1).
     if not document["calendar"]["sessions"]:
         del document["calendar"]["sessions"]
+        del document["parameters"]["cohesion"]["headroom"]
     canonical = json.dumps(document, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 

@@ -136,10 +136,12 @@ class Cohesion(Spec):
     """The delegation's cohesion, built at the common core and the peer exchanges, drives effects and limits.
 
     Cohesion is the weighted share of the sessions held while engaged that the delegation came to (peer
-    exchanges weigh `peer_weight`, l. 304: « un des moments forts »). At the evaluation, effects are
-    multiplied by exp(effects × (cohesion − reference)) and limits by exp(−limits × (cohesion − reference)):
-    the dose-response of docs/simulation.md. `reference` is the baseline's mean cohesion, so the
-    calibrated means hold there.
+    exchanges weigh `peer_weight`, l. 304: « un des moments forts »), times the dose of common core it
+    was offered: A(amount) = (1 + headroom)·amount ÷ (headroom + amount), the amount being the sessions
+    held over those dated (model/cohesion.py; 1, so A = 1, when the dated sessions are held). At the
+    evaluation, effects are multiplied by exp(effects × (cohesion − reference)) and limits by
+    exp(−limits × (cohesion − reference)): the dose-response of docs/simulation.md. `reference` is the
+    baseline's mean cohesion, so the calibrated means hold there.
     """
 
     peer_weight: Positive = assumed(2.0, 1.0, 4.0, "hypothèse : « un des moments forts » (l. 304)")
@@ -149,6 +151,11 @@ class Cohesion(Spec):
     effects: float = assumed(1.5, 0.0, 3.0, "hypothèse : l'apprentissage par les pairs (l. 57)")
     limits: float = assumed(
         1.0, 0.0, 2.0, "hypothèse : une délégation soudée bute sur moins de limites, non mesuré"
+    )
+    #: How far a larger common core can lift cohesion (at most × (1 + headroom)), and the dose at which
+    #: half of that is reached, in reference programmes: 1 makes one more session worth half the average.
+    headroom: Positive = assumed(
+        1.0, 0.25, 4.0, "hypothèse : le socle collectif compte (l. 204), mais son effet n'est pas chiffré"
     )
 
 
