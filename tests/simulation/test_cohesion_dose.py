@@ -146,7 +146,7 @@ def test_the_headroom_enters_the_fingerprint_only_where_it_can_change_the_result
 
 def test_the_headroom_is_an_assumption_with_a_range_for_experiments():
     low, high, why = assumed_ranges(LOADED.scenario)["parameters.cohesion.headroom"]
-    assert (low, high) == (0.25, 4.0) and why.startswith("hypothèse")
+    assert (low, high) == (0.25, 2.0) and why.startswith("hypothèse")
     assert LOADED.scenario.parameters.cohesion.headroom == 1.0
 
 

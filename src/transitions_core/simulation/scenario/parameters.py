@@ -155,7 +155,7 @@ class Cohesion(Spec):
     #: How far a larger common core can lift cohesion (at most × (1 + headroom)), and the dose at which
     #: half of that is reached, in reference programmes: 1 makes one more session worth half the average.
     headroom: Positive = assumed(
-        1.0, 0.25, 4.0, "hypothèse : le socle collectif compte (l. 204), mais son effet n'est pas chiffré"
+        1.0, 0.25, 2.0, "hypothèse : le socle collectif compte (l. 204), mais son effet n'est pas chiffré"
     )
 
 
