@@ -8,6 +8,7 @@ from collections.abc import Callable
 from transitions_core.domain.dates import PartialDate
 from transitions_core.text.filters import lower_first, unstop
 from transitions_core.text.french import count, date_words, join_list, number, quote, sentence, with_article
+from transitions_core.timeline.trusted import trusted
 from transitions_core.timeline.view import CohortProfile, Profile, TimelineEntry
 from transitions_narratives.lexicon import table
 from transitions_narratives.sentences import (
@@ -37,7 +38,7 @@ def cohort_sentence(entry: TimelineEntry, cohort: CohortProfile | None = None) -
     return sentence(re.sub(r"([!?…])\.$", r"\1", text))
 
 
-NOBODY = Profile(cohort="", id="", name="", kind="")
+NOBODY = trusted(Profile, cohort="", id="", name="", kind="")
 ROLES = table("fr", "roles")
 
 

@@ -18,6 +18,7 @@ from transitions_core.text.french import (
     nbsp_punct,
     typeset,
 )
+from transitions_core.timeline.trusted import trusted
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives import kinds
 from transitions_narratives.report_figures import figures
@@ -160,7 +161,7 @@ def highlight(territory: TerritoryView, view: CohortView) -> Highlight:
     fact = max(news, key=_telling) if news else None
     if view.period_from or view.period_to:
         quotes = [
-            QuoteView(text=q["text"], speaker=q.get("speaker"), context=e.type)
+            trusted(QuoteView, text=q["text"], speaker=q.get("speaker"), context=e.type)
             for e in news
             for key in ("quotes", "said", "feedback")
             for q in e.facts.get(key, [])

@@ -9,6 +9,7 @@ from typing import Any
 from transitions_core import hookimpl
 from transitions_core.narrative.formats import Format, RenderOptions, Subject
 from transitions_core.narrative.views import CohortView, NarrativeView, TerritoryView
+from transitions_core.timeline.trusted import dumped
 from transitions_core.timeline.view import TimelineEntry
 
 SCHEMA = "transitions.replay/1"
@@ -35,8 +36,8 @@ def render(view: NarrativeView, options: RenderOptions) -> str | None:
         document: dict[str, Any] = {
             "schema": SCHEMA,
             "audience": view.audience,
-            "cohort": view.cohort.model_dump(mode="json"),
-            "territory": view.territory.model_dump(mode="json"),
+            "cohort": dumped(view.cohort),
+            "territory": dumped(view.territory),
             "as_of": view.as_of.isoformat() if view.as_of else None,
             "entries": [entry_json(e) for e in view.entries],
         }
@@ -44,10 +45,10 @@ def render(view: NarrativeView, options: RenderOptions) -> str | None:
         document = {
             "schema": COHORT_SCHEMA,
             "audience": view.audience,
-            "cohort": view.cohort.model_dump(mode="json"),
-            "territories": [t.territory.model_dump(mode="json") for t in view.territories],
+            "cohort": dumped(view.cohort),
+            "territories": [dumped(t.territory) for t in view.territories],
             "as_of": view.as_of.isoformat() if view.as_of else None,
-            "stats": view.stats.model_dump(mode="json"),
+            "stats": dumped(view.stats),
             "entries": [entry_json(e) for e in view.entries],
         }
     else:
@@ -58,7 +59,7 @@ def render(view: NarrativeView, options: RenderOptions) -> str | None:
 def entry_json(entry: TimelineEntry) -> dict[str, Any]:
     """One timeline entry, with its date bounds spelled out."""
     return {
-        **entry.model_dump(mode="json"),
+        **dumped(entry),
         "earliest": entry.occurred.earliest.isoformat() if entry.occurred.earliest else None,
         "latest": entry.occurred.latest.isoformat() if entry.occurred.latest else None,
         "confidential": entry.confidential,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transitions_core.narrative.views import CohortView, QuoteView, TerritoryView
+from transitions_core.timeline.trusted import trusted
 from transitions_core.timeline.view import Profile, TimelineEntry
 from transitions_narratives import digest
 from transitions_narratives.plans.story import first_sentence, quote_score, tie
@@ -204,7 +205,9 @@ def _voice(
             for said in entry.facts.get(key) or []:
                 if not said.get("text") or not 20 <= len(str(said["text"])) <= 240:
                     continue
-                quote = QuoteView(text=str(said["text"]), speaker=said.get("speaker"), context=entry.type)
+                quote = trusted(
+                    QuoteView, text=str(said["text"]), speaker=said.get("speaker"), context=entry.type
+                )
                 found.append(Voice(quote, profiles.get(entry.territory or ""), entry))
     if not found:
         return None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def cohorts(ctx: click.Context, as_json: bool) -> None:
     """Lister les cohortes du stockage."""
+    from transitions_core.timeline.trusted import dumped
     from transitions_core.timeline.view import cohort_profile
 
     with open_from(ctx) as store:
@@ -39,7 +40,7 @@ def cohorts(ctx: click.Context, as_json: bool) -> None:
         for row in rows:
             profile = cohort_profile(readmodel, row.cohort)
             count = len(readmodel.aggregates(kind="territory", cohort=row.cohort))
-            data.append({**profile.model_dump(mode="json"), "territories": count})
+            data.append({**dumped(profile), "territories": count})
     if as_json:
         echo_json(data)
         return
@@ -56,6 +57,7 @@ def cohorts(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
     """Lister les territoires (id, nom, nature, département)."""
+    from transitions_core.timeline.trusted import dumped
     from transitions_core.timeline.view import territory_timeline
 
     with open_from(ctx) as store:
@@ -64,7 +66,7 @@ def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
         data = []
         for row in readmodel.aggregates(kind="territory", cohort=cohort_id):
             profile, _ = territory_timeline(readmodel, row.cohort, row.territory or "")
-            data.append(profile.model_dump(mode="json"))
+            data.append(dumped(profile))
     if as_json:
         echo_json(data)
         return

@@ -52,7 +52,9 @@ def stats(
     if reading.names is not None:  # effect labels may quote someone
         figures = reading.names.view(figures)
     if as_json:
-        echo_json(figures.model_dump(mode="json"))
+        from transitions_core.timeline.trusted import dumped
+
+        echo_json(dumped(figures))
     else:
         from transitions_core.timeline.stats_text import render_stats
 

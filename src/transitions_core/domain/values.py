@@ -20,7 +20,8 @@ Days = Annotated[float, Field(allow_inf_nan=False), CountMarker()]
 class Value(BaseModel):
     """Base of the immutable values carried by events."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Built on first use: the narratives import the vocabularies below, a read never validates a value.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ActorCategory(StrEnum):

@@ -25,6 +25,7 @@ from transitions_core.narrative.views import (
 )
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.stats import cohort_stats
+from transitions_core.timeline.trusted import trusted
 from transitions_core.timeline.view import (
     ORGANISATION,
     CohortEntries,
@@ -83,8 +84,9 @@ def _territory_view(
         return [e.facts for e in own if e.type == kind]
 
     viewpoints = {f["side"]: _viewpoint(f) for f in facts("viewpoint_recorded")}
-    return TerritoryView(
-        audience=audience,
+    return trusted(
+        TerritoryView,
+        audience=str(audience),
         cohort=of_cohort,
         territory=profile,
         as_of=as_of,
@@ -92,7 +94,8 @@ def _territory_view(
         diagnostic=_diagnostic(own),
         pilot=_pilot(own),
         effects=tuple(
-            EffectView(
+            trusted(
+                EffectView,
                 label=f.get("label"),
                 description=f["description"],
                 observed_by=f.get("observed_by", "unknown"),
@@ -101,12 +104,12 @@ def _territory_view(
             for f in facts("effect_observed")
         ),
         limits=tuple(
-            LimitView(description=f["description"], quotes=_quotes(f.get("quotes", []), "limite"))
+            trusted(LimitView, description=f["description"], quotes=_quotes(f.get("quotes", []), "limite"))
             for f in facts("limit_observed")
         ),
         ally_view=viewpoints.get("ally"),
         territory_view=viewpoints.get("territory"),
-        delegation=tuple(facts("delegation_member_named")),
+        delegation=tuple(dict(f) for f in facts("delegation_member_named")),
         delegation_gaps=tuple(f["description"] for f in facts("delegation_incomplete_noted")),
         quotes=tuple(_all_quotes(own)),
         sessions=tuple(e for e in entries if e.type in SESSION_TYPES),
@@ -172,8 +175,9 @@ def _cohort_view(
             for slug in slugs
             if quiet_in((e for e in by_territory[slug] if visible(e, audience)), start, end)
         )
-    view = CohortView(
-        audience=audience,
+    view = trusted(
+        CohortView,
+        audience=str(audience),
         cohort=profile,
         as_of=cutoff,
         period_from=start,
@@ -224,8 +228,9 @@ def day_view(
         territory_timeline(readmodel, cohort, row.territory or "", shared=own)[0]
         for row in readmodel.aggregates(kind="territory", cohort=cohort)
     )
-    view = DayView(
-        audience=audience,
+    view = trusted(
+        DayView,
+        audience=str(audience),
         cohort=profile_of_cohort(cohort, everything),
         day=days[0],
         poems=poems,
@@ -268,15 +273,18 @@ def _within(entry: TimelineEntry, start: date | None, end: date | None) -> bool:
 
 
 def _person(facts: dict[str, Any]) -> PersonView:
-    return PersonView(name=facts["name"], role=facts.get("role"), organisation=facts.get("organisation"))
+    return trusted(
+        PersonView, name=facts["name"], role=facts.get("role"), organisation=facts.get("organisation")
+    )
 
 
 def _quotes(items: Iterable[dict[str, Any]], context: str) -> tuple[QuoteView, ...]:
-    return tuple(QuoteView(text=q["text"], speaker=q.get("speaker"), context=context) for q in items)
+    return tuple(trusted(QuoteView, text=q["text"], speaker=q.get("speaker"), context=context) for q in items)
 
 
 def _viewpoint(facts: dict[str, Any]) -> ViewpointView:
-    return ViewpointView(
+    return trusted(
+        ViewpointView,
         side=facts["side"],
         speakers=tuple(_person(p) for p in facts.get("speakers", [])),
         expressed=facts.get("expressed", True),
@@ -289,7 +297,8 @@ def _diagnostic(own: list[TimelineEntry]) -> DiagnosticView:
     types = {e.type: e.facts for e in own}
     interviews = [e.facts for e in own if e.type == "interviews_held"]
     counts = [f["count"] for f in interviews if f.get("count") is not None]
-    return DiagnosticView(
+    return trusted(
+        DiagnosticView,
         conducted_by=tuple(types.get("diagnostic_started", {}).get("conducted_by", [])),
         started="diagnostic_started" in types,
         interviews=sum(counts) if counts else None,
@@ -297,7 +306,7 @@ def _diagnostic(own: list[TimelineEntry]) -> DiagnosticView:
         pre_restituted="diagnostic_pre_restituted" in types,
         restituted="diagnostic_restituted" in types,
         public=types.get("diagnostic_restituted", {}).get("public"),
-        findings=tuple(e.facts for e in own if e.type == "finding_recorded"),
+        findings=tuple(dict(e.facts) for e in own if e.type == "finding_recorded"),
     )
 
 
@@ -306,7 +315,8 @@ def _pilot(own: list[TimelineEntry]) -> PilotView | None:
     if not chosen:
         return None
     allies = [e.facts for e in own if e.type == "ally_assigned"]
-    return PilotView(
+    return trusted(
+        PilotView,
         title=chosen[-1]["title"],
         summary=chosen[-1]["summary"],
         goals=tuple(chosen[-1].get("goals", [])),
@@ -314,7 +324,7 @@ def _pilot(own: list[TimelineEntry]) -> PilotView | None:
         ally_also_did_diagnostic=allies[-1].get("also_did_diagnostic") if allies else None,
         diagnosed_by=_diagnosed_by(allies[-1]) if allies else (),
         notes=tuple(e.facts["kind"] for e in own if e.type == "pilot_note_written"),
-        days_spent=sum(e.facts["days"] for e in own if e.type == "accompaniment_days_spent"),
+        days_spent=float(sum(e.facts["days"] for e in own if e.type == "accompaniment_days_spent")),
         milestones=tuple(
             e.facts | {"occurred": str(e.occurred)} for e in own if e.type == "milestone_reached"
         ),

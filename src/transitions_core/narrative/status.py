@@ -22,6 +22,7 @@ from datetime import date
 from enum import StrEnum
 
 from transitions_core.domain.dates import PartialDate
+from transitions_core.timeline.trusted import trusted
 from transitions_core.timeline.view import SourceView, TimelineEntry, View
 
 
@@ -137,7 +138,9 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
         membership = Membership.APPROACHED
     else:
         membership = Membership.REGISTERED
-    return TerritoryStatus(membership=membership, steps=steps, as_of=as_of, declined_reason=reason, gone=gone)
+    return trusted(
+        TerritoryStatus, membership=membership, steps=steps, as_of=as_of, declined_reason=reason, gone=gone
+    )
 
 
 def placed(occurred: PartialDate, as_of: date | None) -> Known:

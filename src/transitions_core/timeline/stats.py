@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from transitions_core.timeline.readmodel import TimelineReadModel
+from transitions_core.timeline.trusted import trusted
 from transitions_core.timeline.view import TimelineEntry, corrected_entries
 
 
@@ -117,7 +118,10 @@ def cohort_stats(
     effects = of("effect_observed")
     # An effect the source gives no label is counted among the effects, under no label.
     labels = Counter(f["label"].lower() for f in effects if f.get("label"))
-    return CohortStats(
+    spent = sum(f["days"] for f in of("accompaniment_days_spent"))
+    extended = sum(f["days"] for f in of("accompaniment_budget_extended"))
+    return trusted(
+        CohortStats,
         cohort=cohort,
         name=opened["name"],
         presentation_events=sum(f["count"] for f in of("call_for_applications_presented")),
@@ -149,10 +153,9 @@ def cohort_stats(
         pilots_chosen=len(of("pilot_project_chosen")),
         notes_written=dict(Counter(f["kind"] for f in of("pilot_note_written"))),
         allies_assigned=len(of("ally_assigned")),
-        days_spent=sum(f["days"] for f in of("accompaniment_days_spent")),
-        days_budget=(budget * joined + sum(f["days"] for f in of("accompaniment_budget_extended")))
-        if budget is not None
-        else None,
+        # Float fields: validation would make an int sum a float.
+        days_spent=float(spent),
+        days_budget=float(budget * joined + extended) if budget is not None else None,
         milestones=len(of("milestone_reached")),
         milestones_announced=len(of("milestone_announced")),
         effects=len(effects),
@@ -165,7 +168,7 @@ def cohort_stats(
 def _range(sessions: list[dict[str, Any]]) -> Range:
     lows = [s["attendance"]["low"] for s in sessions if s.get("attendance")]
     highs = [s["attendance"].get("high") or s["attendance"]["low"] for s in sessions if s.get("attendance")]
-    return Range(low=min(lows) if lows else None, high=max(highs) if highs else None)
+    return trusted(Range, low=min(lows) if lows else None, high=max(highs) if highs else None)
 
 
 def _folded(text: str) -> str:

@@ -14,6 +14,7 @@ from transitions_core.domain.dates import PartialDate
 from transitions_core.domain.event_names import SHARED_WITH_TERRITORIES
 from transitions_core.text.names import fold, written_article
 from transitions_core.timeline.readmodel import Row, TimelineReadModel
+from transitions_core.timeline.trusted import trusted
 
 if TYPE_CHECKING:
     from transitions_core.domain.events.base import DomainEvent
@@ -151,7 +152,9 @@ def organisation_profile(name: str, declared: dict[str, Any] | None = None) -> O
     gender = declared.get("gender") or {"le": "m", "la": "f"}.get(written or "")
     number = declared.get("number") or ("plural" if (written or article) == "les" else "singular")
     # As for a territory (`Le Vigan`, `le`), the article is said even when the name writes it.
-    return OrganisationProfile(name=name, article=article or written or "", gender=gender, number=number)
+    return trusted(
+        OrganisationProfile, name=name, article=article or written or "", gender=gender, number=number
+    )
 
 
 class CohortProfile(View):
@@ -197,10 +200,11 @@ def corrected_entries(rows: Iterable[Row]) -> list[TimelineEntry]:
         if row.type == CORRECTION:
             target = row.facts["target"]
             corrections.setdefault(target, []).append(
-                Correction(
+                trusted(
+                    Correction,
                     entry=row.entry,
                     reason=row.facts["reason"],
-                    changes=row.facts["changes"],
+                    changes=dict(row.facts["changes"]),
                     confidential=bool(row.facts.get("confidential", False)),
                 )
             )
@@ -319,10 +323,10 @@ def _timeline(
     as_of: date | None,
 ) -> tuple[Profile, list[TimelineEntry]]:
     registration = next(e for e in own if e.type == "territory_registered")
-    profile = Profile(
-        id=territory,
-        **{k: v for k, v in registration.facts.items() if k in Profile.model_fields and k != "id"},
-    )
+    facts = {k: v for k, v in registration.facts.items() if k in Profile.model_fields and k != "id"}
+    if "area_km2" in facts:
+        facts["area_km2"] = _real(facts["area_km2"])
+    profile = trusted(Profile, id=territory, **facts)
     joined = any(e.type == "territory_joined" for e in entries)
     timeline = [
         e
@@ -378,9 +382,15 @@ def profile_of_cohort(cohort: str, entries: Iterable[TimelineEntry]) -> CohortPr
     entries = list(entries)
     opened = next(e for e in entries if e.type == "cohort_opened")
     facts = {k: v for k, v in opened.facts.items() if k in CohortProfile.model_fields}
+    if "aims" in facts:
+        facts["aims"] = tuple(facts["aims"])
+    if "pilot_days_budget" in facts:
+        facts["pilot_days_budget"] = _real(facts["pilot_days_budget"])
     sources = tuple(
-        SourceView(
-            occurred=str(e.occurred), **{k: v for k, v in e.facts.items() if k in SourceView.model_fields}
+        trusted(
+            SourceView,
+            occurred=str(e.occurred),
+            **{k: v for k, v in e.facts.items() if k in SourceView.model_fields},
         )
         for e in entries
         if e.type == "source_declared"
@@ -388,12 +398,17 @@ def profile_of_cohort(cohort: str, entries: Iterable[TimelineEntry]) -> CohortPr
     organisations = tuple(
         organisation_profile(e.facts["name"], e.facts) for e in entries if e.type == ORGANISATION
     )
-    return CohortProfile(id=cohort, **facts, sources=sources, organisations=organisations)
+    return trusted(CohortProfile, id=cohort, **facts, sources=sources, organisations=organisations)
 
 
 ORGANISATION = "organisation_registered"
 #: The rows a cohort's profile is made of.
 PROFILE_TYPES = ("cohort_opened", "source_declared", ORGANISATION, CORRECTION, RETRACTION)
+
+
+def _real(value: Any) -> Any:
+    """A number as a `float` field keeps it: an int becomes a float (None and floats as they are)."""
+    return float(value) if type(value) is int else value
 
 
 @lru_cache(maxsize=4096)
