@@ -14,8 +14,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 #: The tables keyed by an enum of the domain, and that enum (by name, in `transitions_core.domain.values`).
 #: `kinds` (a territory's kind, free text in the history) is the one table keyed otherwise.
 ENUMS = {
@@ -52,14 +50,26 @@ def table(lang: str, name: str) -> dict[str, str]:
 
 @cache
 def _lexicon(lang: str, user: str) -> dict[str, dict[str, str]]:
+    from transitions_core.narrative.data_cache import parsed, text_tables
+
     found: dict[str, dict[str, str]] = {}
     folders = [Path(str(files("transitions_core.narratives")))] + ([Path(user)] if user else [])
     for folder in folders:
         path = folder / "lexicon" / f"{lang}.yaml"
         if path.is_file():
-            # libyaml's loader when PyYAML has it: the same data, read 5-10 times faster (issue 16).
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-            for name, words in data.items():
-                found.setdefault(str(name), {}).update({str(k): str(v) for k, v in (words or {}).items()})
+            for name, words in parsed(path, "lexicon", _tables, text_tables).items():
+                found.setdefault(name, {}).update(words)
     return found
+
+
+def _tables(path: Path) -> dict[str, dict[str, str]]:
+    """A lexicon file's tables, read from its YAML (kept parsed across runs: `data_cache`)."""
+    import yaml
+
+    # libyaml's loader when PyYAML has it: the same data, read 5-10 times faster (issue 16).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    tables: dict[str, dict[str, str]] = {}
+    for name, words in data.items():
+        tables.setdefault(str(name), {}).update({str(k): str(v) for k, v in (words or {}).items()})
+    return tables

@@ -18,11 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from transitions_core.errors import TransitionsError
+from transitions_core.narrative.data_cache import parsed, text_lists
 from transitions_core.narrative.folders import builtin_dir, user_dir
 from transitions_core.text.grammar import filters
 
@@ -124,12 +124,19 @@ class Wording:
             for folder in reversed(self.folders):
                 path = folder / "wording" / self.lang / f"{part}.yaml"
                 if path.is_file():
-                    merged.update(_flatten(_read(path)))
+                    merged.update(parsed(path, "wording", _phrasings_of, text_lists))
             self.parts[part] = merged
         return self.parts[part]
 
 
+def _phrasings_of(path: Path) -> dict[str, list[str]]:
+    """A wording file's phrasings by key, read from its YAML (kept parsed across runs: `data_cache`)."""
+    return _flatten(_read(path))
+
+
 def _read(path: Path) -> dict[str, Any]:
+    import yaml
+
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise TransitionsError(f"{path} : un fichier de formulations est un bloc de clés.")
