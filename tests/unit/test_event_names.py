@@ -35,3 +35,12 @@ def test_the_declarations_kept_by_name_are_those_of_the_catalogue_in_its_order()
     )
 
     assert declared == DECLARED
+
+
+def test_the_topics_kept_by_name_are_those_the_store_writes_for_each_class():
+    from eventsourcing.utils import get_topic
+
+    from transitions_core.domain.event_names import topics
+    from transitions_core.domain.events import CATALOGUE
+
+    assert topics() == {get_topic(e): e.type_name() for e in CATALOGUE}

@@ -99,6 +99,16 @@ def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool, 
 
     with open_from(ctx) as store:
         owner, of_cohort = _log_owner(store, subject, cohort)
+        if not as_json and audience_of(audience) != "public":
+            from transitions_core.store.plain_log import plain_log
+
+            # A plain SQLite store's log is read by SQL: no application, no event class (issue 16).
+            lines = plain_log(store, owner)
+            if lines is not None:
+                for line in lines:
+                    click.echo(line.text())
+                remind_if_internal(audience)
+                return
         stored = store.app.stored_events(owner)
         shown: set[str] | None = None
         names = None
@@ -123,9 +133,10 @@ def events(ctx: click.Context, subject: str, cohort: str | None, as_json: bool, 
                     data["target"] = names.key(target)
             click.echo(json.dumps(data, ensure_ascii=False))
         else:
+            from transitions_core.store.plain_log import log_line
+
             click.echo(
-                f"{event.originator_version:>4}  {event.timestamp:%Y-%m-%d %H:%M:%S}  "
-                f"{event.type_name():<32} {event.occurred!s:<24} {entry}"
+                log_line(event.originator_version, event.timestamp, event.type_name(), event.occurred, entry)
             )
     remind_if_internal(audience)
 

@@ -88,3 +88,68 @@ DECLARED: tuple[tuple[str, str, str | None, bool], ...] = (
     ("entry_retracted", "territory", None, False),
     ("cohort_closed", "cohort", None, True),
 )
+
+#: The module of `transitions_core.domain.events` each event type is declared in: with its name, the topic
+#: the store keeps with each event (`events` prints a plain log by SQL, knowing its types without the classes).
+MODULES: dict[str, tuple[str, ...]] = {
+    "recruitment": (
+        "cohort_opened",
+        "call_for_applications_presented",
+        "unnamed_territories_approached",
+        "territory_registered",
+        "territory_approached",
+        "scheme_presented",
+        "territory_joined",
+        "territory_declined",
+        "territory_left",
+        "cohort_closed",
+    ),
+    "sources": ("source_declared",),
+    "setup": ("context_noted", "organisation_registered", "partner_joined", "diagnosticians_trained"),
+    "common_core": ("in_person_day_held", "webinar_held", "pilot_forum_held", "peer_exchange_held"),
+    "diagnostic": (
+        "diagnostic_started",
+        "interviews_held",
+        "diagnostic_pre_restituted",
+        "diagnostic_restituted",
+        "finding_recorded",
+        "cross_finding_recorded",
+        "diagnostics_tallied",
+    ),
+    "pilot": (
+        "delegation_member_named",
+        "delegation_incomplete_noted",
+        "pilot_project_chosen",
+        "pilot_note_written",
+        "ally_assigned",
+        "accompaniment_days_spent",
+        "accompaniment_budget_extended",
+        "milestone_reached",
+        "milestone_announced",
+    ),
+    "evaluation": (
+        "evaluation_day_held",
+        "evaluation_interviews_held",
+        "evaluation_report_expected",
+        "effect_observed",
+        "limit_observed",
+        "viewpoint_recorded",
+    ),
+    "storytelling": ("production_published",),
+    "region": (
+        "regional_event_co_organised",
+        "region_intent_note_sent",
+        "region_action_sheets_drafted",
+        "region_actions_not_carried_out",
+    ),
+    "records": ("entry_corrected", "entry_retracted"),
+}
+
+
+def topics() -> dict[str, str]:
+    """The stored topic of every event type (`module:ClassName`), and its type name."""
+    return {
+        f"transitions_core.domain.events.{module}:{''.join(p.capitalize() for p in name.split('_'))}": name
+        for module, names in MODULES.items()
+        for name in names
+    }
