@@ -307,3 +307,74 @@ def test_dumped_leaves_unusual_values_to_pydantic() -> None:
     assert dumped(odd) == odd.model_dump(mode="json")
     inf = Odd(when=None, amount=float("inf"))
     assert dumped(inf) == inf.model_dump(mode="json")
+
+
+@pytest.mark.parametrize("name", HISTORIES)
+def test_the_listing_s_profiles_are_the_dumped_views(name: str, request: pytest.FixtureRequest) -> None:
+    """`territories` reads each profile from its rows without pydantic (`timeline/profiles.py`): the view's dump."""
+    from transitions_core.timeline.profiles import territory_profile_data
+
+    readmodel: TimelineReadModel = request.getfixturevalue(name)
+    rows = readmodel.aggregates(kind="territory")
+    assert rows
+    for row in rows:
+        data = territory_profile_data(readmodel, row.cohort, row.territory or "")
+        assert data is not None
+        same(
+            data,
+            dumped(territory_timeline(readmodel, row.cohort, row.territory or "")[0]),
+            row.territory or "",
+        )
+
+
+def test_the_listing_s_fields_are_the_profile_s() -> None:
+    from pydantic_core import PydanticUndefined
+
+    from transitions_core.timeline.profiles import FIELDS, REQUIRED
+
+    assert [name for name, _, _ in FIELDS] == list(Profile.model_fields)
+    for name, default, kinds in FIELDS:
+        field = Profile.model_fields[name]
+        assert (default is REQUIRED) == (field.default is PydanticUndefined), name
+        if default is not REQUIRED:
+            assert default == field.default, name
+        assert set(kinds) == set(getattr(field.annotation, "__args__", (field.annotation,))), name
+
+
+class Rows:
+    """A read model holding only some rows of territory `t` of cohort `c`."""
+
+    def __init__(self, facts: dict[str, Any], retracted: bool = False) -> None:
+        from transitions_core.timeline.readmodel import Row
+
+        registration = {"cohort": "c", "slug": "t", "name": "T", "kind": "commune"} | facts
+        self._rows = [
+            Row(1, "c", "t", "t/territory", "territory_registered", "XXXX", "2024-01-01", registration)
+        ]
+        if retracted:
+            self._rows.append(
+                Row(2, "c", "t", "r", "entry_retracted", "2024", "2024-01-02", {"target": "t/territory"})
+            )
+
+    def rows(self, cohort: str, territory: str | None = None, cohort_level: bool = True) -> list[Any]:
+        return self._rows
+
+
+@pytest.mark.parametrize(
+    ("facts", "retracted"),
+    [({"population": 12.5}, False), ({"name": 5}, False), ({"kind": None}, False), ({}, True)],
+)
+def test_a_profile_the_rows_do_not_say_plainly_is_left_to_the_view(
+    facts: dict[str, Any], retracted: bool
+) -> None:
+    from transitions_core.timeline.profiles import territory_profile_data
+
+    assert territory_profile_data(Rows(facts, retracted), "c", "t") is None  # type: ignore[arg-type]
+
+
+def test_a_plain_profile_is_read_as_validation_keeps_it() -> None:
+    from transitions_core.timeline.profiles import territory_profile_data
+
+    data = territory_profile_data(Rows({"population": 12, "area_km2": 3}), "c", "t")  # type: ignore[arg-type]
+    validated = Profile(id="t", cohort="c", name="T", kind="commune", population=12, area_km2=3)
+    same(data, validated.model_dump(mode="json"))

@@ -57,16 +57,21 @@ def cohorts(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def territories(ctx: click.Context, cohort: str | None, as_json: bool) -> None:
     """Lister les territoires (id, nom, nature, département)."""
-    from transitions_core.timeline.trusted import dumped
-    from transitions_core.timeline.view import territory_timeline
+    from transitions_core.timeline.profiles import territory_profile_data
 
     with open_from(ctx) as store:
         readmodel = store.caught_up()
         cohort_id = find_cohort(store, cohort) if cohort else None
         data = []
         for row in readmodel.aggregates(kind="territory", cohort=cohort_id):
-            profile, _ = territory_timeline(readmodel, row.cohort, row.territory or "")
-            data.append(dumped(profile))
+            # Read from the registration's rows (no pydantic, issue 16); the view when that reading gives up.
+            profile = territory_profile_data(readmodel, row.cohort, row.territory or "")
+            if profile is None:
+                from transitions_core.timeline.trusted import dumped
+                from transitions_core.timeline.view import territory_timeline
+
+                profile = dumped(territory_timeline(readmodel, row.cohort, row.territory or "")[0])
+            data.append(profile)
     if as_json:
         echo_json(data)
         return
