@@ -378,3 +378,14 @@ def test_a_plain_profile_is_read_as_validation_keeps_it() -> None:
     data = territory_profile_data(Rows({"population": 12, "area_km2": 3}), "c", "t")  # type: ignore[arg-type]
     validated = Profile(id="t", cohort="c", name="T", kind="commune", population=12, area_km2=3)
     same(data, validated.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("name", HISTORIES)
+def test_the_listing_s_cohort_headings_are_the_profile_s(name: str, request: pytest.FixtureRequest) -> None:
+    """`cohorts` reads each cohort's name and region from its opening (`profiles.cohort_heading`): the profile's."""
+    from transitions_core.timeline.profiles import cohort_heading
+
+    readmodel: TimelineReadModel = request.getfixturevalue(name)
+    for row in readmodel.aggregates(kind="cohort"):
+        profile = cohort_profile(readmodel, row.cohort)
+        same(cohort_heading(readmodel, row.cohort), (profile.name, profile.region), row.cohort)

@@ -30,17 +30,25 @@ if TYPE_CHECKING:
 @click.pass_context
 def cohorts(ctx: click.Context, as_json: bool) -> None:
     """Lister les cohortes du stockage."""
-    from transitions_core.timeline.trusted import dumped
-    from transitions_core.timeline.view import cohort_profile
+    from transitions_core.timeline.profiles import cohort_heading
 
     with open_from(ctx) as store:
         readmodel = store.caught_up()
         rows = readmodel.aggregates(kind="cohort")
         data = []
         for row in rows:
-            profile = cohort_profile(readmodel, row.cohort)
             count = len(readmodel.aggregates(kind="territory", cohort=row.cohort))
-            data.append({**dumped(profile), "territories": count})
+            # The listing prints a cohort's name and region: read from its opening, without pydantic (issue 16).
+            heading = None if as_json else cohort_heading(readmodel, row.cohort)
+            if heading is not None:
+                data.append(
+                    {"id": row.cohort, "name": heading[0], "region": heading[1], "territories": count}
+                )
+                continue
+            from transitions_core.timeline.trusted import dumped
+            from transitions_core.timeline.view import cohort_profile
+
+            data.append({**dumped(cohort_profile(readmodel, row.cohort)), "territories": count})
     if as_json:
         echo_json(data)
         return
