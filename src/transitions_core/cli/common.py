@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from transitions_core.narrative.audience import Audience
+    from transitions_core.narrative.audience_kinds import Audience
     from transitions_core.store.opening import Store
     from transitions_core.timeline.readmodel import AggregateRow
 
@@ -110,7 +110,7 @@ def audience_option(command: F) -> F:
 
 def audience_of(chosen: str | None) -> Audience:
     """The audience asked for with --audience; internal when not given."""
-    from transitions_core.narrative.audience import Audience
+    from transitions_core.narrative.audience_kinds import Audience
 
     return Audience(chosen or Audience.INTERNAL)
 

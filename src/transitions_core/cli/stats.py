@@ -40,17 +40,21 @@ def stats(
     Recrutement, séances et présence, diagnostics et entretiens, forums, projets pilotes, jours
     d'accompagnement, effets par intitulé.
     """
-    from transitions_core.narrative.audience import reading_for
     from transitions_core.timeline.stats import cohort_stats
 
     with open_from(ctx) as store:
         found = find_cohort(store, cohort)
         readmodel = known_readmodel(store, known_at)
         ensure_known(readmodel, known_at, found)
-        reading = reading_for(readmodel, found, audience_of(audience))
-        figures = cohort_stats(reading.readmodel, found)
-    if reading.names is not None:  # effect labels may quote someone
-        figures = reading.names.view(figures)
+        if audience_of(audience) != "public":
+            figures = cohort_stats(readmodel, found)
+        else:  # the people module and the views, for a public output only
+            from transitions_core.narrative.audience import reading_for
+
+            reading = reading_for(readmodel, found, audience_of(audience))
+            figures = cohort_stats(reading.readmodel, found)
+            if reading.names is not None:  # effect labels may quote someone
+                figures = reading.names.view(figures)
     if as_json:
         from transitions_core.timeline.trusted import dumped
 

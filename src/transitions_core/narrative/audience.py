@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
+from transitions_core.narrative.audience_kinds import Audience as Audience
 from transitions_core.narrative.names import NameFinder
 from transitions_core.narrative.people import (
     DESCRIBED,
@@ -35,13 +35,6 @@ from transitions_core.narrative.people import (
 from transitions_core.narrative.people import people_of as people_of
 from transitions_core.timeline.readmodel import TimelineReadModel
 from transitions_core.timeline.view import TimelineEntry
-
-
-class Audience(StrEnum):
-    """Who a narrative is for: the programme's team (the default) or anyone."""
-
-    INTERNAL = "internal"
-    PUBLIC = "public"
 
 
 def visible(entry: TimelineEntry, audience: Audience | str) -> bool:
