@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -25,6 +25,9 @@ from transitions_core.errors import TransitionsError
 from transitions_core.narrative.data_cache import parsed, text_lists
 from transitions_core.narrative.folders import builtin_dir, user_dir
 from transitions_core.text.grammar import filters
+
+if TYPE_CHECKING:
+    from transitions_core.narrative.template_cache import QuietBytecodeCache
 
 
 class Wording:
@@ -42,6 +45,8 @@ class Wording:
         self.parts: dict[str, dict[str, list[str]]] = {}
         self.compiled: dict[tuple[str, int], Template] = {}
         self._lexicon: dict[str, dict[str, str]] | None = None
+        #: Where compiled phrasings are kept (False: nowhere, the folder cannot be made), made on first use.
+        self._bytecode: QuietBytecodeCache | Literal[False] | None = None
 
     # ─── Lexicon ───
 
@@ -101,9 +106,31 @@ class Wording:
         index = choice % len(phrasings)
         template = self.compiled.get((key, index))
         if template is None:
-            template = self.environment.from_string(phrasings[index])
+            template = self._template(f"{key}#{index}", phrasings[index])
             self.compiled[(key, index)] = template
         return " ".join(template.render(**slots).split(" ")).strip()
+
+    def _template(self, name: str, source: str) -> Template:
+        """`environment.from_string(source)`, its compiled code kept across runs in the user's cache folder.
+
+        Compiling the phrasings was 25-35 ms of a report or a newsletter (issue 16). The cache is jinja2's
+        (`template_cache.py`: one folder per environment's settings and filters, an entry checked against
+        its source, written whole, skipped when it cannot be written).
+        """
+        environment = self.environment
+        if self._bytecode is None:
+            from transitions_core.narrative.template_cache import bytecode_cache
+
+            self._bytecode = bytecode_cache(environment) or False
+        if self._bytecode is False:
+            return environment.from_string(source)
+        bucket = self._bytecode.get_bucket(environment, f"wording/{self.lang}/{name}", None, source)
+        if bucket.code is None:
+            bucket.code = environment.compile(source)
+            self._bytecode.set_bucket(bucket)
+        return environment.template_class.from_code(
+            environment, bucket.code, environment.make_globals(None), None
+        )
 
     def lines(self, key: str, choice: int = 0, /, **slots: Any) -> list[str]:
         """The phrasing of `key` as lines, blank ones dropped."""
