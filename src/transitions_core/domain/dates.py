@@ -21,11 +21,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from time import struct_time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+if TYPE_CHECKING:  # pydantic is imported by the models that hold a date, not by the dates (`events` needs none)
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 ACCEPTED = (
     "formats acceptés (EDTF) : un jour 2024-05-07, un mois 2024-09, une année 2023, "
@@ -247,6 +248,8 @@ class PartialDate:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_plain_validator_function(
             _validate,
             serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
