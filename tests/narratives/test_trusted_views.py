@@ -389,3 +389,35 @@ def test_the_listing_s_cohort_headings_are_the_profile_s(name: str, request: pyt
     for row in readmodel.aggregates(kind="cohort"):
         profile = cohort_profile(readmodel, row.cohort)
         same(cohort_heading(readmodel, row.cohort), (profile.name, profile.region), row.cohort)
+
+
+def test_the_models_filled_without_validation_have_only_immutable_defaults() -> None:
+    """`trusted` hands every view the default itself, as validation does for an immutable one."""
+    from enum import Enum
+
+    from pydantic_core import PydanticUndefined
+
+    from transitions_core.narrative import views
+    from transitions_core.narrative.status import TerritoryStatus
+    from transitions_core.timeline import stats
+    from transitions_core.timeline.view import View
+
+    models = [TerritoryStatus, stats.Range, stats.CohortStats]
+    models += [m for m in vars(views).values() if isinstance(m, type) and issubclass(m, View)]
+    models += [m for m in vars(timeline_view).values() if isinstance(m, type) and issubclass(m, View)]
+    assert len(models) > 15
+    immutable = (type(None), str, int, float, bool, tuple, frozenset, Enum)
+    for model in models:
+        for name, field in model.model_fields.items():
+            assert field.alias is None, (model, name)
+            if field.default is not PydanticUndefined:
+                assert isinstance(field.default, immutable), (model, name)
+                if isinstance(field.default, tuple):
+                    assert field.default == (), (model, name)
+
+
+def test_a_field_left_out_or_unknown_is_refused_as_validation_would() -> None:
+    with pytest.raises(TypeError, match="il manque le champ name"):
+        trusted(Profile, cohort="c", id="t", kind="commune")
+    with pytest.raises(TypeError, match="champs inconnus"):
+        trusted(Profile, cohort="c", id="t", name="T", kind="commune", extra="x")

@@ -23,7 +23,9 @@ from functools import lru_cache
 from time import struct_time
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pydantic is imported by the models that hold a date, not by the dates (`events` needs none)
+if (
+    TYPE_CHECKING
+):  # pydantic is imported by the models that hold a date, not by the dates (`events` needs none)
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import core_schema
