@@ -421,3 +421,15 @@ def test_a_field_left_out_or_unknown_is_refused_as_validation_would() -> None:
         trusted(Profile, cohort="c", id="t", kind="commune")
     with pytest.raises(TypeError, match="champs inconnus"):
         trusted(Profile, cohort="c", id="t", name="T", kind="commune", extra="x")
+
+
+@pytest.mark.parametrize("name", HISTORIES)
+def test_the_territories_counted_by_cohort_are_those_listed(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    readmodel: TimelineReadModel = request.getfixturevalue(name)
+    cohorts = [row.cohort for row in readmodel.aggregates(kind="cohort")]
+    counts = readmodel.counts_by_cohort("territory")
+    assert counts and all(
+        counts.get(c, 0) == len(readmodel.aggregates(kind="territory", cohort=c)) for c in cohorts
+    )

@@ -35,9 +35,10 @@ def cohorts(ctx: click.Context, as_json: bool) -> None:
     with open_from(ctx) as store:
         readmodel = store.caught_up()
         rows = readmodel.aggregates(kind="cohort")
+        counts = readmodel.counts_by_cohort("territory")
         data = []
         for row in rows:
-            count = len(readmodel.aggregates(kind="territory", cohort=row.cohort))
+            count = counts.get(row.cohort, 0)
             # The listing prints a cohort's name and region: read from its opening, without pydantic (issue 16).
             heading = None if as_json else cohort_heading(readmodel, row.cohort)
             if heading is not None:

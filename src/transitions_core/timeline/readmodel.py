@@ -206,6 +206,12 @@ class TimelineReadModel:
         rows = self.db.query(f"SELECT COUNT(*) FROM timeline_aggregates a WHERE 1 = 1{where}", params)
         return int(rows[0][0])
 
+    def counts_by_cohort(self, kind: str) -> dict[str, int]:
+        """How many `aggregates(kind, cohort)` would list for each cohort, counted by the database in one query."""
+        where, params = self._aggregates_where(kind, None)
+        query = f"SELECT cohort, COUNT(*) FROM timeline_aggregates a WHERE 1 = 1{where} GROUP BY cohort"
+        return {str(cohort): int(count) for cohort, count in self.db.query(query, params)}
+
     def _aggregates_where(self, kind: str | None, cohort: str | None) -> tuple[str, list[Any]]:
         where, params = "", []
         if self._known_at is not None:
