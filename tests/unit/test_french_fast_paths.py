@@ -186,3 +186,45 @@ def test_equal_numbers_of_other_types_are_not_mistaken_for_each_other() -> None:
         format_decimal(True, locale=LOCALE)  # babel writes str(True): a bool is no number to it
     with pytest.raises(decimal.InvalidOperation):
         number(True)
+
+
+@given(st.lists(st.text(max_size=12), max_size=6), st.sampled_from(["et", "ou"]))
+def test_lists_are_babels(items: list[str], conj: str) -> None:
+    from babel.lists import format_list
+
+    from transitions_core.text.french import join_list
+
+    expected = format_list(items, style="standard" if conj == "et" else "or", locale=LOCALE) if items else ""
+    assert join_list(items, conj) == expected
+
+
+def test_numbers_and_plurals_written_without_babel_are_babels() -> None:
+    """Ints, and floats of at most three decimals, are written without Babel: as Babel writes them."""
+    whole = [*range(-1200, 1200), 10**6, 10**9 + 7, 64.0, -64.0, 1e6, 0.0, -0.0, 1e14, 1e15, 1e16]
+    decimals = [
+        0.5,
+        -0.5,
+        1.5,
+        2.5,
+        34.3,
+        2.675,
+        1234.125,
+        0.001,
+        -0.001,
+        1e-4,
+        2.0625,
+        999999.999,
+        0.1 + 0.2,
+    ]
+    for n in [*whole, *decimals, 1e15 + 0.5]:
+        assert number(n) == format_decimal(n, locale=LOCALE), n
+        assert plural(n, "entretien") == ("entretien" if LOCALE.plural_form(n) == "one" else "entretiens"), n
+
+
+def test_the_month_names_are_babels() -> None:
+    from babel.dates import get_month_names
+
+    from transitions_core.text.french import MONTHS
+
+    for width, names in MONTHS.items():
+        assert dict(enumerate(names, start=1)) == dict(get_month_names(width, locale=LOCALE))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -41,9 +42,19 @@ def __getattr__(name: str) -> Any:
 
 @cache
 def _months(width: Literal["abbreviated", "wide"]) -> dict[int, str]:
-    from babel.dates import get_month_names
+    return dict(enumerate(MONTHS[width], start=1))
 
-    return dict(get_month_names(width, locale=_locale()))
+
+#: CLDR's French month names, as Babel gives them (a test compares them): a date loads no locale data.
+MONTHS = {
+    "wide": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "abbreviated": (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ),
+}  # fmt: skip
 
 
 _VOWELS = "aàâäeéèêëiîïoôöuùûüyÿæœ"
@@ -92,14 +103,30 @@ def join_list(items: Iterable[object], conj: str = "et") -> str:
     words = [str(item) for item in items]
     if not words:
         return ""
-    from babel.lists import format_list
-
-    return format_list(words, style="standard" if conj == "et" else "or", locale=_locale())
+    if len(words) == 1:
+        return words[0]
+    # Babel's French patterns, `{0}, {1}` and `{0} et {1}` (`ou` for "or"; tested against it), without its data.
+    return f"{', '.join(words[:-1])} {conj} {words[-1]}"
 
 
 def number(x: int | float | Decimal) -> str:
     """Format a number with French grouping (U+202F) and decimal comma: `6 575`, `8,56`."""
+    # Babel's French pattern (`#,##0.###`, U+202F, decimal comma) written here for an int or a float of at most
+    # three decimals, without loading Babel's data (tested against it); anything else is Babel's.
+    if type(x) is int:
+        return _grouped(x)
+    if type(x) is float and math.isfinite(x):
+        text = repr(abs(x))
+        whole, _, fraction = text.partition(".")
+        if "e" not in text and len(fraction) <= 3:
+            written = _grouped(int(whole)) + ("" if fraction == "0" else f",{fraction}")
+            return f"-{written}" if math.copysign(1.0, x) < 0 else written
     return _cached_number(x) if _remembered(x) else _format_decimal(x)
+
+
+def _grouped(n: int) -> str:
+    digits = f"{abs(n):,}".replace(",", "\u202f")
+    return f"-{digits}" if n < 0 else digits
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -115,7 +142,11 @@ def _format_decimal(x: int | float | Decimal) -> str:
 
 def plural(n: int | float | Decimal, singular: str, plural: str | None = None) -> str:
     """The word agreeing with n: singular below 2 (0 and 1,5 included), else plural (guessed if not given)."""
-    if (_cached_plural_form(n) if _remembered(n) else _locale().plural_form(n)) == "one":
+    if (type(n) is int or type(n) is float) and math.isfinite(n):
+        one = abs(n) < 2  # CLDR's French rule: "one" when the whole part is 0 or 1 (tested against Babel)
+    else:
+        one = (_cached_plural_form(n) if _remembered(n) else _locale().plural_form(n)) == "one"
+    if one:
         return singular
     return plural if plural is not None else _plural_of(singular)
 
