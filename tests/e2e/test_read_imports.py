@@ -70,8 +70,9 @@ VALIDATION = ("pydantic.plugin._loader",)
 #: What the listings, `events` and the figures no longer need: pydantic itself (profiles read from their
 #: rows, `timeline/profiles.py`; the log by SQL, `store/plain_log.py`) and the narrative's people.
 PYDANTIC = ("pydantic", "transitions_core.narrative.audience", "transitions_core.narrative.people")
-#: A warm run reads the wording and the lexicon from the cache (`narrative/data_cache.py`).
-WARM = ("yaml",)
+#: A warm run reads the wording and the lexicon from the cache (`narrative/data_cache.py`); French numbers,
+#: lists and months are written without Babel's data (`text/french.py`).
+WARM = ("yaml", "babel")
 
 READS = {
     "replay": (["replay", "gruissan"], NEVER + EVENT_STORE + OTHER_WRITERS + TEMPLATES + VALIDATION + WARM),
@@ -88,7 +89,7 @@ READS = {
     "events": (["events", "gruissan"], NEVER + NARRATIVE + EVENT_STORE + VALIDATION + PYDANTIC),
     "stats": (
         ["stats", "occitanie-2024"],
-        (*NEVER, *EVENT_STORE, *NARRATIVE, *VALIDATION, "transitions_core.narrative.audience"),
+        (*NEVER, *EVENT_STORE, *NARRATIVE, *VALIDATION, *WARM, "transitions_core.narrative.audience"),
     ),
     "info": (["info"], (*NEVER, *EVENT_STORE, *NARRATIVE, "pydantic", "babel")),
     "report": (
