@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.metadata import Distribution, EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,6 +20,7 @@ from transitions_core import hookspecs
 from transitions_core.errors import TransitionsError
 from transitions_core.narrative.formats import Format
 from transitions_core.narrative.template_renderer import TemplateRenderer
+from transitions_core.plugin_discovery import Found, entry_points_of
 from transitions_core.registry import Clash
 
 GROUP = "transitions_core"
@@ -144,7 +143,8 @@ def load_host(extra: list[tuple[str, object]] | None = None, user_dir: Path | No
     manager.add_hookspecs(hookspecs)
     allowed, disabled = _names(LOAD_VAR), _names(DISABLE_VAR) or set()
     plugins: dict[str, PluginInfo] = {}
-    found = [e for e in entry_points(group=GROUP) if e.name not in disabled]
+    # The entry points as last read while nothing was installed or removed (`plugin_discovery.py`).
+    found = [e for e in entry_points_of(GROUP) if e.name not in disabled]
     # Built-ins first, then the others by name: who keeps a disputed name never depends on load order.
     for entry_point in sorted(found, key=lambda e: (not _is_builtin(e), e.name)):
         if allowed is not None and entry_point.name not in allowed:
@@ -168,29 +168,17 @@ def load_host(extra: list[tuple[str, object]] | None = None, user_dir: Path | No
     return host
 
 
-def _is_builtin(entry_point: EntryPoint) -> bool:
-    name = _name_and_version(entry_point)[0]
+def _is_builtin(entry_point: Found) -> bool:
+    name = entry_point.distribution
     return name is not None and name.replace("_", "-").lower() == DISTRIBUTION
 
 
-def _name_and_version(entry_point: EntryPoint) -> tuple[str | None, str | None]:
-    """The name and version of the distribution that declares `entry_point`, its metadata read once."""
-    return (None, None) if entry_point.dist is None else _identity(entry_point.dist)
-
-
-@lru_cache(maxsize=256)
-def _identity(dist: Distribution) -> tuple[str | None, str | None]:
-    # `dist.name` and `dist.version` each parse the whole METADATA file again (email's parser):
-    # three times per plugin, about a tenth of loading the plugins (issue 16). A distribution is
-    # hashed by identity: entry_points() makes new ones on each call.
-    metadata = dist.metadata
-    return metadata["Name"], metadata["Version"]
-
-
-def _load(manager: pluggy.PluginManager, entry_point: EntryPoint) -> PluginInfo:
-    version = _name_and_version(entry_point)[1]
+def _load(manager: pluggy.PluginManager, entry_point: Found) -> PluginInfo:
     info = PluginInfo(
-        name=entry_point.name, module=entry_point.value, version=version, builtin=_is_builtin(entry_point)
+        name=entry_point.name,
+        module=entry_point.value,
+        version=entry_point.version,
+        builtin=_is_builtin(entry_point),
     )
     try:
         plugin = entry_point.load()

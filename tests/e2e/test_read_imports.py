@@ -71,8 +71,9 @@ VALIDATION = ("pydantic.plugin._loader",)
 #: rows, `timeline/profiles.py`; the log by SQL, `store/plain_log.py`) and the narrative's people.
 PYDANTIC = ("pydantic", "transitions_core.narrative.audience", "transitions_core.narrative.people")
 #: A warm run reads the wording and the lexicon from the cache (`narrative/data_cache.py`); French numbers,
-#: lists and months are written without Babel's data (`text/french.py`).
-WARM = ("yaml", "babel")
+#: lists and months are written without Babel's data (`text/french.py`); the plugins' entry points come from
+#: the cache too (`plugin_discovery.py`), so `importlib.metadata` is not read.
+WARM = ("yaml", "babel", "importlib.metadata")
 
 READS = {
     "replay": (["replay", "gruissan"], NEVER + EVENT_STORE + OTHER_WRITERS + TEMPLATES + VALIDATION + WARM),

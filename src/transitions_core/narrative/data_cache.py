@@ -44,16 +44,20 @@ def parsed(path: Path, kind: str, parse: Callable[[Path], T], valid: Callable[[A
         status = path.stat()
     except OSError:
         return parse(path)
-    key = "\0".join(
-        [str(path.resolve()), str(status.st_size), str(status.st_mtime_ns), kind, __version__, str(FORMAT)]
-    )
+    key = "\0".join([str(path.resolve()), str(status.st_size), str(status.st_mtime_ns), kind])
+    return kept(key, lambda: parse(path), valid)
+
+
+def kept(key: str, compute: Callable[[], T], valid: Callable[[Any], bool]) -> T:
+    """`compute()`, from the cache when an entry of this key (and this version of the code) holds a valid value."""
+    key = "\0".join([key, __version__, str(FORMAT)])
     entry = cache_root() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
     with contextlib.suppress(OSError, ValueError):
-        kept = json.loads(entry.read_bytes())
-        if isinstance(kept, dict) and kept.get("key") == key and valid(kept.get("value")):
-            value: T = kept["value"]
+        found = json.loads(entry.read_bytes())
+        if isinstance(found, dict) and found.get("key") == key and valid(found.get("value")):
+            value: T = found["value"]
             return value
-    value = parse(path)
+    value = compute()
     _write(entry, {"key": key, "value": value})
     return value
 
