@@ -4,7 +4,7 @@
 importing it and scanning took about 20 ms of each command that renders a narrative (issue 16). What
 it finds (each entry point's name and target, and its distribution's name and version) is kept in the
 user's cache folder (`narrative/data_cache.py`), under a key made of every folder of `sys.path` as it
-stands: its modification time and that of each distribution's metadata folder in it. Installing,
+stands and the distributions' metadata folders in it, with their times and their entry points files'. Installing,
 removing or upgrading a distribution (pip writes or removes a `*.dist-info` folder), editing one's
 entry points, or another `sys.path`, changes the key: the entry points are read again. Nothing else
 decides which plugins load: the host discovers the same ones either way (a test compares them).
@@ -97,9 +97,12 @@ def _installed() -> str:
         except OSError:
             parts.append(f"{entry}\0-")
             continue
-        parts.append(f"{entry}\0{status.st_mtime_ns}")
         if not stat.S_ISDIR(status.st_mode):
+            parts.append(f"{entry}\0{status.st_mtime_ns}")  # a zip file of modules
             continue
+        # A folder's own time is not part of the key: the folder of the store, or the current folder,
+        # changes at every run. What matters is the metadata folders it holds.
+        parts.append(f"{entry}\0folder")
         try:
             with os.scandir(entry or ".") as folder:
                 names = sorted(item.name for item in folder if item.name.endswith(METADATA_FOLDERS))
