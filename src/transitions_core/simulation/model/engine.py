@@ -34,7 +34,11 @@ from transitions_core.simulation.model.calendar import Calendar
 from transitions_core.simulation.model.cohesion import IN_PERSON, PEER_EXCHANGE, WEBINAR
 from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
 from transitions_core.simulation.model.emitter import HistoryEmitter, HistorySink
-from transitions_core.simulation.model.environment import ProgrammeEnvironment, SharedCapacity
+from transitions_core.simulation.model.environment import (
+    ModelEnvironment,
+    ProgrammeEnvironment,
+    SharedCapacity,
+)
 from transitions_core.simulation.model.lifecycle import Engaged, TerritoryLife
 from transitions_core.simulation.model.territories import Candidate, GeneratorRegistry, candidates
 from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, with_odds
@@ -76,7 +80,7 @@ class CohortModel:
         rules: RuleSet,
         generators: GeneratorRegistry,
         sink: HistorySink | None = None,
-        env: ProgrammeEnvironment | None = None,
+        env: ModelEnvironment | None = None,
         capacity: SharedCapacity | None = None,
     ) -> None:
         self.scenario = scenario
@@ -87,7 +91,7 @@ class CohortModel:
         self.generators = generators
         self.p = scenario.parameters
         self.cal = Calendar.of(scenario.calendar)
-        self.env = env or ProgrammeEnvironment()
+        self.env: ModelEnvironment = env or ProgrammeEnvironment()
         self.capacity = capacity or SharedCapacity(self.env, self.p.capacity)
         self.end_time = self.cal.time(self.cal.end)
         self.evaluation_time = self.end_time - 1

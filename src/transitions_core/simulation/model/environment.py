@@ -1,90 +1,93 @@
-"""The SimPy environment of a run, and the programme's capacity its regions share, with SimPy's public API only."""
+"""The environments a run can use, and the programme's capacity its regions share.
+
+A run whose history is kept runs on SimPy (`ProgrammeEnvironment`, its public API only); a run that is
+only counted runs on the lean kernel (`kernel.LeanEnvironment`), which pops the same events in the same
+order. The model sees either through `ModelEnvironment`.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Generator
-from typing import Any
+from typing import Any, Protocol
 
 import simpy
 
 from transitions_core.simulation.model.lifecycle import MONTH
+from transitions_core.simulation.model.wakeups import WakeUps, delay_to
 from transitions_core.simulation.scenario.spec import ProgrammeCapacity
 
+__all__ = ["ModelEnvironment", "ProgrammeEnvironment", "SharedCapacity", "delay_to"]
 
-class ProgrammeEnvironment(simpy.Environment):
+
+class ModelEnvironment(Protocol):
+    """What the model asks of a kernel: SimPy's constructors, and exact wake-ups (`WakeUps`)."""
+
+    @property
+    def now(self) -> float:
+        """The simulation time, in days from the start of recruitment."""
+        ...
+
+    def timeout(self, delay: float, value: Any = None) -> Any:
+        """An event processed `delay` from now."""
+        ...
+
+    def event(self) -> Any:
+        """An event to be triggered by `succeed`."""
+        ...
+
+    def process(self, generator: Generator[Any, Any, Any]) -> object:
+        """Start a process."""
+        ...
+
+    def run(self, until: float) -> object:
+        """Process events until the time `until`."""
+        ...
+
+    def timeout_at(self, when: float) -> Any:
+        """An event processed at the time `when` exactly."""
+        ...
+
+    def first_of(self, sleep: Any, left: Any) -> Any:
+        """An event processed where `sleep | left` would be."""
+        ...
+
+    def resource(self, capacity: int) -> Any:
+        """`capacity` slots, held by requests in turn."""
+        ...
+
+    def container(self, capacity: float, init: float) -> Any:
+        """A stock of at most `capacity`, holding `init` at first."""
+        ...
+
+
+class ProgrammeEnvironment(WakeUps, simpy.Environment):
     """SimPy's environment, which can also wake a process at an exact time."""
 
-    def timeout_at(self, when: float) -> simpy.Event:
-        """What `timeout(when - now)` does, but at `when` itself: `now + (when - now)` may round elsewhere.
+    def resource(self, capacity: int) -> simpy.Resource:
+        """A SimPy `Resource`."""
+        return simpy.Resource(self, capacity=capacity)
 
-        Only SimPy's public API: the delay is nudged by ulps until `now + delay` is `when`. Where no delay
-        gets there (a tie when rounding), two hops do: to a time `t` at least `when / 2`, from which
-        `when - t` is exact (Sterbenz), then to `when`.
-        """
-        now = self.now
-        direct = when - now
-        if direct >= 0 and now + direct == when:  # nearly always: `delay_to`'s first try, without its call
-            return self.timeout(direct)
-        delay = delay_to(now, when)
-        if delay is not None:
-            return self.timeout(delay)
-        arrived = simpy.Event(self)
-        first = self.timeout((when - now) / 2)
-        first.callbacks.append(lambda _: self._second_hop(when, arrived))
-        return arrived
-
-    def first_of(self, sleep: simpy.Event, left: simpy.Event) -> simpy.Event:
-        """What `sleep | left` gives a process that only needs to wake, without building a `Condition`.
-
-        It is scheduled exactly where SimPy's `AnyOf` would be (when the first of the two is processed,
-        behind what is already due at that time), so every other process sees the same order; it carries
-        no value. Neither event may have been triggered yet.
-        """
-        woken = simpy.Event(self)
-
-        def wake(_: simpy.Event) -> None:
-            if not woken.triggered:
-                woken.succeed()
-
-        sleep.callbacks.append(wake)
-        left.callbacks.append(wake)
-        return woken
-
-    def _second_hop(self, when: float, arrived: simpy.Event) -> None:
-        def arrive(_: simpy.Event) -> None:
-            arrived.succeed()
-
-        self.timeout(when - self.now).callbacks.append(arrive)
-
-
-def delay_to(now: float, when: float) -> float | None:
-    """The delay `d >= 0` for which the float sum `now + d` is exactly `when`, if one is near `when - now`."""
-    delay = max(when - now, 0.0)
-    for _ in range(4):
-        reached = now + delay
-        if reached == when:
-            return delay
-        delay = max(math.nextafter(delay, math.inf if reached < when else -math.inf), 0.0)
-    return None
+    def container(self, capacity: float, init: float) -> simpy.Container:
+        """A SimPy `Container`."""
+        return simpy.Container(self, capacity=capacity, init=init)
 
 
 class SharedCapacity:
-    """What the programme can give at once, as SimPy resources shared by every region's cohort of a run.
+    """What the programme can give at once, shared by every region's cohort of a run.
 
-    Diagnosticians and allies are `Resource`s: a diagnostic or an accompaniment holds one while it runs,
-    and waits in line when all are taken. The team's days are a `Container` refilled every month.
+    Diagnosticians and allies are resources: a diagnostic or an accompaniment holds one while it runs,
+    and waits in line when all are taken. The team's days are a container refilled every month.
     """
 
-    def __init__(self, env: simpy.Environment, capacity: ProgrammeCapacity) -> None:
-        self.diagnosticians = simpy.Resource(env, capacity=capacity.diagnosticians)
-        self.allies = simpy.Resource(env, capacity=capacity.allies)
+    def __init__(self, env: ModelEnvironment, capacity: ProgrammeCapacity) -> None:
+        self.diagnosticians = env.resource(capacity.diagnosticians)
+        self.allies = env.resource(capacity.allies)
         monthly = capacity.team_days_per_month
         self.note_days = capacity.team_days_per_note
-        self.team = simpy.Container(env, capacity=max(3 * monthly, self.note_days, 1e-9), init=monthly)
+        self.team = env.container(max(3 * monthly, self.note_days, 1e-9), monthly)
         env.process(self._refill(env, monthly))
 
-    def _refill(self, env: simpy.Environment, monthly: float) -> Generator[Any, Any, None]:
+    def _refill(self, env: ModelEnvironment, monthly: float) -> Generator[Any, Any, None]:
         while True:
             yield env.timeout(MONTH)
             room = self.team.capacity - self.team.level

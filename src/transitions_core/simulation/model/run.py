@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transitions_core.domain.events import DomainEvent
 from transitions_core.history.keys import slugify
@@ -13,6 +14,9 @@ from transitions_core.simulation.rules.base import RuleRegistry, RuleSet
 from transitions_core.simulation.rules.plugin import default_generators, default_rules
 from transitions_core.simulation.scenario.loading import LoadedScenario, SweepPoint
 from transitions_core.simulation.scenario.spec import Scenario
+
+if TYPE_CHECKING:
+    from transitions_core.simulation.model.environment import ModelEnvironment
 
 
 @dataclass(frozen=True)
@@ -78,21 +82,30 @@ def cohort_slug(context: RunContext, region: str, regions: int, run: int) -> str
 
 
 def simulate_run(
-    scenario: Scenario, context: RunContext, run: int, models: Models, tally: OutcomeTally | None = None
+    scenario: Scenario,
+    context: RunContext,
+    run: int,
+    models: Models,
+    tally: OutcomeTally | None = None,
+    kernel: Callable[[], ModelEnvironment] | None = None,
 ) -> list[SimulatedCohort]:
     """The simulated histories (one per region) of run `run`: a pure function of its arguments.
 
     The regions' cohorts live in one SimPy environment and compete for the programme's capacity
     (`SharedCapacity`); each draws from its own stream. With a `tally`, the steps are only counted there:
     no event is built and the cohorts come back empty.
+
+    A counted run uses the lean kernel, a kept one SimPy (`kernel` chooses another): both pop the same
+    events in the same order, so the draws, the rows and the histories are the same.
     """
     import numpy as np
 
     from transitions_core.simulation.model.engine import CohortIdentity, CohortModel
     from transitions_core.simulation.model.environment import ProgrammeEnvironment, SharedCapacity
+    from transitions_core.simulation.model.kernel import LeanEnvironment
 
     rules = RuleSet.of(models.rules, scenario.rules)
-    env = ProgrammeEnvironment()
+    env = (kernel or (ProgrammeEnvironment if tally is None else LeanEnvironment))()
     capacity = SharedCapacity(env, scenario.parameters.capacity)
     cohorts = []
     for index, region in enumerate(scenario.regions):
