@@ -5,11 +5,13 @@
 - Work is planned ahead and slept through at once instead of waking every two weeks: the histories must
   be those of waking at every step.
 - `draws` computes numpy's draws from `random()`: the values and the stream must be numpy's.
+- A run that keeps no history runs on the lean kernel, a kept one on SimPy: the histories and the rows
+  must be the same on both, byte for byte.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import numpy as np
@@ -17,10 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.simulation.conftest import SCENARIOS
+from tests.simulation.conftest import SCENARIOS, SIMULATIONS
+from transitions_core.simulation.model import kernel
 from transitions_core.simulation.model.draws import choice, cumulative, distinct_choices, uniform
 from transitions_core.simulation.model.engine import CohortModel
-from transitions_core.simulation.model.environment import ProgrammeEnvironment
+from transitions_core.simulation.model.environment import ModelEnvironment, ProgrammeEnvironment
+from transitions_core.simulation.model.kernel import LeanEnvironment
 from transitions_core.simulation.model.lifecycle import STEP, TerritoryLife
 from transitions_core.simulation.model.outcomes import MEASURES, OutcomeTally, measure
 from transitions_core.simulation.model.run import Models, RunContext, limit_texts, simulate_run
@@ -107,9 +111,36 @@ class SteppingLife(TerritoryLife):
         return self.alive()
 
 
-def history(loaded: LoadedScenario, run: int, seed: int) -> list[list[dict[str, Any]]]:
-    cohorts = simulate_run(loaded.scenario, context(loaded, seed), run, MODELS)
+def history(
+    loaded: LoadedScenario,
+    run: int,
+    seed: int,
+    point: int = 0,
+    on: Callable[[], ModelEnvironment] | None = None,
+) -> list[list[dict[str, Any]]]:
+    scenario = loaded.points[point].scenario
+    cohorts = simulate_run(scenario, context(loaded, seed, point), run, MODELS, kernel=on)
     return [[event.model_dump(mode="json") for event in cohort.events] for cohort in cohorts]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=SEEDS, run=RUNS)
+def test_the_lean_kernel_gives_the_history_simpy_gives(baseline, seed, run):
+    assert history(baseline, run, seed, on=LeanEnvironment) == history(
+        baseline, run, seed, on=ProgrammeEnvironment
+    )
+
+
+@pytest.mark.parametrize("path", SIMULATIONS, ids=lambda path: path.stem)
+def test_the_lean_kernel_gives_simpys_histories_and_rows_in_every_scenario(path, monkeypatch):
+    loaded = load_scenario(path)
+    for point in range(len(loaded.points)):
+        for run in range(3):
+            lean = history(loaded, run, 13, point, LeanEnvironment)
+            assert lean == history(loaded, run, 13, point, ProgrammeEnvironment), (point, run)
+    rows = run_sweep(loaded, 40, 7).rows
+    monkeypatch.setattr(kernel, "LeanEnvironment", ProgrammeEnvironment)  # the sweep path on SimPy
+    assert run_sweep(loaded, 40, 7).rows == rows
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -21,6 +21,7 @@ both kernels and compares who woke when; tests/simulation/test_fast_path.py comp
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from functools import partial
 from heapq import heappop, heappush
 from itertools import count
 from types import TracebackType
@@ -108,10 +109,8 @@ class LeanEnvironment(WakeUps):
         self.now: float = 0
         self.queue: list[tuple[float, int, int, Event]] = []
         self.next_id = count().__next__
-
-    def timeout(self, delay: float, value: Any = None) -> Timeout:
-        """An event processed `delay` from now."""
-        return Timeout(self, delay, value)
+        #: An event processed `delay` from now (`timeout(delay, value=None)`), without a method's call.
+        self.timeout: Callable[..., Timeout] = partial(Timeout, self)
 
     def event(self) -> Event:
         """An event to be triggered by `succeed`."""
