@@ -8,8 +8,9 @@ import numpy as np
 
 from tests.simulation.conftest import SMALL, write
 from transitions_core import __version__
+from transitions_core.simulation.model.run import Models
 from transitions_core.simulation.outputs.results import render_summary, summarise, to_csv
-from transitions_core.simulation.running.runner import run_sweep
+from transitions_core.simulation.running.runner import batches, chunks, columns, run_sweep
 from transitions_core.simulation.scenario.loading import load_scenario
 
 
@@ -77,3 +78,14 @@ def test_the_summary_gives_the_mean_and_the_5_95_interval(small):
     assert "territoires engagés" in text and "5 %" in text and "95 %" in text
     mean = f"{np.mean(joined):.1f}".replace(".", ",")
     assert any(line.split()[-4] == mean for line in text.splitlines() if "territoires engagés" in line)
+
+
+def test_chunks_of_few_runs_travel_in_batches_in_order(small):
+    header = columns(small, Models())
+    work = list(chunks(small, 23, 5, header, size=1))
+    grouped = list(batches(work, size=10))
+    assert [len(batch) for batch in grouped] == [10, 10, 3]
+    assert [chunk for batch in grouped for chunk in batch] == work
+    one_run_each = run_sweep(small, 23, 5, chunk_size=1).rows
+    assert run_sweep(small, 23, 5, workers=2, chunk_size=1).rows == one_run_each
+    assert one_run_each == run_sweep(small, 23, 5).rows

@@ -104,7 +104,8 @@ class CohortModel:
             self.evaluation_time = self.cal.time(evaluation.date)
         self._channel_cdf = cumulative(self.p.recruitment.channel_weights)
         self.emitter: HistorySink = HistoryEmitter(identity.slug) if sink is None else sink
-        self._keeps = isinstance(self.emitter, HistoryEmitter)
+        #: Whether the steps become events (a tally only counts them, and reads neither days nor texts).
+        self.keeps = isinstance(self.emitter, HistoryEmitter)
         self.engaged: list[Engaged] = []
         weights = self.p.evaluation.effect_labels
         self._labels = sorted(weights)
@@ -167,7 +168,7 @@ class CohortModel:
         rng = self.rng
         yield self.env.timeout(uniform(rng, 0, max(launch - 60, 1)))
         # A tally counts the registration and reads none of its facts: no profile text for it.
-        profile = self._profile(c) if self._keeps else {}
+        profile = self._profile(c) if self.keeps else {}
         self.emitter.territory_event(c.slug, TerritoryRegistered, self.today(), **profile)
         channel = CHANNELS[choice(rng, self._channel_cdf)]
         self.emitter.territory_event(c.slug, TerritoryApproached, self.today(), by=channel)

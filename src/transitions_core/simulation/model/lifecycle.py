@@ -53,6 +53,8 @@ MILESTONES = (
     MilestoneKind.OTHER,
 )
 MAY_BE_MISSING = (ActorCategory.STATE, ActorCategory.SOCIO_ECONOMIC, ActorCategory.ELECTED)
+#: Every simulated ally (a frozen value: one for every run).
+SIMULATED_ALLY = Person(name="Allié simulé")
 
 
 @dataclass
@@ -110,7 +112,7 @@ class TerritoryLife:
     def emit(self, kind: Any, /, **facts: Any) -> None:
         """Record an event of this territory today."""
         m = self.m
-        m.emitter.territory_event(self.slug, kind, m.cal.at(m.env.now), **facts)
+        m.emitter.territory_event(self.slug, kind, m.cal.at(m.env.now) if m.keeps else m.cal.start, **facts)
 
     def alive(self) -> bool:
         """Whether the territory is still in the cohort and the programme still running."""
@@ -242,7 +244,7 @@ class TerritoryLife:
             yield ally
             if not self.alive():
                 return False
-            self.emit(AllyAssigned, allies=[Person(name="Allié simulé")])
+            self.emit(AllyAssigned, allies=[SIMULATED_ALLY])
             spread = p.days_used_spread
             target = min(
                 p.days_budget, p.days_budget * p.days_used_share * uniform(rng, 1 - spread, 1 + spread)

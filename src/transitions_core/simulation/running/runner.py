@@ -7,7 +7,7 @@ workers or the size of the chunks, and every sweep point sees the same streams (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -64,10 +64,30 @@ class Chunk:
 
 def run_chunk(chunk: Chunk, models: Models | None = None) -> list[dict[str, Any]]:
     """Rows of a chunk, in run order."""
+    return run_chunks((chunk,), models)[0]
+
+
+def run_chunks(work: Sequence[Chunk], models: Models | None = None) -> list[list[dict[str, Any]]]:
+    """Rows of each chunk, in order: one task for a worker, where chunks are small (an experiment's points)."""
     models = models or Models()
     texts = limit_texts(models)
     with collector_paused():
-        return [_row(chunk, run, models, texts) for run in chunk.runs]
+        return [[_row(chunk, run, models, texts) for run in chunk.runs] for chunk in work]
+
+
+def batches(work: Iterable[Chunk], size: int = CHUNK) -> Iterator[tuple[Chunk, ...]]:
+    """Consecutive chunks grouped until they hold `size` runs: a design point of one run is a chunk of its
+    own, and a task per run would cost a worker's round trip each."""
+    batch: list[Chunk] = []
+    runs = 0
+    for chunk in work:
+        batch.append(chunk)
+        runs += len(chunk.runs)
+        if runs >= size:
+            yield tuple(batch)
+            batch, runs = [], 0
+    if batch:
+        yield tuple(batch)
 
 
 def _row(chunk: Chunk, run: int, models: Models, texts: dict[str, str]) -> dict[str, Any]:
@@ -183,9 +203,9 @@ def run_sweep(
 
 
 def serial(work: Iterable[Chunk], models: Models) -> Generator[Rows, None, None]:
-    """Chunks one after the other, in this process."""
-    for chunk in work:
-        yield run_chunk(chunk, models)
+    """Chunks one after the other, in this process (small ones a batch at a time, as a worker runs them)."""
+    for batch in batches(work):
+        yield from run_chunks(batch, models)
 
 
 def ensure_shippable(models: Models) -> None:
@@ -259,11 +279,12 @@ def process_pool(workers: int) -> Backend:
         done = False
         try:
 
-            def submit(chunk: Chunk) -> Future[Rows]:
-                return pool.submit(run_chunk, chunk, models)
+            def submit(batch: tuple[Chunk, ...]) -> Future[list[Rows]]:
+                return pool.submit(run_chunks, batch, models)
 
             # The pool starts its workers as the first chunks are submitted: sheltered from Ctrl-C.
-            yield from in_order(submit, work, AHEAD * workers, starting=sheltered_children)
+            for done_rows in in_order(submit, batches(work), AHEAD * workers, starting=sheltered_children):
+                yield from done_rows
             done = True
         finally:
             if done:
