@@ -94,6 +94,8 @@ class TerritoryLife:
         self.m = model
         self.s = state
         self.slug = state.candidate.slug
+        #: The pace of work: its speed, from when to the day it holds, and for which delegation.
+        self.pace: tuple[float, float, float, bool | None] = (1.0, 0.0, -1.0, None)
         state.restitution = model.env.event()
         state.left = model.env.event()
 
@@ -136,16 +138,20 @@ class TerritoryLife:
         env, state, end = self.m.env, self.s, self.m.end_time
         stretch, progress = state.rules.stretch, Quantity.PROGRESS
         step_days = self.m.p.pilot.work_step_days
+        # The pace found at `since` holds until the day `until` for the delegation `known` (the tracks of
+        # the territory share it: each asks from its own time, which must fall in that stretch).
+        speed, since, until, known = self.pace
         remaining = days
         while remaining > 1e-9:
             if not self.alive():
                 return False
             at = env.now
-            speed, until = 1.0, -1  # the pace holds from `at` to the day `until`, for this delegation
+            delegation = state.delegation_complete
             while remaining > 1e-9 and at < end:
-                if not 0 <= at < until:
-                    pace, until = stretch(progress, 1.0, at, state.delegation_complete)
-                    speed = max(pace, 1e-3)
+                if not (since <= at < until and delegation is known):
+                    pace, until = stretch(progress, 1.0, at, delegation)
+                    speed, since, known = max(pace, 1e-3), at, delegation
+                    self.pace = (speed, since, until, known)
                 step = min(step_days, remaining / speed)
                 at += step  # the sum SimPy makes when a process sleeps `step` from `at`
                 remaining -= step * speed
@@ -153,6 +159,7 @@ class TerritoryLife:
                     break
             # A drop-out meanwhile ends the sleep: the diagnostician or the ally it holds is freed then.
             yield env.first_of(env.timeout_at(at), state.left)
+            speed, since, until, known = self.pace
         return self.alive()
 
     def delegation(self) -> Process:
