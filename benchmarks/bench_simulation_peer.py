@@ -205,22 +205,29 @@ than the weekly one. Same target, 10×. In the tables below (different seeds), t
 are within 9 % of ours but for days used (0.85×: a week's granularity delays the notes and the visits)
 and the rare drop-outs (under one a run); the daily peer's are within 6 % on all 14 measures.
 
-Why the 10× target is not met (2026-12-03, after issue 17's item 9; "Issue 17, item 9" below says what
-changed):
+Where the targets stand (2026-12-03, after issue 17's item 9 and its second pass, the lean event kernel;
+the subsections below say what changed):
 
-- A run of ours costs about 2.6 ms of CPU on a quiet core, against 2.85 ms before item 9 (3 interleaved
-  pairs of 400 serial runs, load 1.2-2.2: 1.08-1.11× less per pair). The rows and histories are the
-  same bytes. The first row's runs/s depend on the machine's load more than on that gain: 229 runs/s at
-  load 3.7 before, about 390 at load 1-2.
-- A run is now mostly SimPy's own machinery (about 610 events and 480 process resumptions a run; its
-  modules hold about half of a pyinstrument profile's samples) and the lifecycle's Python around it; the
-  rules are about 20 %, numpy's draws and the tally a few % each. What is left to trim without changing a draw is small:
-  a 10× lead over the daily peer needs a different engine (a hand-written event calendar of callbacks
-  that pops events in exactly SimPy's order, checked against it on many seeds), not a trimmed one.
-- Against the daily peer, the second row, the ratio is the figure at equal resolution; it moves with
-  the load too (6.8× at load 3.7 before item 9).
-- 2 workers vs 1 on 20,000 runs is one pair (each sweep takes a minute or more); the machine is shared,
-  so the ratio depends on whether the second core was free: see the load average in the stamp.
+- A run of ours costs about 2.2 ms of CPU on one core, against 2.6 ms before the kernel and 2.85 ms
+  before item 9; the rows and the histories are the same bytes. Against the daily peer (the figure at
+  equal resolution) the ratio sits at the target, not above it: 10.1×, 10.1× and 9.9× in the three runs
+  before this table (load 2.5-3.9), against 8.5× and 10.1× before the kernel. It moves with the load,
+  turn by turn (8.0-11.5× within those runs).
+- What is left of a run is the lifecycle's own Python, spread thin: about 560 events of the kernel
+  (about 0.5 µs each), 180 questions to the rules (about 10 %, shared with the peer, which asks them
+  too), 400 of numpy's draws, 160 steps counted. No part left is above about 10 %; a clear lead
+  needs a different way to write the model (its tracks as callbacks rather than generators), or rules
+  cheaper for both.
+- The third row is the issue's figure: a Sobol' experiment of 21,504 runs (8 · 2,688 points, one run
+  each, over the scenario's 41 uncertainties) through `experiment()`, 2 workers against 1, as a
+  researcher runs it. Its serial part is large: the main process validates every design point as a
+  whole scenario before the first run (about 0.5 ms a point, 10 s of CPU for 21,504), and a Sobol' run
+  costs a worker about 4 ms against 2.2 for a run of a plain sweep (each point has its own calendar and
+  rules to prepare). With about 12 s serial in 90-125 s, two free cores give at most about 1.8×; on
+  this shared machine the pair measured 1.07×, 1.62× and 0.75× in the runs before this table, as the
+  second core was free or not (the plain sweep's 2 workers gave 1.1-1.3× at the same hour).
+- Each pair of the third row is one turn (each experiment takes one to two minutes): see the load
+  average in the stamp.
 """
 
 
