@@ -210,9 +210,9 @@ the subsections below say what changed):
 
 - A run of ours costs about 2.2 ms of CPU on one core, against 2.6 ms before the kernel and 2.85 ms
   before item 9; the rows and the histories are the same bytes. Against the daily peer (the figure at
-  equal resolution) the ratio sits at the target, not above it: 10.1×, 10.1× and 9.9× in the three runs
-  before this table (load 2.5-3.9), against 8.5× and 10.1× before the kernel. It moves with the load,
-  turn by turn (8.0-11.5× within those runs).
+  equal resolution) the ratio sits at the target, not above it: 10.1×, 10.1×, 9.9× and 9.8× in the four
+  runs before this table (load 2.3-3.9), against 8.5× and 10.1× before the kernel (load 2.2 and 1.8).
+  It moves with the load, turn by turn (8.0-11.5× within those runs).
 - What is left of a run is the lifecycle's own Python, spread thin: about 560 events of the kernel
   (about 0.5 µs each), 180 questions to the rules (about 10 %, shared with the peer, which asks them
   too), 400 of numpy's draws, 160 steps counted. No part left is above about 10 %; a clear lead
@@ -224,8 +224,8 @@ the subsections below say what changed):
   whole scenario before the first run (about 0.5 ms a point, 10 s of CPU for 21,504), and a Sobol' run
   costs a worker about 4 ms against 2.2 for a run of a plain sweep (each point has its own calendar and
   rules to prepare). With about 12 s serial in 90-125 s, two free cores give at most about 1.8×; on
-  this shared machine the pair measured 1.07×, 1.62× and 0.75× in the runs before this table, as the
-  second core was free or not (the plain sweep's 2 workers gave 1.1-1.3× at the same hour).
+  this shared machine the pair measured 1.07×, 1.62×, 0.75× and 1.25× in the runs before this table,
+  as the second core was free or not (the plain sweep's 2 workers gave 1.1-1.3× at the same hour).
 - Each pair of the third row is one turn (each experiment takes one to two minutes): see the load
   average in the stamp.
 """
