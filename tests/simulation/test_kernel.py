@@ -8,6 +8,8 @@ and refilled, and processes started by other processes (a start is urgent: it ru
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Callable, Generator
 from heapq import heapify
 from typing import Any
@@ -134,3 +136,27 @@ def test_a_released_slot_goes_to_the_next_in_line_when_the_release_is_processed(
     lean = play(LeanEnvironment, programmes, 5)
     assert lean == play(ProgrammeEnvironment, programmes, 5)
     assert lean.index("p2 wait 0 @1") < lean.index("p1 holds 0 @1")
+
+
+def test_closing_a_run_that_is_over_frees_it_without_the_cycle_collector():
+    gc.disable()
+    try:
+        env = LeanEnvironment()
+        closed: list[str] = []
+
+        def sleeper(env: LeanEnvironment) -> Generator[Any, Any, None]:
+            try:
+                yield env.timeout(10)
+            finally:
+                closed.append("closed where it waited")
+
+        env.process(sleeper(env))
+        env.run(until=1)
+        assert closed == []
+        alive = weakref.ref(env)
+        env.close()
+        del env
+        assert closed == ["closed where it waited"]
+        assert alive() is None  # freed by reference counting: its cycles were broken
+    finally:
+        gc.enable()

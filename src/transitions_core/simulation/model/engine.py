@@ -290,11 +290,14 @@ class CohortModel:
         probability = with_odds(base, shock)
         came: list[str] = []
         total = organisers
-        for engaged in self._present():
-            here = Situation(engaged.candidate, day, self.cal, engaged.delegation_complete)
+        adjust, cal, attend = self.rules.adjust, self.cal, Quantity.ATTEND
+        for engaged in self.engaged:
+            if not engaged.active:
+                continue
+            here = Situation(engaged.candidate, day, cal, engaged.delegation_complete)
             engaged.offered += weight
             engaged.planned += planned
-            if rng.random() < self.rules.adjust(Quantity.ATTEND, probability, here):
+            if rng.random() < adjust(attend, probability, here):
                 engaged.attended += weight
                 came.append(engaged.candidate.slug)
                 total += 1 + int(rng.poisson(max(people - 1, 0)))

@@ -59,6 +59,10 @@ class ModelEnvironment(Protocol):
         """A stock of at most `capacity`, holding `init` at first."""
         ...
 
+    def close(self) -> None:
+        """End a run that is over."""
+        ...
+
 
 class ProgrammeEnvironment(WakeUps, simpy.Environment):
     """SimPy's environment, which can also wake a process at an exact time."""
@@ -70,6 +74,9 @@ class ProgrammeEnvironment(WakeUps, simpy.Environment):
     def container(self, capacity: float, init: float) -> simpy.Container:
         """A SimPy `Container`."""
         return simpy.Container(self, capacity=capacity, init=init)
+
+    def close(self) -> None:
+        """Nothing to do: SimPy's processes are left to the cycle collector."""
 
 
 class SharedCapacity:

@@ -21,13 +21,12 @@ both kernels and compares who woke when; tests/simulation/test_fast_path.py comp
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from functools import partial
 from heapq import heappop, heappush
 from itertools import count
 from types import TracebackType
 from typing import Any
 
-from transitions_core.simulation.model.wakeups import WakeUps
+from transitions_core.simulation.model.wakeups import Waitable, WakeUps
 
 #: SimPy's priorities: a process's start comes before anything else due at the same time.
 URGENT = 0
@@ -77,15 +76,22 @@ class Timeout(Event):
 class Process:
     """A generator that yields events, resumed with each one's value once it is processed."""
 
-    __slots__ = ("_resume_callback", "_send")
+    __slots__ = ("_generator", "_resume_callback", "_send")
 
     def __init__(self, env: LeanEnvironment, generator: Generator[Any, Any, Any]) -> None:
+        self._generator = generator
         self._send = generator.send
         self._resume_callback: Callback = self._resume
         start = Event(env)
         start.triggered = True
         start.callbacks = [self._resume_callback]
         heappush(env.queue, (env.now, URGENT, env.next_id(), start))
+        env.processes.append(self)
+
+    def stop(self) -> None:
+        """Close the generator where it waits (as the collector would) and untie the process from itself."""
+        self._generator.close()
+        del self._resume_callback
 
     def _resume(self, event: Event) -> None:
         send = self._send
@@ -109,8 +115,11 @@ class LeanEnvironment(WakeUps):
         self.now: float = 0
         self.queue: list[tuple[float, int, int, Event]] = []
         self.next_id = count().__next__
-        #: An event processed `delay` from now (`timeout(delay, value=None)`), without a method's call.
-        self.timeout: Callable[..., Timeout] = partial(Timeout, self)
+        self.processes: list[Process] = []
+
+    def timeout(self, delay: float, value: Any = None) -> Timeout:
+        """An event processed `delay` from now."""
+        return Timeout(self, delay, value)
 
     def event(self) -> Event:
         """An event to be triggered by `succeed`."""
@@ -123,6 +132,18 @@ class LeanEnvironment(WakeUps):
     def resource(self, capacity: int) -> Resource:
         """`capacity` slots, held by requests in turn."""
         return Resource(self, capacity)
+
+    def first_of(self, sleep: Waitable, left: Waitable) -> Event:
+        """`WakeUps.first_of` written out for this kernel (a work step of the model sleeps on it)."""
+        woken = Event(self)
+
+        def wake(_: object) -> None:
+            if not woken.triggered:
+                woken.succeed()
+
+        sleep.callbacks.append(wake)
+        left.callbacks.append(wake)
+        return woken
 
     def container(self, capacity: float, init: float) -> Container:
         """A stock of at most `capacity`, holding `init` at first."""
@@ -147,6 +168,19 @@ class LeanEnvironment(WakeUps):
             event.callbacks = None
             for callback in callbacks:  # type: ignore[union-attr]  # scheduled events are never processed
                 callback(event)
+
+    def close(self) -> None:
+        """End a run that is over: every process still waiting is closed where it waits.
+
+        A run's processes, events and model refer to one another in cycles; closed, they are freed at
+        once, instead of by the cycle collector (which a chunk of runs pauses, then runs: about 5 % of a
+        run's time). Nothing is drawn or counted meanwhile: a process closed in a resource's `with`
+        leaves its slot, as in SimPy.
+        """
+        self.queue.clear()
+        for process in self.processes:
+            process.stop()
+        self.processes.clear()
 
 
 class Resource:

@@ -122,8 +122,9 @@ class TerritoryLife:
 
     def wait(self, days: float) -> Process:
         """Let calendar time pass; False if the territory left or the programme ended meanwhile."""
-        yield self.m.env.timeout(days)
-        return self.alive()
+        m = self.m
+        yield m.env.timeout(days)
+        return self.s.active and m.env.now < m.end_time  # `alive()`, without its call
 
     def work(self, days: float) -> Process:
         """Do `days` of work at the pace the rules allow every two weeks; False if cut short.
@@ -143,9 +144,9 @@ class TerritoryLife:
         speed, since, until, known = self.pace
         remaining = days
         while remaining > 1e-9:
-            if not self.alive():
-                return False
             at = env.now
+            if not (state.active and at < end):  # `alive()`, without its call
+                return False
             delegation = state.delegation_complete
             while remaining > 1e-9 and at < end:
                 if not (since <= at < until and delegation is known):
@@ -160,7 +161,7 @@ class TerritoryLife:
             # A drop-out meanwhile ends the sleep: the diagnostician or the ally it holds is freed then.
             yield env.first_of(env.timeout_at(at), state.left)
             speed, since, until, known = self.pace
-        return self.alive()
+        return state.active and env.now < end
 
     def delegation(self) -> Process:
         """The delegation is formed in the first weeks, complete or not."""

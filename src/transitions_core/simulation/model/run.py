@@ -135,7 +135,9 @@ def simulate_run(
         cohorts.append((slug, name, model))
     if cohorts:
         env.run(until=cohorts[0][2].end_time)
-    return [SimulatedCohort(slug, name, model.close()) for slug, name, model in cohorts]
+    simulated = [SimulatedCohort(slug, name, model.close()) for slug, name, model in cohorts]
+    env.close()
+    return simulated
 
 
 def limit_texts(models: Models) -> dict[str, str]:
