@@ -208,24 +208,26 @@ and the rare drop-outs (under one a run); the daily peer's are within 6 % on all
 Where the targets stand (2026-12-03, after issue 17's item 9 and its second pass, the lean event kernel;
 the subsections below say what changed):
 
-- A run of ours costs about 2.2 ms of CPU on one core, against 2.6 ms before the kernel and 2.85 ms
+- A run of ours costs about 2.1 ms of CPU on one core, against 2.6 ms before the kernel and 2.85 ms
   before item 9; the rows and the histories are the same bytes. Against the daily peer (the figure at
-  equal resolution) the ratio sits at the target, not above it: 10.1×, 10.1×, 9.9× and 9.8× in the four
-  runs before this table (load 2.3-3.9), against 8.5× and 10.1× before the kernel (load 2.2 and 1.8).
-  It moves with the load, turn by turn (8.0-11.5× within those runs).
+  equal resolution) the ratio is above the target at loads below 2: 10.7× and 10.6× in the two runs
+  before this table, on this code (load 1.8 and 1.6, turns 10.5-11.0×). Earlier versions of the
+  second pass gave 9.7-10.1× at load 2.3-3.9 (turns 8.0-11.5×), and before the kernel 8.5× and 10.1×
+  (load 2.2 and 1.8): at a load above 2 the margin is gone.
 - What is left of a run is the lifecycle's own Python, spread thin: about 560 events of the kernel
   (about 0.5 µs each), 180 questions to the rules (about 10 %, shared with the peer, which asks them
-  too), 400 of numpy's draws, 160 steps counted. No part left is above about 10 %; a clear lead
-  needs a different way to write the model (its tracks as callbacks rather than generators), or rules
-  cheaper for both.
-- The third row is the issue's figure: a Sobol' experiment of 21,504 runs (8 · 2,688 points, one run
-  each, over the scenario's 41 uncertainties) through `experiment()`, 2 workers against 1, as a
-  researcher runs it. Its serial part is large: the main process validates every design point as a
-  whole scenario before the first run (about 0.5 ms a point, 10 s of CPU for 21,504), and a Sobol' run
-  costs a worker about 4 ms against 2.2 for a run of a plain sweep (each point has its own calendar and
-  rules to prepare). With about 12 s serial in 90-125 s, two free cores give at most about 1.8×; on
-  this shared machine the pair measured 1.07×, 1.62×, 0.75× and 1.25× in the runs before this table,
-  as the second core was free or not (the plain sweep's 2 workers gave 1.1-1.3× at the same hour).
+  too), 400 of numpy's draws, 160 steps counted, 0.17 ms of setup. No part left is above about 10 %;
+  a wider lead needs a different way to write the model (its tracks as callbacks rather than
+  generators), or rules cheaper for both.
+- The third row is the issue's figure: a Sobol' experiment of 22,016 runs (8 · 2,752 points, one run
+  each, over the scenario's 42 uncertainties) through `experiment()`, 2 workers against 1, as a
+  researcher runs it: 1.66× and 1.62× in the two runs before this table (load 1.8 and 1.6), for a
+  target of 1.7×. Its serial part is large: the main process validates every design point as a whole
+  scenario before the first run (about 0.5 ms a point, 10-11 s of CPU), and a Sobol' run costs a
+  worker about 3.5 ms against 2.1 for a run of a plain sweep (each point has its own calendar and
+  rules to prepare). With about 12 s serial in about 90 s, two free cores give at most about 1.8×;
+  at a load above 2 the pair fell to 0.75-1.33× (earlier versions of the second pass, the plain
+  sweep's 2 workers giving 1.1-1.3× at the same hour).
 - Each pair of the third row is one turn (each experiment takes one to two minutes): see the load
   average in the stamp.
 """
