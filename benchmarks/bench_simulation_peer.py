@@ -224,7 +224,7 @@ the subsections below say what changed):
   researcher runs it: 1.66× and 1.62× in the two runs before this table (load 1.8 and 1.6), for a
   target of 1.7×. Its serial part is large: the main process validates every design point as a whole
   scenario before the first run (about 0.5 ms a point, 10-11 s of CPU), and a Sobol' run costs a
-  worker about 3.5 ms against 2.1 for a run of a plain sweep (each point has its own calendar and
+  worker about 3.5-4 ms against 2.1 for a run of a plain sweep (each point has its own calendar and
   rules to prepare). With about 12 s serial in about 90 s, two free cores give at most about 1.8×;
   at a load above 2 the pair fell to 0.75-1.33× (earlier versions of the second pass, the plain
   sweep's 2 workers giving 1.1-1.3× at the same hour).
