@@ -186,9 +186,9 @@ the granularity and the bookkeeping are Mesa's. Drop-out is checked weekly at th
 converted to a week. Since issue 17 it has the model's mechanisms too: diagnosticians and allies are
 counted slots every territory queues for (first come, first served) and frees when it is done or leaves,
 the team's days a stock refilled monthly that each pilot note draws on, the pilot framed once the
-diagnostic is restituted, each delegation's cohesion (the weighted share of sessions attended) scaling
-effects and limits at the evaluation, held on the calendar's evaluation day, and milestones counted on
-the last day. Its means land near ours: the tables below say by how much.
+diagnostic is restituted, each delegation's cohesion (the weighted share of sessions attended, times
+the dose of common core offered against the dated sessions) scaling effects and limits at the
+evaluation, held on the calendar's evaluation day, and milestones counted on the last day. Its means land near ours: the tables below say by how much.
 `--peer-ask-every-time` makes the peer ask `RuleSet.adjust` every step instead: the same answers
 (the same means), and on 2026-11-26 about the same speed, since the rules are a small part of its run.
 

@@ -20,6 +20,7 @@ from transitions_core.domain.events import (
     DomainEvent,
     EvaluationDayHeld,
     InPersonDayHeld,
+    OrganisationRegistered,
     PeerExchangeHeld,
     PilotForumHeld,
     SchemePresented,
@@ -39,7 +40,7 @@ from transitions_core.simulation.model.environment import (
     ProgrammeEnvironment,
     SharedCapacity,
 )
-from transitions_core.simulation.model.lifecycle import Engaged, TerritoryLife
+from transitions_core.simulation.model.lifecycle import DIAGNOSTICIANS, Engaged, TerritoryLife
 from transitions_core.simulation.model.territories import Candidate, GeneratorRegistry, candidates
 from transitions_core.simulation.rules.base import Quantity, RuleSet, Situation, with_odds
 from transitions_core.simulation.scenario.spec import RegionSpec, Scenario, Session
@@ -154,6 +155,8 @@ class CohortModel:
         self.emitter.cohort_event(
             ContextNoted, start, title="Histoire simulée", description=self.identity.provenance
         )
+        if self.keeps:  # how the simulated team's name is said in a sentence (« menée par l'Équipe… »)
+            self.emitter.cohort_event(OrganisationRegistered, start, **DIAGNOSTICIANS)
         if self.p.recruitment.presentation_events:
             self.emitter.cohort_event(
                 CallForApplicationsPresented, start, count=self.p.recruitment.presentation_events
@@ -180,7 +183,7 @@ class CohortModel:
         yield self.env.timeout(min(uniform(rng, *r.decide_delay_days), max(launch - 1 - self.env.now, 0)))
         at_launch = Situation(c, self.cal.launch, self.cal)
         if rng.random() >= self.rules.adjust(Quantity.JOIN, self.p.recruitment.join, at_launch):
-            reason = "Le territoire ne donne pas suite à la présentation (simulation)."
+            reason = "le territoire ne donne pas suite à la présentation (simulation)"
             self.emitter.territory_event(c.slug, TerritoryDeclined, self.today(), reason=reason)
             return
         self.emitter.territory_event(c.slug, TerritoryJoined, self.today())
@@ -244,7 +247,7 @@ class CohortModel:
             return
         if kind is EvaluationDayHeld:
             assert session is not None
-            self.emitter.cohort_event(kind, day, place=session.place or "lieu non précisé")
+            self.emitter.cohort_event(kind, day, place=session.place)  # None: the calendar does not say
             return
         if kind is PilotForumHeld:
             came, people = self._forum()
@@ -271,7 +274,7 @@ class CohortModel:
             assert session is not None
             facts |= {"number": number, "theme": session.theme or f"séance {number}"}
             if in_person:
-                facts["place"] = session.place or "lieu non précisé"
+                facts["place"] = session.place
             else:
                 facts["duration_hours"] = s.webinar_hours
         self.emitter.cohort_event(kind, day, **facts)

@@ -30,6 +30,7 @@ from transitions_core.simulation.model.cohesion import cohesion
 from transitions_core.simulation.model.draws import uniform
 from transitions_core.simulation.model.territories import Candidate
 from transitions_core.simulation.rules.base import Quantity, Situation, TerritoryRules
+from transitions_core.text.french import de_
 
 if TYPE_CHECKING:
     from transitions_core.simulation.model.engine import CohortModel
@@ -55,6 +56,9 @@ MILESTONES = (
 MAY_BE_MISSING = (ActorCategory.STATE, ActorCategory.SOCIO_ECONOMIC, ActorCategory.ELECTED)
 #: Every simulated ally (a frozen value: one for every run).
 SIMULATED_ALLY = Person(name="Allié simulé")
+#: The team that conducts every simulated diagnostic, and how its name is said (`organisation_registered`):
+#: « menée par l'Équipe de diagnostic simulée », « l'Équipe … est venue écouter ».
+DIAGNOSTICIANS = {"name": "Équipe de diagnostic simulée", "article": "l'", "gender": "f"}
 
 
 @dataclass
@@ -196,7 +200,7 @@ class TerritoryLife:
             yield diagnostician
             if not self.alive():
                 return False
-            self.emit(DiagnosticStarted, conducted_by=["Équipe de diagnostic simulée"])
+            self.emit(DiagnosticStarted, conducted_by=[DIAGNOSTICIANS["name"]])
             interviews = max(1, int(rng.poisson(d.interviews_mean)))
             if not (yield from self.work(interviews / max(d.interviews_per_week, 1e-3) * 7)):
                 return False
@@ -224,7 +228,7 @@ class TerritoryLife:
         name = self.s.candidate.name
         self.emit(
             PilotProjectChosen,
-            title=f"Projet pilote simulé de {name}",
+            title=f"Projet pilote simulé {de_(name, self.s.candidate.article)}",
             summary="Projet pilote d'une histoire simulée : seul son déroulement est modélisé, pas son sujet.",
         )
         capacity = self.m.capacity

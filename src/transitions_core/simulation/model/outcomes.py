@@ -19,6 +19,7 @@ from transitions_core.domain.events import (
     InterviewsHeld,
     LimitObserved,
     MilestoneReached,
+    OrganisationRegistered,
     PilotForumHeld,
     PilotNoteWritten,
     PilotProjectChosen,
@@ -117,6 +118,8 @@ class OutcomeTally:
     ) -> None:
         """Count one event: its type, the aggregate it belongs to, its facts, and its cohort (None: the last
         opened)."""
+        if kind is OrganisationRegistered:
+            return  # how a simulated organisation's name is said (kept histories only): not a step of the programme
         self.events += 1
         counts = self.counts
         column = COUNTED.get(kind)
