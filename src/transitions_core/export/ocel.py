@@ -18,6 +18,7 @@ import json
 from datetime import date
 from typing import Any
 
+from transitions_core.domain.event_names import MODULES
 from transitions_core.export.dating import Undated, placed_day
 from transitions_core.export.flat import cohort_entries
 from transitions_core.history.keys import slugify
@@ -29,17 +30,8 @@ EPOCH = "1970-01-01T00:00:00Z"
 SESSIONS = frozenset(
     {"in_person_day_held", "webinar_held", "pilot_forum_held", "peer_exchange_held", "evaluation_day_held"}
 )
-PILOT = frozenset(
-    {
-        "pilot_project_chosen",
-        "pilot_note_written",
-        "ally_assigned",
-        "accompaniment_days_spent",
-        "accompaniment_budget_extended",
-        "milestone_reached",
-        "milestone_announced",
-    }
-)
+#: The pilot's own events (the module's, but the delegation's, which belong to the territory).
+PILOT = frozenset(MODULES["pilot"]) - {"delegation_member_named", "delegation_incomplete_noted"}
 OBJECT_ATTRIBUTES = {
     "cohort": ("name", "region"),
     "territory": ("name", "kind", "department", "population"),

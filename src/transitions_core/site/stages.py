@@ -9,66 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from transitions_core.domain.event_names import MODULES
+
 STAGES = ("context", "recruitment", "common_core", "diagnostic", "pilot", "evaluation", "storytelling")
 
-#: Event type → stage; a type missing here (a newer event) is counted in the context.
+#: Event type → stage: the module each event type is declared in (`domain/event_names.MODULES`, which a
+#: test keeps equal to the classes); what is no stage of the accompaniment is left out, and counted in the
+#: context, as is a type missing here.
 STAGE_OF: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "cohort_opened",
-            "call_for_applications_presented",
-            "unnamed_territories_approached",
-            "territory_registered",
-            "territory_approached",
-            "scheme_presented",
-            "territory_joined",
-            "territory_declined",
-            "territory_left",
-            "cohort_closed",
-        ),
-        "recruitment",
-    ),
-    **dict.fromkeys(
-        ("in_person_day_held", "webinar_held", "pilot_forum_held", "peer_exchange_held"), "common_core"
-    ),
-    **dict.fromkeys(
-        (
-            "diagnostic_started",
-            "interviews_held",
-            "diagnostic_pre_restituted",
-            "diagnostic_restituted",
-            "finding_recorded",
-            "cross_finding_recorded",
-            "diagnostics_tallied",
-        ),
-        "diagnostic",
-    ),
-    **dict.fromkeys(
-        (
-            "delegation_member_named",
-            "delegation_incomplete_noted",
-            "pilot_project_chosen",
-            "pilot_note_written",
-            "ally_assigned",
-            "accompaniment_days_spent",
-            "accompaniment_budget_extended",
-            "milestone_reached",
-            "milestone_announced",
-        ),
-        "pilot",
-    ),
-    **dict.fromkeys(
-        (
-            "evaluation_day_held",
-            "evaluation_interviews_held",
-            "evaluation_report_expected",
-            "effect_observed",
-            "limit_observed",
-            "viewpoint_recorded",
-        ),
-        "evaluation",
-    ),
-    "production_published": "storytelling",
+    name: module for module, names in MODULES.items() if module in STAGES for name in names
 }
 
 ACTORS = ("cohort", "territory", "ally", "region")
