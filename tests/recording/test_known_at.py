@@ -141,3 +141,31 @@ def test_v1_events_read_back_with_the_author_unknown(tmp_path):
     rows = json.loads(invoke(copy, "log", "--json").output)
     assert len(rows) == 64 and {r["author"] for r in rows} == {None}
     assert "(inconnu)" in invoke(copy, "log", "les-aubiers").output
+
+
+def test_a_site_built_as_known_at_a_moment_tells_that_moment_and_says_so(two_moments, tmp_path):
+    store, between = two_moments
+    then, now = tmp_path / "then", tmp_path / "now"
+    built = invoke(
+        store, "site", "build", "val-imaginaire-2026", "--output", str(then), "--known-at", between
+    )
+    assert built.exit_code == 0, built.output
+    assert invoke(store, "site", "build", "val-imaginaire-2026", "--output", str(now)).exit_code == 0
+    page_then = (then / "territoires" / "les-aubiers.html").read_text(encoding="utf-8")
+    page_now = (now / "territoires" / "les-aubiers.html").read_text(encoding="utf-8")
+    assert "coopération" in page_now and "coopération" not in page_then
+    assert "était enregistré le" in page_then
+    assert "était enregistré le" not in page_now
+    early = invoke(
+        store,
+        "site",
+        "build",
+        "val-imaginaire-2026",
+        "--output",
+        str(tmp_path / "x"),
+        "--known-at",
+        "2000-01-01",
+    )
+    assert early.exit_code == 1
+    assert "La cohorte val-imaginaire-2026 n'était pas encore enregistrée" in early.output
+    assert not (tmp_path / "x").exists()

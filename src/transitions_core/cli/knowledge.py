@@ -91,6 +91,28 @@ def moment_words(moment: datetime) -> str:
     return f"{day_words(local.date()).removeprefix('le ')} à {local:%H} h {local:%M}"
 
 
+def moment_said(moment: datetime, lang: str) -> str:
+    """The moment in the site's language: `1er décembre 2024 à 14 h 30`, `1 December 2024 at 14:30`."""
+    if lang == "fr":
+        return moment_words(moment)
+    local = moment.astimezone()
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    return f"{local.day} {months[local.month - 1]} {local.year} at {local:%H:%M}"
+
+
 def knowledge_notice(moment: datetime | None) -> None:
     """Say on standard error which moment of knowledge the output tells."""
     if moment is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -9,6 +10,13 @@ import click
 from transitions_core.cli.app import cli
 from transitions_core.cli.base import store_option
 from transitions_core.cli.common import find_cohort, open_from, parse_audience
+from transitions_core.cli.knowledge import (
+    ensure_known,
+    knowledge_notice,
+    known_at_option,
+    known_readmodel,
+    moment_said,
+)
 from transitions_core.cli.narrate import parse_day
 
 
@@ -31,6 +39,7 @@ def site() -> None:
         "transitions site build occitanie-2024 --output site/",
         "transitions site build occitanie-2024 --output site-interne/ --audience internal --force",
         "transitions site build occitanie-2024 --output site-en/ --lang en --base-url https://exemple.org/cohorte/",
+        "transitions site build occitanie-2024 --output site-decembre/ --known-at 2024-12-01",
     )
 )
 @click.argument("cohorts", metavar="COHORTE...", nargs=-1, required=True)
@@ -72,6 +81,7 @@ def site() -> None:
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Dossier de modèles qui remplacent ceux fournis, pages du site comprises (ou TRANSITIONS_NARRATIVES_DIR).",
 )
+@known_at_option
 @store_option
 @click.pass_context
 def build(
@@ -85,6 +95,7 @@ def build(
     force: bool,
     stamp: bool,
     narratives_dir: Path | None,
+    known_at: datetime | None,
 ) -> None:
     """Construire le site d'une ou plusieurs cohortes.
 
@@ -103,8 +114,6 @@ def build(
         )
     moment = None
     if stamp:
-        from datetime import datetime
-
         moment = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
     options = SiteOptions(
         output=output,
@@ -114,11 +123,16 @@ def build(
         base_url=base_url,
         force=force,
         stamp=moment,
+        known_at=None if known_at is None else moment_said(known_at, lang),
     )
     host = load_host(user_dir=user_dir(narratives_dir))
     with open_from(ctx) as store:
         found = [find_cohort(store, cohort) for cohort in cohorts]
-        report = build_site(store.caught_up(), list(dict.fromkeys(found)), options, host)
+        readmodel = known_readmodel(store, known_at)
+        for cohort in found:
+            ensure_known(readmodel, known_at, cohort)
+        report = build_site(readmodel, list(dict.fromkeys(found)), options, host)
+    knowledge_notice(known_at)
     for warning in report.warnings:
         click.echo(f"Attention : {warning}", err=True)
     click.echo(

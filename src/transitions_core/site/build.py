@@ -40,6 +40,8 @@ class SiteOptions:
     force: bool = False
     #: The moment to print in the footer (`--stamp`), given by the caller: the build reads no clock.
     stamp: str | None = None
+    #: The moment of knowledge the site tells (`--known-at`), in words, said in every page's footer.
+    known_at: str | None = None
 
 
 @dataclass
@@ -100,7 +102,15 @@ def build_site(
         words=words,
         lang=options.lang,
         internal=options.audience != Audience.PUBLIC,
-        stamp=words["stamp"].format(moment=options.stamp) if options.stamp else None,
+        stamp=" ".join(
+            text
+            for text in (
+                words["known_at"].format(moment=options.known_at) if options.known_at else None,
+                words["stamp"].format(moment=options.stamp) if options.stamp else None,
+            )
+            if text
+        )
+        or None,
         as_of=grammar.typo(words["as_of"].format(day=grammar.day(options.as_of))) if options.as_of else None,
         base_url=options.base_url,
     )
