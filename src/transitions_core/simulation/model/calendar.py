@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as gregorian
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -49,12 +50,15 @@ class Calendar:
 
     @classmethod
     def of(cls, spec: CalendarSpec) -> Calendar:
-        """The calendar of `spec`, built once for all the runs of a scenario."""
+        """The calendar of `spec`, built once for all the runs of a scenario (and of the scenarios whose
+        calendars are equal)."""
         known = _CALENDARS.get(id(spec))
         if known is None or known[0] is not spec:
             if len(_CALENDARS) > 64:
                 _CALENDARS.clear()
-            known = _CALENDARS[id(spec)] = (spec, cls.from_spec(spec))
+            # An experiment's points are scenarios of their own with equal calendars: one is enough.
+            same = next((c for s, c in _CALENDARS.values() if s == spec), None)
+            known = _CALENDARS[id(spec)] = (spec, same or cls.from_spec(spec))
         return known[1]
 
     @classmethod
@@ -147,14 +151,42 @@ class Calendar:
         key = ("pre-election", months)
         known = self._changes.get(key)
         if known is None:
-            # Day by day, with the very test the rules make: a few hundred days, once per calendar.
-            found = []
-            day, before = self.start, self.months_to_elections(self.start) > months
-            while day < self.end:
-                day += timedelta(days=1)
-                now = self.months_to_elections(day) > months
-                if now != before:
-                    found.append(day)
-                before = now
-            known = self._changes[key] = tuple(found)
+            known = self._changes[key] = tuple(
+                day for day in self._pre_election_candidates(months) if self._flips(day, months)
+            )
         return known
+
+    def _flips(self, day: date, months: float) -> bool:
+        """Whether the rules' very test says otherwise on `day` than on the day before."""
+        before = self.months_to_elections(day - timedelta(days=1)) > months
+        return (self.months_to_elections(day) > months) != before
+
+    def _pre_election_candidates(self, months: float) -> list[date]:
+        """Every day after `start`, up to `end`, where the test may change, in order (a few, not every day).
+
+        Between two elections the months left fall day by day, so the test turns false once, on the day
+        `n − 1` days before the elections, `n` the fewest days whose months exceed `months`; on the day of
+        the elections the next ones are a mandate away and it may turn true again. Only `n` needs the
+        test's float arithmetic: `n` is within 2 of the product (rounding), the days around it are candidates
+        and `_flips` decides.
+        """
+        span = (self.end - self.start).days
+        if span <= 0:
+            return []
+        # Beyond the longest wait of the calendar the test is false every day (and no product overflows).
+        longest = max((self.elections - self.start).days, MANDATE_DAYS) + 1
+        if not math.isfinite(months):
+            near = [longest] if months > 0 else [0]
+        else:
+            product = min(max(months * 30.44, -1.0), float(longest))
+            near = list(range(math.floor(product) - 2, math.floor(product) + 4))
+        # Each elections from the calendar's first, until their earliest threshold day is past `end`.
+        offset, farthest = (self.elections - self.start).days, max(near)
+        found = set()
+        k = 0
+        while offset + k * MANDATE_DAYS - max(farthest, 1) < span:
+            at = offset + k * MANDATE_DAYS
+            found.update(at - n + 1 for n in near)
+            found.add(at)
+            k += 1
+        return [self.start + timedelta(days=d) for d in sorted(found) if 0 < d <= span]
