@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -217,7 +218,7 @@ def expand_sweep(
     base["sweep"] = None
     out = []
     for index, values in enumerate(combos):
-        document = json.loads(json.dumps(base))
+        document = copied_along(base, values)
         for path, value in values.items():
             set_path(document, path, value, line, "balayage")
         try:
@@ -229,6 +230,32 @@ def expand_sweep(
         point = point.model_copy(update={"rules": full_rules(point, LineDict(), rules)})
         out.append(SweepPoint(index, values, point))
     return out
+
+
+def copied_along(document: dict[str, Any], paths: Iterable[str]) -> dict[str, Any]:
+    """A copy of a JSON document in which `set_path` may set `paths` without touching `document`: only the
+    blocks and lists along the paths are new, the rest is shared (validation only reads it)."""
+    root = dict(document)
+    fresh = {id(root)}
+    for path in paths:
+        nodes: list[Any] = [root]
+        for part in path.split(".")[:-1]:
+            below = []
+            for node in nodes:
+                if isinstance(node, list) and (part == "*" or (part.isdigit() and int(part) < len(node))):
+                    keys: Iterable[Any] = range(len(node)) if part == "*" else [int(part)]
+                elif isinstance(node, dict) and part in node:
+                    keys = [part]
+                else:
+                    continue  # `set_path` says what is missing
+                for key in keys:
+                    child = node[key]
+                    if isinstance(child, dict | list) and id(child) not in fresh:
+                        child = node[key] = dict(child) if isinstance(child, dict) else list(child)
+                        fresh.add(id(child))
+                    below.append(child)
+            nodes = below
+    return root
 
 
 def _label(values: dict[str, Any]) -> str:
