@@ -1,10 +1,10 @@
-"""A design's points as sweep points of a scenario: each one validated as a whole scenario, then run."""
+"""A design's points as sweep points of a scenario: each one validated as a whole scenario where it runs."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transitions_core.errors import TransitionsError
@@ -12,8 +12,14 @@ from transitions_core.history.errors import HistoryFileError
 from transitions_core.history.yaml_lines import LineDict
 from transitions_core.simulation.experiments.design import Design, Uncertainty
 from transitions_core.simulation.model.run import Models
-from transitions_core.simulation.running.runner import Backend, Chunk, Sweep
-from transitions_core.simulation.scenario.loading import LoadedScenario, expand_sweep
+from transitions_core.simulation.running.runner import CHUNK, Backend, Chunk, Sweep
+from transitions_core.simulation.scenario.loading import (
+    LoadedScenario,
+    SweepPoint,
+    UncheckedPoint,
+    expand_sweep,
+    sweep_base,
+)
 from transitions_core.simulation.scenario.spec import SweepSpec
 
 
@@ -59,13 +65,21 @@ def checked(loaded: LoadedScenario, uncertainties: list[Uncertainty]) -> list[Un
     return out
 
 
-def design_scenario(loaded: LoadedScenario, design: Design, models: Models) -> LoadedScenario:
-    """The scenario with one sweep point per design point, each validated (a range outside a parameter's
-    domain is an error naming the uncertainty)."""
+@dataclass(frozen=True)
+class DesignPoints:
+    """An experiment's points, each validated as a whole scenario in the worker that runs it."""
+
+    loaded: LoadedScenario
+    points: list[UncheckedPoint]
+
+
+def design_points(loaded: LoadedScenario, design: Design, models: Models) -> DesignPoints:
+    """The design's points as sweep points, each range checked first (a range outside a parameter's domain
+    is an error naming the uncertainty); a point is validated where it runs, with `expand_sweep`'s error."""
     for u in design.uncertainties:
         _validated(loaded, [{u.path: u.value(0.0)}, {u.path: u.value(1.0)}], models, u)
-    points = _validated(loaded, design.points(), models, None)
-    return LoadedScenario(loaded.path, loaded.scenario, loaded.digest, points)
+    base = sweep_base(loaded.scenario)
+    return DesignPoints(loaded, [UncheckedPoint(i, values, base) for i, values in enumerate(design.points())])
 
 
 def _validated(
@@ -95,27 +109,46 @@ def experiment_sweep(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     backend: Backend | None = None,
-) -> tuple[LoadedScenario, Sweep]:
+) -> tuple[DesignPoints, Sweep]:
     """The sweep of an experiment: every design point, `runs_per_point` runs each.
 
     Point `i` runs on streams `i·R` to `i·R + R − 1` of the seed (its own dice, so that the noise is part of the
-    outcome, not one frozen draw); with `common_streams`, every point runs on streams 0 to R − 1.
+    outcome, not one frozen draw); with `common_streams`, every point runs on streams 0 to R − 1. A point
+    that is not a valid scenario stops the sweep where it comes, with the error a sweep gives for it.
     """
-    points = design_scenario(loaded, design, models)
-    sweep = Sweep(points, design.runs_per_point, design.seed, workers, models, progress, backend=backend)
-    if not design.common_streams:
-        sweep.work = _own_streams(points, design, sweep.header)
+    points = design_points(loaded, design, models)
+    # A design only varies numbers (`checked`): the columns are the scenario's, with the swept paths.
+    shape = LoadedScenario(
+        loaded.path, loaded.scenario, loaded.digest, [SweepPoint(0, points.points[0].values, loaded.scenario)]
+    )
+    sweep = Sweep(shape, design.runs_per_point, design.seed, workers, models, progress, backend=backend)
+    sweep.work = _chunks(points, design, sweep.header)
     return points, sweep
 
 
-def _own_streams(points: LoadedScenario, design: Design, header: list[str]) -> Iterator[Chunk]:
+def _chunks(points: DesignPoints, design: Design, header: list[str]) -> Iterator[Chunk]:
     from transitions_core.simulation.model.run import RunContext, project_version
 
     version = project_version()
-    runs = design.runs_per_point
+    runs, scenario = design.runs_per_point, points.loaded.scenario
     for point in points.points:
-        context = RunContext.of(points, point, design.seed, version)
-        yield Chunk(point, context, tuple(range(point.index * runs, (point.index + 1) * runs)), tuple(header))
+        context = RunContext(
+            scenario.id,
+            scenario.title,
+            points.loaded.digest,
+            version,
+            design.seed,
+            point.index,
+            len(points.points),
+            point.values,
+        )
+        if design.common_streams:
+            for start in range(0, runs, CHUNK):
+                yield Chunk(point, context, tuple(range(start, min(start + CHUNK, runs))), tuple(header))
+        else:
+            yield Chunk(
+                point, context, tuple(range(point.index * runs, (point.index + 1) * runs)), tuple(header)
+            )
 
 
 def scenario_uncertainties(loaded: LoadedScenario, models: Models) -> list[Uncertainty]:

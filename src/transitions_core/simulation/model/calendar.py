@@ -182,7 +182,7 @@ class Calendar:
             near = list(range(math.floor(product) - 2, math.floor(product) + 4))
         # Each elections from the calendar's first, until their earliest threshold day is past `end`.
         offset, farthest = (self.elections - self.start).days, max(near)
-        found = set()
+        found: set[int] = set()
         k = 0
         while offset + k * MANDATE_DAYS - max(farthest, 1) < span:
             at = offset + k * MANDATE_DAYS

@@ -23,7 +23,7 @@ from transitions_core.simulation.model.run import (
 )
 from transitions_core.simulation.running.collector import collector_paused
 from transitions_core.simulation.running.streaming import in_order, interrupts_while_waiting
-from transitions_core.simulation.scenario.loading import LoadedScenario, SweepPoint
+from transitions_core.simulation.scenario.loading import LoadedScenario, SweepPoint, UncheckedPoint
 
 #: Runs shipped to a worker at once: the notes measure one task per 2 ms run as pure overhead.
 CHUNK = 50
@@ -54,9 +54,9 @@ def columns(loaded: LoadedScenario, models: Models) -> list[str]:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Runs of one sweep point, shipped to one worker."""
+    """Runs of one sweep point, shipped to one worker (an unchecked point is validated there)."""
 
-    point: SweepPoint
+    point: SweepPoint | UncheckedPoint
     context: RunContext
     runs: tuple[int, ...]
     header: tuple[str, ...]
@@ -72,7 +72,14 @@ def run_chunks(work: Sequence[Chunk], models: Models | None = None) -> list[list
     models = models or Models()
     texts = limit_texts(models)
     with collector_paused():
-        return [[_row(chunk, run, models, texts) for run in chunk.runs] for chunk in work]
+        return [_rows(chunk, models, texts) for chunk in work]
+
+
+def _rows(chunk: Chunk, models: Models, texts: dict[str, str]) -> list[dict[str, Any]]:
+    point = chunk.point
+    if isinstance(point, UncheckedPoint):
+        point = point.checked(models.rules, models.generators)
+    return [_row(chunk, point, run, models, texts) for run in chunk.runs]
 
 
 def batches(work: Iterable[Chunk], size: int = CHUNK) -> Iterator[tuple[Chunk, ...]]:
@@ -90,9 +97,9 @@ def batches(work: Iterable[Chunk], size: int = CHUNK) -> Iterator[tuple[Chunk, .
         yield tuple(batch)
 
 
-def _row(chunk: Chunk, run: int, models: Models, texts: dict[str, str]) -> dict[str, Any]:
-    """The row of one run of a chunk."""
-    scenario = chunk.point.scenario
+def _row(chunk: Chunk, point: SweepPoint, run: int, models: Models, texts: dict[str, str]) -> dict[str, Any]:
+    """The row of one run of a chunk, whose point is `point`."""
+    scenario = point.scenario
     # No history is kept here (keep.py simulates those runs again): count, do not build events.
     tally = OutcomeTally(scenario.parameters.evaluation.effect_labels, texts)
     simulate_run(scenario, chunk.context, run, models, tally)
@@ -103,8 +110,8 @@ def _row(chunk: Chunk, run: int, models: Models, texts: dict[str, str]) -> dict[
             "scenario": chunk.context.scenario_id,
             "scenario_hash": chunk.context.digest,
             "version": chunk.context.version,
-            "point": chunk.point.index,
-            **chunk.point.values,
+            "point": point.index,
+            **point.values,
             "run": run,
             "seed": chunk.context.seed,
             "spawn_key": run,

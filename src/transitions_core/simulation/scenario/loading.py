@@ -214,22 +214,51 @@ def expand_sweep(
         combos = [dict(point) for point in sweep.points or []]
         points_node = node.get("points") if isinstance(node, LineDict) else None
         line = points_node.line if isinstance(points_node, LineList) else None
+    base = sweep_base(scenario)
+    return [sweep_point(base, index, values, line, rules, generators) for index, values in enumerate(combos)]
+
+
+def sweep_base(scenario: Scenario) -> dict[str, Any]:
+    """The JSON document every sweep point of `scenario` starts from (its swept values set on a copy)."""
     base = follow_dates(scenario.model_dump(mode="json"))
     base["sweep"] = None
-    out = []
-    for index, values in enumerate(combos):
-        document = copied_along(base, values)
-        for path, value in values.items():
-            set_path(document, path, value, line, "balayage")
-        try:
-            point = Scenario.model_validate(document)
-        except ValidationError as error:
-            message, _ = describe(error, None, None)
-            raise fail(f"balayage, point {index + 1} ({_label(values)}) : {message}", line) from None
-        check_generators(point, LineDict(), generators)
-        point = point.model_copy(update={"rules": full_rules(point, LineDict(), rules)})
-        out.append(SweepPoint(index, values, point))
-    return out
+    return base
+
+
+def sweep_point(
+    base: dict[str, Any],
+    index: int,
+    values: dict[str, Any],
+    line: int | None,
+    rules: RuleRegistry,
+    generators: GeneratorRegistry,
+) -> SweepPoint:
+    """Sweep point `index`: `values` set on the base document, validated as a whole scenario."""
+    document = copied_along(base, values)
+    for path, value in values.items():
+        set_path(document, path, value, line, "balayage")
+    try:
+        point = Scenario.model_validate(document)
+    except ValidationError as error:
+        message, _ = describe(error, None, None)
+        raise fail(f"balayage, point {index + 1} ({_label(values)}) : {message}", line) from None
+    check_generators(point, LineDict(), generators)
+    point = point.model_copy(update={"rules": full_rules(point, LineDict(), rules)})
+    return SweepPoint(index, values, point)
+
+
+@dataclass(frozen=True)
+class UncheckedPoint:
+    """A sweep point validated where it runs (an experiment's, in the worker): its values and the base
+    document they are set on, shared by every point."""
+
+    index: int
+    values: dict[str, Any]
+    base: dict[str, Any]
+
+    def checked(self, rules: RuleRegistry, generators: GeneratorRegistry) -> SweepPoint:
+        """The point validated as a whole scenario, or the error `expand_sweep` gives for it."""
+        return sweep_point(self.base, self.index, self.values, None, rules, generators)
 
 
 def copied_along(document: dict[str, Any], paths: Iterable[str]) -> dict[str, Any]:
