@@ -221,13 +221,11 @@ the subsections below say what changed):
   generators), or rules cheaper for both.
 - The third row is the issue's figure: a Sobol' experiment of 22,016 runs (8 · 2,752 points, one run
   each, over the scenario's 42 uncertainties) through `experiment()`, 2 workers against 1, as a
-  researcher runs it: 1.66× and 1.62× in the two runs before this table (load 1.8 and 1.6), for a
-  target of 1.7×. Its serial part is large: the main process validates every design point as a whole
-  scenario before the first run (about 0.5 ms a point, 10-11 s of CPU), and a Sobol' run costs a
-  worker about 3.5-4 ms against 2.1 for a run of a plain sweep (each point has its own calendar and
-  rules to prepare). With about 12 s serial in about 90 s, two free cores give at most about 1.8×;
-  at a load above 2 the pair fell to 0.75-1.33× (earlier versions of the second pass, the plain
-  sweep's 2 workers giving 1.1-1.3× at the same hour).
+  researcher runs it, for a target of 1.7×. Since the third pass of item 9 the design's points are
+  validated in the workers (the main process spends about 2 s of CPU in all) and a point's calendar is
+  shared and cheap (a Sobol' run costs about 2.4 ms of CPU instead of 3.8): 1.86-1.89× in four pairs
+  at load 1.2-1.5, 1.22× and 1.44× in two pairs while the load rose above 2 (1.62-1.75× before that
+  pass at load 1.6-1.8, 0.75-1.33× above 2).
 - Each pair of the third row is one turn (each experiment takes one to two minutes): see the load
   average in the stamp.
 """
