@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from transitions_core.domain.dates import PartialDate
@@ -177,17 +177,26 @@ def _telling(entry: TimelineEntry) -> tuple[bool, int, int]:
 
 
 def engaged(view: CohortView) -> list[TerritoryView]:
-    """The territories that had joined the cohort by the view's date: those a digest counts as its own."""
-    return [t for t in view.territories if t.status.engaged]
+    """The territories a digest counts as its own: those that had joined by the view's date, but those that
+    had certainly left before its period began."""
+    return [t for t in view.territories if t.status.engaged and not _gone_before(t, view.period_from)]
+
+
+def _gone_before(territory: TerritoryView, start: date | None) -> bool:
+    if start is None or not territory.status.left:
+        return False
+    gone = next((e for e in reversed(territory.entries) if e.type == "territory_left"), None)
+    return gone is not None and gone.occurred.latest is not None and gone.occurred.latest < start
 
 
 def quiet(view: CohortView) -> list[Profile]:
-    """The territories of which a digest may say nothing happened: nothing may be dated in its period, or,
-    for the whole history, nothing is recorded but the territory's profile."""
+    """The digest's own territories of which it may say nothing happened: nothing may be dated in its
+    period, or, for the whole history, nothing is recorded but the territory's profile."""
+    own = engaged(view)
     if view.period_from or view.period_to:
         ids = set(view.quiet)
-        return [t.territory for t in view.territories if t.territory.id in ids]
-    return [t.territory for t in view.territories if not any(e.scope == "territory" for e in t.entries)]
+        return [t.territory for t in own if t.territory.id in ids]
+    return [t.territory for t in own if not any(e.scope == "territory" for e in t.entries)]
 
 
 def outside(view: CohortView) -> list[TerritoryView]:

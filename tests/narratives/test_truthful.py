@@ -294,3 +294,36 @@ def test_a_territory_that_left_is_told_as_having_taken_part_then_left(host: Host
         # With every territory gone, a forum would have had nobody: the simulator holds none then.
         assert not re.search(r"(?<![\d\u202f\u00a0])0 participant", report), report
     assert left, "the simulated cohorts hold no drop-out: the test would prove nothing"
+
+
+def test_a_digest_after_a_departure_no_longer_counts_the_territory_that_left(host: Host, leaving):
+    """A newsletter of a period that begins after a territory left counts it neither among its territories
+    nor among those of which nothing is dated."""
+    from datetime import timedelta
+
+    readmodel, slugs = leaving
+    checked = 0
+    for slug in slugs:
+        whole = cohort_view(readmodel, slug)
+        left_on = {
+            t.territory.name: max(e.occurred.latest for e in t.entries if e.type == "territory_left")
+            for t in whole.territories
+            if t.status.left
+        }
+        if not left_on:
+            continue
+        start = max(left_on.values()) + timedelta(days=1)
+        view = cohort_view(readmodel, slug, period=(start, start + timedelta(days=365)))
+        text = render(host, "newsletter", view, Subject.COHORT, "fr").replace("\u202f", " ")
+        expected = sum(1 for t in whole.territories if t.status.engaged and t.territory.name not in left_on)
+        counted = re.search(r"dans ses (\d+) territoires engagés|dans (son) territoire engagé", text)
+        if expected == 0:
+            assert counted is None or counted.group(1) == "0", text
+        else:
+            assert counted, text
+            assert (1 if counted.group(2) else int(counted.group(1))) == expected, text
+        quiet = re.search(r"Rien n'est daté dans la période pour (.+)\.", text)
+        for name in left_on:
+            assert not quiet or name not in quiet.group(1), text
+        checked += 1
+    assert checked, "no cohort with a departure: the test would prove nothing"
