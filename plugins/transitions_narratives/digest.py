@@ -183,10 +183,8 @@ def engaged(view: CohortView) -> list[TerritoryView]:
 
 
 def _gone_before(territory: TerritoryView, start: date | None) -> bool:
-    if start is None or not territory.status.left:
-        return False
-    gone = next((e for e in reversed(territory.entries) if e.type == "territory_left"), None)
-    return gone is not None and gone.occurred.latest is not None and gone.occurred.latest < start
+    left_on = territory.status.left_on if territory.status.left else None
+    return start is not None and left_on is not None and left_on.latest is not None and left_on.latest < start
 
 
 def quiet(view: CohortView) -> list[Profile]:

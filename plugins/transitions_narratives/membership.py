@@ -72,10 +72,6 @@ def lines(view: CohortView, lang: str = "fr") -> list[str]:
 
 def left_line(view: TerritoryView, lang: str = "fr") -> str:
     """`Le Val de Brume a rejoint la cohorte, puis l'a quittée en cours de route, le 6 avril 2025.`"""
-    gone = next((e for e in reversed(view.entries) if e.type == "territory_left"), None)
     return wording(lang).say(
-        "membership.line.left",
-        t=view.territory,
-        reason=view.status.declined_reason,
-        left=gone.occurred if gone else None,
+        "membership.line.left", t=view.territory, reason=view.status.declined_reason, left=view.status.left_on
     )

@@ -356,9 +356,8 @@ def outside_standfirst(view: TerritoryView) -> Say:
 
 def left_standfirst(view: TerritoryView) -> Say:
     """The standfirst of a territory that joined, then left: it took part, and is no longer in the cohort."""
-    gone = next((e for e in reversed(view.entries) if e.type == "territory_left"), None)
     return Say(
         "standfirst.left",
-        {"t": view.territory, "cohort": view.cohort, "left": gone.occurred if gone else None},
+        {"t": view.territory, "cohort": view.cohort, "left": view.status.left_on},
         tie(f"{view.territory.id}/standfirst.left"),
     )

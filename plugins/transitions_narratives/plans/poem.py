@@ -221,8 +221,7 @@ def _left(told: Story) -> Iterator[Say]:
     """A territory that joined, then left by the view's date: the poem says it left, and when."""
     view = told.view
     if view.status.left:
-        gone = next((e for e in reversed(view.entries) if e.type == "territory_left"), None)
-        yield Say("left", {"t": view.territory, "left": gone.occurred if gone else None}, told.pick("left"))
+        yield Say("left", {"t": view.territory, "left": view.status.left_on}, told.pick("left"))
 
 
 def _lines(key: str, text: str, told: Story, **slots: object) -> Say:

@@ -95,22 +95,10 @@ def moment_said(moment: datetime, lang: str) -> str:
     """The moment in the site's language: `1er décembre 2024 à 14 h 30`, `1 December 2024 at 14:30`."""
     if lang == "fr":
         return moment_words(moment)
+    from transitions_core.text.english import day
+
     local = moment.astimezone()
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    return f"{local.day} {months[local.month - 1]} {local.year} at {local:%H:%M}"
+    return f"{day(local.date())} at {local:%H:%M}"
 
 
 def knowledge_notice(moment: datetime | None) -> None:

@@ -77,6 +77,8 @@ class TerritoryStatus(View):
     declined_reason: str | None = None
     #: Whether its last word with the cohort by then was leaving it (not a later `territory_joined`).
     gone: bool = False
+    #: When it left, when `gone`.
+    left_on: PartialDate | None = None
 
     def known(self, step: str) -> Known:
         """What the history says of `step` (a key of STEPS) as of the view's date."""
@@ -111,6 +113,7 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
     found: dict[str, list[PartialDate]] = {}
     reason: str | None = None
     gone = False
+    left_on: PartialDate | None = None
     step_of = {kind: step for step, kinds in STEPS.items() for kind in kinds}
     for entry in entries:
         if entry.scope != "territory":
@@ -128,6 +131,7 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
             and placed(entry.occurred, as_of) is Known.DONE
         ):
             gone = entry.type == "territory_left"  # in the timeline's order: the last of them counts
+            left_on = entry.occurred if gone else None
     steps = {step: _best(placed(d, as_of) for d in dates) for step, dates in found.items()}
     known = steps.get
     if known("joined") is Known.DONE:
@@ -139,7 +143,13 @@ def territory_status(entries: Iterable[TimelineEntry], as_of: date | None = None
     else:
         membership = Membership.REGISTERED
     return trusted(
-        TerritoryStatus, membership=membership, steps=steps, as_of=as_of, declined_reason=reason, gone=gone
+        TerritoryStatus,
+        membership=membership,
+        steps=steps,
+        as_of=as_of,
+        declined_reason=reason,
+        gone=gone,
+        left_on=left_on,
     )
 
 
